@@ -1,0 +1,247 @@
+"""The domain vocabulary: exercises and their ladders, sides, loads and logged sets.
+
+Frozen dataclasses only; parsing of the catalogue file lives in `catalog.py`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from trainer.core.errors import EntryError
+
+
+class Group(StrEnum):
+    """Purpose group; the declaration order is the order of a session (the article's principles)."""
+
+    WARM_UP = "warm-up"
+    MOBILITY = "mobility"
+    ACTIVATION = "activation"
+    STRENGTH = "strength"
+    CORE = "core"
+    INTEGRATION = "integration"
+    COOL_DOWN = "cool-down"
+
+    @property
+    def order(self) -> int:
+        return list(Group).index(self)
+
+
+class Sidedness(StrEnum):
+    """How an exercise works the two sides."""
+
+    EACH = "each"  # all sets on one side, then the other
+    ALTERNATING = "alternating"  # left and right in turn within a set
+    BOTH = "both"  # both sides at once
+
+
+class DoseKind(StrEnum):
+    """What one set counts."""
+
+    REPS = "reps"
+    HOLD = "hold"  # seconds
+    STEPS = "steps"
+
+
+class LoadKind(StrEnum):
+    """External load a ladder level can take. Band colours and kilograms are loads, not levels."""
+
+    BAND = "band"
+    WEIGHT = "weight"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+    BOTH = "both"
+
+
+@dataclass(frozen=True)
+class Level:
+    """One rung of an exercise's progression ladder, numbered from 1 (easiest)."""
+
+    number: int
+    name: str
+    sets: int
+    min: int
+    max: int
+    entry: bool = False
+    loads: tuple[LoadKind, ...] = ()
+    sided: Sidedness | None = None
+    rep_hold_s: int | None = None
+    how: str = ""
+
+    @property
+    def takes_load(self) -> bool:
+        return bool(self.loads)
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: str
+    group: Group
+    muscles: tuple[str, ...]
+    sided: Sidedness
+    dose: DoseKind
+    levels: tuple[Level, ...]
+    steps: tuple[str, ...]
+    cues: tuple[str, ...]
+    cautions: tuple[str, ...] = ()
+    equipment: tuple[str, ...] = ()
+    stretch: bool = False
+    rest_s: int = 60
+
+    @property
+    def entry_level(self) -> Level:
+        return next(level for level in self.levels if level.entry)
+
+    def level(self, number: int) -> Level:
+        """The ladder level `number` (1-based); EntryError if the ladder has no such level."""
+        if not 1 <= number <= len(self.levels):
+            raise EntryError(
+                f"{self.id} has levels 1-{len(self.levels)}; there is no level {number}"
+            )
+        return self.levels[number - 1]
+
+    def sided_at(self, level: Level) -> Sidedness:
+        return level.sided or self.sided
+
+    @property
+    def counts_seconds(self) -> bool:
+        return self.dose is DoseKind.HOLD
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    exercises: tuple[Exercise, ...]
+    band_colours: tuple[str, ...]
+    source: str = "catalog.toml"
+    _by_id: dict[str, Exercise] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {ex.id: ex for ex in self.exercises})
+
+    def __contains__(self, exercise_id: object) -> bool:
+        return exercise_id in self._by_id
+
+    def get(self, exercise_id: str) -> Exercise:
+        """The exercise with this id; EntryError naming the closest ids otherwise."""
+        try:
+            return self._by_id[exercise_id]
+        except KeyError:
+            raise EntryError(self._unknown_message(exercise_id)) from None
+
+    def _unknown_message(self, exercise_id: str) -> str:
+        close = difflib.get_close_matches(exercise_id.lower(), list(self._by_id), n=3, cutoff=0.5)
+        # Names as people say them ("clamshells", "Dead Bug") also count as close.
+        wanted = exercise_id.lower().replace(" ", "-").rstrip("s")
+        close += [i for i in self._by_id if wanted and wanted in i and i not in close]
+        hint = f"; did you mean {' or '.join(close[:3])}?" if close else "; see `trainer catalog`"
+        return f"unknown exercise '{exercise_id}'{hint}"
+
+    def by_group(self) -> list[tuple[Group, list[Exercise]]]:
+        """Exercises grouped in session order, catalogue order inside a group."""
+        return [
+            (group, [ex for ex in self.exercises if ex.group is group])
+            for group in Group
+            if any(ex.group is group for ex in self.exercises)
+        ]
+
+
+MAX_LOAD_KG = 300.0
+_KG = re.compile(r"^(\d+(?:\.\d+)?)\s*kg$")
+
+
+@dataclass(frozen=True)
+class Load:
+    """External load of a set: kilograms, a band colour, or neither (body weight)."""
+
+    kg: float | None = None
+    band: str | None = None
+
+    @property
+    def is_bodyweight(self) -> bool:
+        return self.kg is None and self.band is None
+
+    @property
+    def kind(self) -> LoadKind | None:
+        if self.kg is not None:
+            return LoadKind.WEIGHT
+        if self.band is not None:
+            return LoadKind.BAND
+        return None
+
+    def __str__(self) -> str:
+        if self.kg is not None:
+            return f"{self.kg:g}kg"
+        if self.band is not None:
+            return f"{self.band}-band"
+        return "bw"
+
+
+BODYWEIGHT = Load()
+
+
+def parse_load(text: str, band_colours: tuple[str, ...]) -> Load:
+    """Read `8kg`, `2.5kg`, `red-band` or `bw`; EntryError with the accepted forms otherwise."""
+    value = text.strip().lower()
+    if value in ("bw", "bodyweight", "body-weight"):
+        return BODYWEIGHT
+    if match := _KG.match(value):
+        kg = float(match.group(1))
+        if not 0 < kg <= MAX_LOAD_KG:
+            raise EntryError(f"load {text!r} is out of range: give 0.5-{MAX_LOAD_KG:g} kg")
+        return Load(kg=kg)
+    if value.endswith("-band"):
+        colour = value.removesuffix("-band")
+        if colour in band_colours:
+            return Load(band=colour)
+        raise EntryError(
+            f"unknown band colour '{colour}'; the catalogue's bands are: "
+            + ", ".join(band_colours)
+        )
+    raise EntryError(
+        f"cannot read load {text!r}: use kilograms like 8kg or 2.5kg, a band like "
+        f"{band_colours[0] if band_colours else 'red'}-band, or bw for body weight"
+    )
+
+
+@dataclass(frozen=True)
+class SetEntry:
+    """One set about to be logged, already checked against the catalogue."""
+
+    exercise_id: str
+    level: int
+    side: Side
+    reps: int | None
+    hold_s: int | None
+    load: Load
+    pain: int | None
+    sharp: bool = False
+    stopped_early: bool = False
+    technique_ok: bool = True
+
+
+@dataclass(frozen=True)
+class LoggedSet:
+    """A set as stored: what was done, when, and in which session."""
+
+    id: int
+    session_id: int
+    date: date
+    exercise_id: str
+    level: int
+    side: Side
+    set_number: int
+    reps: int | None
+    hold_s: int | None
+    load: Load
+    pain: int | None
+    sharp: bool
+    stopped_early: bool
+    technique_ok: bool
+    logged_at: datetime

@@ -1,0 +1,46 @@
+"""Where trainer's files are: the database, the catalogue and the migrations.
+
+Nothing is read at import time; callers ask when they need a path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "trainer"
+DB_ENV = "TRAINER_DB"
+CATALOG_ENV = "TRAINER_CATALOG"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_db_path() -> Path:
+    """trainer.db in the per-user data directory (e.g. ~/.local/share/trainer on Linux)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "trainer.db"
+
+
+def db_path(option: str | None) -> Path:
+    """--db wins over TRAINER_DB, which wins over the per-user default."""
+    chosen = option or os.environ.get(DB_ENV)
+    return Path(chosen).expanduser() if chosen else default_db_path()
+
+
+def _bundled(name: str) -> Path:
+    # An installed wheel carries copies under trainer/_bundled; a source checkout (editable
+    # install, tests) uses the files at the top of the repository.
+    for candidate in (_PACKAGE / "_bundled" / name, _PACKAGE.parent / name):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"trainer is installed without its {name}")
+
+
+def catalog_path(option: str | None) -> Path:
+    """--catalog wins over TRAINER_CATALOG, which wins over the catalogue shipped with trainer."""
+    chosen = option or os.environ.get(CATALOG_ENV)
+    return Path(chosen).expanduser() if chosen else _bundled("catalog.toml")
+
+
+def migrations_dir() -> Path:
+    return _bundled("migrations")

@@ -1,0 +1,392 @@
+"""The only database module: SQLModel tables, the SQLite engine, migrations, and a repository.
+
+Table classes never leave this module; the repository hands out core dataclasses.
+
+Safety rules kept here:
+- a file that is not a trainer database, or is damaged, is refused and never written to;
+- the database file (and its WAL/SHM companions, which SQLite creates with the same mode) is 0600;
+- before a migration changes an existing database, a backup copy is written next to it;
+- every logged set is its own committed transaction (WAL, synchronous=NORMAL: a commit survives
+  the process being killed; only a power cut can lose the last moments).
+"""
+
+import os
+import sqlite3
+import stat
+from contextlib import contextmanager
+from dataclasses import dataclass
+import datetime as dt
+from datetime import timezone
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Column, Index, MetaData, String, UniqueConstraint, event, func
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from trainer.core.entry import Standing
+from trainer.core.errors import DatabaseError
+from trainer.core.model import Load, LoggedSet, SetEntry, Side
+
+# Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
+APPLICATION_ID = 0x54524E52  # "TRNR"
+# The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
+SCHEMA_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+# Named constraints keep batch migrations (SQLite's copy-and-move ALTER TABLE) predictable.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+class UTCDateTime(TypeDecorator):
+    """A UTC timestamp stored as ISO text; SQLite has no time zones and would hand back naive times."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must carry a time zone")
+        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+    def process_result_value(self, value: str | None, dialect) -> dt.datetime | None:
+        return None if value is None else dt.datetime.fromisoformat(value)
+
+
+class SessionStatus:
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+    ALL = (PLANNED, IN_PROGRESS, DONE, SKIPPED)
+
+
+class PlanRow(SQLModel, table=True):
+    __tablename__ = "plan"
+
+    id: int | None = Field(default=None, primary_key=True)
+    weekdays: str = Field(description="comma list of mon..sun")
+    start_date: dt.date
+    involved_side: str | None = Field(default=None, description="left, right or null if unknown")
+    session_minutes: int | None = Field(default=None)
+    created_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "training_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date = Field(unique=True, index=True)
+    status: str = Field(default=SessionStatus.PLANNED)
+    started_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    finished_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
+    notes: str = Field(default="")
+
+
+class SetRow(SQLModel, table=True):
+    __tablename__ = "logged_set"
+    __table_args__ = (Index("ix_logged_set_exercise_side", "exercise_id", "side", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="training_session.id", index=True)
+    exercise_id: str
+    level: int
+    side: str
+    set_number: int
+    reps: int | None = None
+    hold_s: int | None = None
+    load_kg: float | None = None
+    load_band: str | None = None
+    pain: int | None = None
+    sharp: bool = False
+    stopped_early: bool = False
+    technique_ok: bool = True
+    logged_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class MorningRow(SQLModel, table=True):
+    """Next-morning pain and soreness of one side, for the training day before `date`."""
+
+    __tablename__ = "morning_check"
+    __table_args__ = (UniqueConstraint("date", "side", name="uq_morning_check_date_side"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    side: str
+    pain: int
+    soreness: int | None = None
+    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+# --- opening a database file ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What is at the database path before trainer touches it."""
+
+    exists: bool
+    revision: str | None  # None: new or empty file
+
+
+def inspect_file(path: Path) -> FileState:
+    """Look at the file read-only and refuse anything that is not a usable trainer database."""
+    if not path.exists():
+        return FileState(exists=False, revision=None)
+    if not path.is_file():
+        raise DatabaseError(f"{path} is not a file; give --db a file path")
+    if path.stat().st_size == 0:
+        return FileState(exists=True, revision=None)
+    with open(path, "rb") as handle:
+        header = handle.read(len(_SQLITE_HEADER))
+    if header != _SQLITE_HEADER:
+        raise DatabaseError(
+            f"{path} is not a trainer database (not an SQLite file); it was left untouched. "
+            "Use --db to choose another file."
+        )
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            check = connection.execute("PRAGMA quick_check").fetchone()[0]
+            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                row[0]
+                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(
+            f"{path} cannot be read as a database ({error}); it was left untouched"
+        ) from None
+    if check != "ok":
+        raise DatabaseError(
+            f"{path} is damaged (integrity check: {check}); it was left untouched. "
+            "Restore a backup (trainer.db.backup-*) or move the file away."
+        )
+    if app_id != APPLICATION_ID and (tables or app_id != 0):
+        raise DatabaseError(
+            f"{path} is an SQLite file of another program, not a trainer database; "
+            "it was left untouched. Use --db to choose another file."
+        )
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseError(
+            f"{path} was written by a newer version of trainer (schema {revision}); "
+            "upgrade trainer to open it. The file was left untouched."
+        )
+    return FileState(exists=True, revision=revision)
+
+
+def _create_private_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _make_private(path: Path) -> None:
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != 0o600:
+            os.chmod(candidate, 0o600)
+
+
+def backup_copy(path: Path, revision: str, now: dt.datetime) -> Path:
+    """A consistent copy of the database (SQLite's backup API, WAL included), private like it."""
+    target = path.with_name(
+        f"{path.name}.backup-{revision}-{now.astimezone(timezone.utc):%Y%m%dT%H%M%S}"
+    )
+    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    os.close(fd)
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    finally:
+        destination.close()
+        source.close()
+    return target
+
+
+def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so DDL in a
+        # migration is transactional too (pysqlite would otherwise autocommit it).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        # IMMEDIATE takes the write lock up front: two processes logging at once wait for each
+        # other (busy timeout) instead of failing on a read-to-write upgrade.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _engine_for(path: Path, foreign_keys: bool = True) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    _configure_sqlite(engine, foreign_keys)
+    return engine
+
+
+def migrate(path: Path, migrations_dir: Path, to: str = "head") -> None:
+    """Apply Alembic migrations to `path` (foreign keys off during batch copies, checked after)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_dir))
+    engine = _engine_for(path, foreign_keys=False)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            config.attributes["connection"] = connection
+            command.upgrade(config, to)
+            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if problems:
+                raise DatabaseError(f"migration left broken references in {path}: {problems[:3]}")
+    finally:
+        engine.dispose()
+
+
+def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None) -> "Store":
+    """Open (creating if needed) the trainer database at `path`, migrating it to the current schema."""
+    path = Path(path)
+    state = inspect_file(path)
+    if not state.exists:
+        try:
+            _create_private_file(path)
+        except OSError as error:
+            raise DatabaseError(f"cannot create the database {path}: {error.strerror}") from None
+    _make_private(path)
+    if state.revision != SCHEMA_REVISION:
+        if state.revision is not None:
+            backup_copy(path, state.revision, now or dt.datetime.now(timezone.utc))
+        migrate(path, migrations_dir)
+    return Store(path, _engine_for(path))
+
+
+# --- the repository ----------------------------------------------------------------------------
+
+
+def _to_logged_set(row: SetRow, day: dt.date) -> LoggedSet:
+    return LoggedSet(
+        id=row.id,
+        session_id=row.session_id,
+        date=day,
+        exercise_id=row.exercise_id,
+        level=row.level,
+        side=Side(row.side),
+        set_number=row.set_number,
+        reps=row.reps,
+        hold_s=row.hold_s,
+        load=Load(kg=row.load_kg, band=row.load_band),
+        pain=row.pain,
+        sharp=row.sharp,
+        stopped_early=row.stopped_early,
+        technique_ok=row.technique_ok,
+        logged_at=row.logged_at,
+    )
+
+
+class Store:
+    """Repository over one open database; every public method is one short transaction."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def log_set(self, day: dt.date, entry: SetEntry, now: dt.datetime, status: str) -> LoggedSet:
+        """Write one set into the session of `day` (created with `status` if missing), committed."""
+        with self._session() as session:
+            training = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
+            if training is None:
+                training = SessionRow(date=day, status=status, started_at=now)
+                session.add(training)
+                session.flush()
+            elif training.status in (SessionStatus.PLANNED, SessionStatus.SKIPPED):
+                training.status = status
+                training.started_at = training.started_at or now
+                session.add(training)
+            last = session.exec(
+                select(func.max(SetRow.set_number)).where(
+                    SetRow.session_id == training.id,
+                    SetRow.exercise_id == entry.exercise_id,
+                    SetRow.side == entry.side.value,
+                )
+            ).one()
+            row = SetRow(
+                session_id=training.id,
+                exercise_id=entry.exercise_id,
+                level=entry.level,
+                side=entry.side.value,
+                set_number=(last or 0) + 1,
+                reps=entry.reps,
+                hold_s=entry.hold_s,
+                load_kg=entry.load.kg,
+                load_band=entry.load.band,
+                pain=entry.pain,
+                sharp=entry.sharp,
+                stopped_early=entry.stopped_early,
+                technique_ok=entry.technique_ok,
+                logged_at=now,
+            )
+            session.add(row)
+            session.commit()
+            return _to_logged_set(row, day)
+
+    def history(self, since: dt.date | None = None, exercise_id: str | None = None) -> list[LoggedSet]:
+        """Logged sets, newest first (by date, then by the order they were logged)."""
+        with self._session() as session:
+            query = select(SetRow, SessionRow.date).join(SessionRow)
+            if since is not None:
+                query = query.where(SessionRow.date >= since)
+            if exercise_id is not None:
+                query = query.where(SetRow.exercise_id == exercise_id)
+            query = query.order_by(SessionRow.date.desc(), SetRow.id.desc())
+            return [_to_logged_set(row, day) for row, day in session.exec(query)]
+
+    def standing(self, exercise_id: str, side: Side) -> Standing | None:
+        """The level and load of the side's most recently performed set of this exercise."""
+        with self._session() as session:
+            row = session.exec(
+                select(SetRow)
+                .join(SessionRow)
+                .where(SetRow.exercise_id == exercise_id, SetRow.side == side.value)
+                .order_by(SessionRow.date.desc(), SetRow.id.desc())
+                .limit(1)
+            ).first()
+        if row is None:
+            return None
+        return Standing(level=row.level, load=Load(kg=row.load_kg, band=row.load_band))
+
+    def count_sets(self) -> int:
+        with self._session() as session:
+            return session.exec(select(func.count()).select_from(SetRow)).one()
