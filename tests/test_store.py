@@ -1,0 +1,261 @@
+"""The store against real SQLite files: creation, privacy, migrations, refusal of foreign files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from trainer.core.errors import DatabaseError
+from trainer.core.model import BODYWEIGHT, Load, SetEntry, Side
+from trainer.store import (
+    APPLICATION_ID,
+    KNOWN_REVISIONS,
+    SCHEMA_REVISION,
+    SessionStatus,
+    _create_private_file,
+    _engine_for,
+    migrate,
+    open_store,
+)
+
+from conftest import MIGRATIONS, NOW
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _entry(reps: int = 12, side: Side = Side.LEFT, load: Load = BODYWEIGHT) -> SetEntry:
+    return SetEntry("clamshell", 1, side, reps, None, load, pain=1)
+
+
+def test_new_database_is_private_wal_and_at_head(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    store.close()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_path.parent.stat().st_mode) == 0o700
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_REVISION
+    connection.close()
+
+
+def test_wal_companion_files_are_private_too(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    store.log_set(date(2026, 11, 25), _entry(), NOW, SessionStatus.IN_PROGRESS)
+    # While the engine is open the WAL and shared-memory files exist; they hold health data too.
+    companions = [Path(f"{db_path}-wal"), Path(f"{db_path}-shm")]
+    assert all(p.exists() for p in companions)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in companions)
+    store.close()
+
+
+def test_schema_revision_constant_is_alembic_head():
+    heads = ScriptDirectory.from_config(_alembic_config()).get_heads()
+    assert heads == [SCHEMA_REVISION]
+    assert KNOWN_REVISIONS[-1] == SCHEMA_REVISION
+
+
+def test_models_do_not_drift_from_migrations(db_path: Path):
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    config = _alembic_config()
+    engine = _engine_for(db_path)
+    with engine.connect() as connection:
+        config.attributes["connection"] = connection
+        command.check(config)  # raises if autogenerate would emit any operation
+    engine.dispose()
+
+
+def test_upgrade_from_first_revision_keeps_data_and_writes_a_backup(db_path: Path):
+    _create_private_file(db_path)
+    migrate(db_path, MIGRATIONS, to="0001")
+    raw = sqlite3.connect(db_path)
+    raw.execute(
+        "INSERT INTO plan (weekdays, start_date, involved_side, created_at) "
+        "VALUES ('mon,wed,fri', '2026-11-02', 'left', '2026-11-02T08:00:00+00:00')"
+    )
+    raw.execute(
+        "INSERT INTO training_session (date, status, notes) VALUES ('2026-11-23', 'done', '')"
+    )
+    raw.execute(
+        "INSERT INTO logged_set (session_id, exercise_id, level, side, set_number, reps, "
+        "load_band, pain, sharp, stopped_early, technique_ok, logged_at) VALUES "
+        "(1, 'clamshell', 2, 'left', 1, 14, 'red', 2, 0, 0, 1, '2026-11-23T08:00:00+00:00')"
+    )
+    raw.commit()
+    raw.close()
+
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    history = store.history()
+    store.close()
+
+    assert len(history) == 1
+    assert history[0].reps == 14 and history[0].load == Load(band="red")
+    assert history[0].date == date(2026, 11, 23)
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(plan)")}
+    assert "session_minutes" in columns
+    assert connection.execute("SELECT weekdays, involved_side FROM plan").fetchone() == (
+        "mon,wed,fri",
+        "left",
+    )
+    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+
+    backups = list(db_path.parent.glob("trainer.db.backup-0001-*"))
+    assert len(backups) == 1
+    assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert old.execute("SELECT reps FROM logged_set").fetchone()[0] == 14
+    old.close()
+
+
+def test_opening_a_current_database_writes_no_backup(db_path: Path):
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    assert not list(db_path.parent.glob("*.backup-*"))
+
+
+def test_empty_existing_file_is_initialised(db_path: Path):
+    db_path.parent.mkdir(parents=True)
+    db_path.touch(mode=0o644)
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM logged_set").fetchone()[0] == 0
+
+
+def test_existing_trainer_database_with_loose_mode_is_made_private(db_path: Path):
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    os.chmod(db_path, 0o644)
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def _refused(path: Path, *words: str, wal_ok: bool = False) -> None:
+    before = _digest(path)
+    siblings = set(path.parent.iterdir())
+    with pytest.raises(DatabaseError) as error:
+        open_store(path, MIGRATIONS, now=NOW)
+    message = str(error.value)
+    assert str(path) in message and "untouched" in message
+    for word in words:
+        assert word in message
+    assert _digest(path) == before
+    # No backup and no new database; a WAL-mode trainer file read for its revision may gain its
+    # (empty) -wal/-shm companions, which SQLite manages.
+    added = {p.name for p in set(path.parent.iterdir()) - siblings}
+    allowed = {f"{path.name}-wal", f"{path.name}-shm"} if wal_ok else set()
+    assert added <= allowed
+
+
+def test_text_file_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "notes.txt"
+    path.write_text("my training notes\n")
+    _refused(path, "not a trainer database")
+
+
+def test_other_programs_sqlite_file_is_refused_and_left_untouched(tmp_path: Path):
+    path = tmp_path / "other.db"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE contacts (name TEXT)")
+    connection.execute("INSERT INTO contacts VALUES ('Ann')")
+    connection.commit()
+    connection.close()
+    _refused(path, "another program")
+
+
+def test_damaged_database_is_refused_and_left_untouched(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    for reps in range(10, 40):
+        store.log_set(date(2026, 11, 25), _entry(reps), NOW, SessionStatus.IN_PROGRESS)
+    store.close()
+    data = bytearray(db_path.read_bytes())
+    # Keep the SQLite header, scribble over the pages behind it.
+    data[4096:8192] = b"\xff" * 4096
+    db_path.write_bytes(bytes(data))
+    with pytest.raises(DatabaseError) as error:
+        open_store(db_path, MIGRATIONS, now=NOW)
+    assert "untouched" in str(error.value)
+    assert bytes(data) == db_path.read_bytes()
+
+
+def test_database_from_a_newer_trainer_is_refused(db_path: Path):
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    connection = sqlite3.connect(db_path)
+    connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    connection.commit()
+    connection.close()
+    _refused(db_path, "newer version", wal_ok=True)
+
+
+def test_a_directory_is_not_a_database(tmp_path: Path):
+    with pytest.raises(DatabaseError, match="not a file"):
+        open_store(tmp_path, MIGRATIONS, now=NOW)
+
+
+def test_each_logged_set_is_committed_at_once(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    store.log_set(date(2026, 11, 25), _entry(12), NOW, SessionStatus.IN_PROGRESS)
+    # Another connection (another process, or the app after a crash) sees it immediately.
+    other = sqlite3.connect(db_path)
+    assert other.execute("SELECT reps FROM logged_set").fetchall() == [(12,)]
+    other.close()
+    store.close()
+
+
+def test_set_numbers_continue_per_exercise_and_side(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    day = date(2026, 11, 25)
+    numbers = [
+        store.log_set(day, _entry(side=side), NOW, SessionStatus.IN_PROGRESS).set_number
+        for side in (Side.LEFT, Side.LEFT, Side.RIGHT, Side.LEFT)
+    ]
+    store.close()
+    assert numbers == [1, 2, 1, 3]
+
+
+def test_history_is_newest_first_and_filters_by_date(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    for day in (date(2026, 11, 20), date(2026, 11, 25), date(2026, 11, 23)):
+        store.log_set(day, _entry(), NOW, SessionStatus.DONE)
+    assert [s.date.day for s in store.history()] == [25, 23, 20]
+    assert [s.date.day for s in store.history(since=date(2026, 11, 23))] == [25, 23]
+    store.close()
+
+
+def test_standing_is_the_last_performed_level_and_load(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    assert store.standing("clamshell", Side.LEFT) is None
+    store.log_set(date(2026, 11, 20), _entry(load=Load(band="red")), NOW, SessionStatus.DONE)
+    store.log_set(date(2026, 11, 18), _entry(load=Load(band="yellow")), NOW, SessionStatus.DONE)
+    standing = store.standing("clamshell", Side.LEFT)
+    assert standing.level == 1 and standing.load == Load(band="red")
+    assert store.standing("clamshell", Side.RIGHT) is None
+    store.close()
+
+
+def test_timestamps_come_back_in_utc(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    logged = store.log_set(date(2026, 11, 25), _entry(), NOW, SessionStatus.IN_PROGRESS)
+    again = store.history()[0]
+    store.close()
+    assert logged.logged_at == NOW == again.logged_at
+    assert again.logged_at.utcoffset().total_seconds() == 0
