@@ -45,14 +45,17 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalogue:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CatalogError(_syntax_message(error, source)) from None
+        raise CatalogError(_syntax_message(error, text, source)) from None
     return _Reader(text, source).catalogue(data)
 
 
-def _syntax_message(error: tomllib.TOMLDecodeError, source: str) -> str:
+def _syntax_message(error: tomllib.TOMLDecodeError, text: str, source: str) -> str:
     message = str(error)
     # tomllib puts the position at the end of its message: "... (at line 3, column 7)".
     match = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+    if match is None and message.endswith("(at end of document)"):
+        problem = message.removesuffix("(at end of document)").strip()
+        return f"{source}, line {text.count(chr(10)) + 1}: TOML syntax error: {problem} (at the end of the file)"
     if match:
         problem = message[: match.start()].strip()
         return f"{source}, line {match.group(1)}: TOML syntax error: {problem} (column {match.group(2)})"
@@ -65,6 +68,9 @@ class _Reader:
     def __init__(self, text: str, source: str) -> None:
         self.text = text
         self.source = source
+        # How many exercises with each id have been read so far, so a duplicate id is reported at
+        # its own line rather than at the first exercise that uses it.
+        self.occurrences: dict[str, int] = {}
 
     # -- messages -------------------------------------------------------------------------
     def _where(self, exercise_id: str | None, level: int | None = None) -> str:
@@ -79,8 +85,12 @@ class _Reader:
 
     def _line_of_id(self, exercise_id: str) -> int | None:
         pattern = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(exercise_id) + r'["\']', re.M)
-        match = pattern.search(self.text)
-        return self.text.count("\n", 0, match.start()) + 1 if match else None
+        matches = list(pattern.finditer(self.text))
+        wanted = self.occurrences.get(exercise_id, 1) - 1
+        if not matches:
+            return None
+        match = matches[min(wanted, len(matches) - 1)]
+        return self.text.count("\n", 0, match.start()) + 1
 
     def fail(self, where: str, problem: str) -> CatalogError:
         return CatalogError(f"{where}: {problem}")
@@ -162,11 +172,12 @@ class _Reader:
         if not isinstance(table, dict):
             raise self.fail(anonymous, "must be a table ([[exercise]])")
         exercise_id = self.take(table, "id", str, anonymous)
-        if not _ID.match(exercise_id):
+        if not _ID.fullmatch(exercise_id):
             raise self.fail(
                 anonymous,
                 f"field 'id' is '{exercise_id}'; use lower-case letters, digits and single hyphens",
             )
+        self.occurrences[exercise_id] = self.occurrences.get(exercise_id, 0) + 1
         where = self._where(exercise_id)
         self.no_unknown_keys(table, _EXERCISE_KEYS, where)
         dose = self.choice(table, "dose", DoseKind, where)

@@ -6,6 +6,7 @@ the same message everywhere.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -42,10 +43,10 @@ def parse_counts(text: str, what: str) -> list[int]:
         raise EntryError(f"--{what} needs numbers separated by commas, e.g. --{what} 15,15,12")
     counts = []
     for item in items:
-        try:
-            counts.append(int(item))
-        except ValueError:
-            raise EntryError(f"--{what}: '{item}' is not a whole number") from None
+        # Plain ASCII digits only: int() would also take "1_0", "+5" or other scripts' digits.
+        if not re.fullmatch(r"-?[0-9]+", item):
+            raise EntryError(f"--{what}: '{item}' is not a whole number")
+        counts.append(int(item))
     return counts
 
 

@@ -153,7 +153,7 @@ class Catalogue:
 
 
 MAX_LOAD_KG = 300.0
-_KG = re.compile(r"^(\d+(?:\.\d+)?)\s*kg$")
+_KG = re.compile(r"^([0-9]+(?:\.[0-9]+)?)\s*kg$")
 
 
 @dataclass(frozen=True)
