@@ -76,7 +76,7 @@ def test_logged_sets_appear_in_history(run_cli):
 
 def test_log_json_hold_load_flags_and_date(run_cli):
     result = run_cli(
-        "log", "side-lying-leg-raise", "--side", "right", "--reps", "10", "--level", "3",
+        "log", "side-lying-leg-raise", "--side", "right", "--reps", "10", "--level", "2",
         "--load", "1.5kg", "--pain", "4", "--sharp", "--stopped", "--poor-technique",
         "--date", "2026-11-23", "--json",
     )
@@ -132,7 +132,7 @@ def test_history_of_an_empty_database_says_so(run_cli):
         (["log", "clamshell", "--side", "middle", "--reps", "12"], "left, right, both"),
         (["log", "clamshell", "--side", "both", "--reps", "12"], "per side"),
         (["log", "frog-stretch", "--side", "left", "--hold", "30"], "both sides"),
-        (["log", "clamshell", "--side", "left", "--reps", "12", "--level", "9"], "levels 1-3"),
+        (["log", "clamshell", "--side", "left", "--reps", "12", "--level", "9"], "levels 1-2"),
         (["log", "clamshell", "--side", "left", "--reps", "12", "--load", "8kg"], "does not fit"),
         (["log", "clamshell", "--side", "left", "--reps", "12", "--level", "2", "--load", "pink-band"], "yellow"),
         (["log", "clamshell", "--side", "left", "--reps", "12", "--level", "2", "--load", "heavy"], "8kg"),

@@ -6,7 +6,7 @@ import hashlib
 import os
 import sqlite3
 import stat
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,7 +15,15 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from trainer.core.errors import DatabaseError
-from trainer.core.model import BODYWEIGHT, Load, SetEntry, Side
+from trainer.core.model import (
+    BODYWEIGHT,
+    Load,
+    MorningCheck,
+    SetEntry,
+    Settings,
+    Side,
+    SymptomAnswers,
+)
 from trainer.store import (
     APPLICATION_ID,
     KNOWN_REVISIONS,
@@ -109,7 +117,7 @@ def test_upgrade_from_first_revision_keeps_data_and_writes_a_backup(db_path: Pat
     assert history[0].reps == 14 and history[0].load == Load(band="red")
     assert history[0].date == date(2026, 11, 23)
     connection = sqlite3.connect(db_path)
-    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+    assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_REVISION
     columns = {row[1] for row in connection.execute("PRAGMA table_info(plan)")}
     assert "session_minutes" in columns
     assert connection.execute("SELECT weekdays, involved_side FROM plan").fetchone() == (
@@ -259,3 +267,122 @@ def test_timestamps_come_back_in_utc(db_path: Path):
     store.close()
     assert logged.logged_at == NOW == again.logged_at
     assert again.logged_at.utcoffset().total_seconds() == 0
+
+
+def _rows(path: Path, table: str) -> list[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        return connection.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()
+    finally:
+        connection.close()
+
+
+def test_morning_check_again_for_the_same_date_and_side_replaces_it(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    day = date(2026, 11, 25)
+    store.record_morning(MorningCheck(day, Side.LEFT, pain=4, soreness=2), NOW)
+    store.record_morning(MorningCheck(day, Side.RIGHT, pain=1), NOW)
+    later = NOW + timedelta(minutes=5)
+    corrected = store.record_morning(MorningCheck(day, Side.LEFT, pain=2, soreness=None), later)
+    checks = store.morning_checks()
+    store.close()
+    assert corrected == MorningCheck(day, Side.LEFT, pain=2, soreness=None)
+    assert checks == [
+        MorningCheck(day, Side.LEFT, pain=2, soreness=None),
+        MorningCheck(day, Side.RIGHT, pain=1, soreness=None),
+    ]
+    # Replaced in place, with the time of the correction.
+    left = [row for row in _rows(db_path, "morning_check") if row[2] == "left"]
+    assert len(left) == 1 and left[0][5] == later.isoformat(timespec="microseconds")
+
+
+def test_morning_check_of_both_sides_is_stored_as_one_row_per_side(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    day = date(2026, 11, 24)
+    store.record_morning(MorningCheck(day, Side.BOTH, pain=3, soreness=5), NOW)
+    # A later one-side correction replaces just that side.
+    store.record_morning(MorningCheck(day, Side.RIGHT, pain=0, soreness=5), NOW)
+    checks = store.morning_checks()
+    store.close()
+    assert checks == [
+        MorningCheck(day, Side.LEFT, pain=3, soreness=5),
+        MorningCheck(day, Side.RIGHT, pain=0, soreness=5),
+    ]
+    assert sorted(row[2] for row in _rows(db_path, "morning_check")) == ["left", "right"]
+
+
+def test_morning_checks_are_oldest_first_and_filtered_until_a_date(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    for day, side in ((25, Side.RIGHT), (20, Side.LEFT), (23, Side.RIGHT), (23, Side.LEFT)):
+        store.record_morning(MorningCheck(date(2026, 11, day), side, pain=day % 10), NOW)
+    everything = store.morning_checks()
+    until_23 = store.morning_checks(until=date(2026, 11, 23))
+    store.close()
+    assert [(c.date.day, c.side) for c in everything] == [
+        (20, Side.LEFT), (23, Side.LEFT), (23, Side.RIGHT), (25, Side.RIGHT)
+    ]
+    assert [c.date.day for c in until_23] == [20, 23, 23]
+
+
+def test_settings_are_the_defaults_until_saved(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    assert store.settings() == Settings()
+    store.close()
+    assert _rows(db_path, "settings") == []
+
+
+def test_settings_round_trip_and_stay_one_row(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    chosen = Settings(
+        baseline_pain_left=2,
+        baseline_pain_right=1,
+        involved_side=Side.RIGHT,
+        dumbbells_kg=(2.5, 6.0, 12.5, 300.0),
+        bands=("red", "green", "blue"),
+        seen_professional=date(2026, 10, 1),
+    )
+    assert store.save_settings(chosen, NOW) == chosen
+    store.close()
+    # Read back through a fresh engine: nothing was only in memory.
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    assert store.settings() == chosen
+    # Saving again overwrites: bands go back to the catalogue's, the side to unknown.
+    store.save_settings(Settings(), NOW)
+    assert store.settings() == Settings()
+    store.close()
+    rows = _rows(db_path, "settings")
+    assert len(rows) == 1 and rows[0][0] == 1
+
+
+def test_settings_table_holds_a_single_row(db_path: Path):
+    open_store(db_path, MIGRATIONS, now=NOW).close()
+    connection = sqlite3.connect(db_path)
+    insert = "INSERT INTO settings (id, updated_at) VALUES (?, '2026-11-25T09:30:00+00:00')"
+    connection.execute(insert, (1,))
+    with pytest.raises(sqlite3.IntegrityError):
+        connection.execute(insert, (2,))
+    # The column defaults are the Settings defaults.
+    assert connection.execute(
+        "SELECT baseline_pain_left, baseline_pain_right, involved_side, dumbbells_kg, bands "
+        "FROM settings"
+    ).fetchone() == (0, 0, None, "", None)
+    connection.close()
+
+
+def test_symptom_answers_keep_every_answer_oldest_first(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    answers = [
+        SymptomAnswers(date(2026, 11, 25), frozenset({"weight_loss", "night_or_rest_pain"})),
+        SymptomAnswers(date(2026, 11, 20), frozenset({"saddle_numbness"})),
+        SymptomAnswers(date(2026, 11, 25), frozenset()),  # later the same day: "none of them"
+    ]
+    recorded = [store.record_symptoms(answer, NOW) for answer in answers]
+    everything = store.symptom_answers()
+    until_24 = store.symptom_answers(until=date(2026, 11, 24))
+    store.close()
+    assert recorded == answers
+    assert everything == [answers[1], answers[0], answers[2]]
+    assert until_24 == [answers[1]]
+    assert [row[2] for row in _rows(db_path, "symptom_answer")] == [
+        "night_or_rest_pain,weight_loss", "saddle_numbness", ""
+    ]

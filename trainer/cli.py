@@ -16,9 +16,28 @@ from typing import Any, Callable
 
 from trainer import __version__
 from trainer.core.clock import Clock, SystemClock
-from trainer.core.entry import check_pain, parse_counts, parse_day, parse_side
-from trainer.core.errors import UserError
-from trainer.core.model import Catalogue, DoseKind, Exercise, LoggedSet, Sidedness
+from trainer.core.entry import check_pain, morning_check, parse_counts, parse_day, parse_side
+from trainer.core.errors import EntryError, UserError
+from trainer.core.model import (
+    Catalogue,
+    DoseKind,
+    Exercise,
+    LoggedSet,
+    MorningCheck,
+    Settings,
+    Side,
+    Sidedness,
+    SymptomAnswers,
+)
+from trainer.core.settings import NO_DUMBBELLS, changed_settings
+from trainer.core.symptoms import (
+    ADVICE,
+    CHECKLIST,
+    Urgency,
+    most_urgent,
+    parse_symptom_ids,
+    symptom_answers,
+)
 from trainer.paths import CATALOG_ENV, DB_ENV
 
 EXIT_USER_ERROR = 2
@@ -28,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports errors in trainer's one-line form (still exit code 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message}\n(see {self.prog} --help)\n")
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -84,7 +103,77 @@ def build_parser() -> argparse.ArgumentParser:
     )
     history.add_argument("--since", help="only sets on or after this date (YYYY-MM-DD)")
     history.add_argument("--json", action="store_true", help="machine-readable output")
+
+    morning = commands.add_parser(
+        "morning", parents=[common], help="pain and muscle soreness on waking, per side",
+        description="Record pain and muscle soreness on waking (0-10) for the training day before "
+        "the date. Recording again for the same date and side corrects the entry.",
+    )
+    morning.add_argument("--side", required=True, help="left, right or both")
+    morning.add_argument(
+        "--pain", metavar="N", required=True, type=_whole_number("--pain"),
+        help="pain on waking, 0-10",
+    )
+    morning.add_argument(
+        "--soreness", metavar="N", type=_whole_number("--soreness"),
+        help="muscle soreness on waking, 0-10",
+    )
+    morning.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    morning.add_argument("--json", action="store_true", help="machine-readable output")
+
+    symptoms = commands.add_parser(
+        "symptoms", parents=[common], help="answer the red-flag symptom checklist, or list it",
+        description="Record which symptoms of the red-flag checklist you have now (--yes IDS), or "
+        "that you have none of them (--none). --list prints the checklist with its ids.",
+    )
+    answer = symptoms.add_mutually_exclusive_group(required=True)
+    answer.add_argument("--yes", metavar="ID[,ID...]", help="the symptoms you have (ids: --list)")
+    answer.add_argument("--none", action="store_true", help="none of the symptoms on the list")
+    answer.add_argument("--list", action="store_true", help="print the checklist and its ids")
+    symptoms.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    symptoms.add_argument("--json", action="store_true", help="machine-readable output")
+
+    settings = commands.add_parser(
+        "settings", parents=[common], help="show or change your settings",
+        description="Without options, show your settings; with options, change only those and "
+        "show the result.",
+    )
+    settings.add_argument(
+        "--baseline-pain-left", metavar="N", type=_whole_number("--baseline-pain-left"),
+        help="your usual morning pain on the left, 0-10 (default 0)",
+    )
+    settings.add_argument(
+        "--baseline-pain-right", metavar="N", type=_whole_number("--baseline-pain-right"),
+        help="your usual morning pain on the right, 0-10 (default 0)",
+    )
+    settings.add_argument(
+        "--involved-side", metavar="SIDE", help="the side with the problem: left, right or unknown"
+    )
+    settings.add_argument(
+        "--dumbbells", metavar="KG[,KG...]",
+        help=f"the dumbbells you own, e.g. 6,8,10,12 ({NO_DUMBBELLS} for none)",
+    )
+    settings.add_argument(
+        "--bands", metavar="COLOUR[,COLOUR...]",
+        help="the bands you own, light to heavy (default: the catalogue's colours)",
+    )
+    settings.add_argument(
+        "--seen-professional", metavar="DATE",
+        help="when a physiotherapist or doctor last assessed you (YYYY-MM-DD)",
+    )
+    settings.add_argument("--json", action="store_true", help="machine-readable output")
     return parser
+
+
+# The settings flags, by the name of the setting each one changes.
+_SETTINGS_FLAGS = {
+    "baseline_pain_left": "baseline_pain_left",
+    "baseline_pain_right": "baseline_pain_right",
+    "involved_side": "involved_side",
+    "dumbbells_kg": "dumbbells",
+    "bands": "bands",
+    "seen_professional": "seen_professional",
+}
 
 
 def _whole_number(flag: str) -> Callable[[str], int]:
@@ -229,6 +318,112 @@ def logged_text(catalogue: Catalogue, logged: list[LoggedSet]) -> str:
     )
 
 
+def morning_json(check: MorningCheck) -> dict[str, Any]:
+    return {
+        "date": check.date.isoformat(),
+        "side": check.side.value,
+        "pain": check.pain,
+        "soreness": check.soreness,
+    }
+
+
+def morning_text(check: MorningCheck) -> str:
+    sides = "both sides" if check.side is Side.BOTH else f"the {check.side.value} side"
+    soreness = "not given" if check.soreness is None else f"{check.soreness}/10"
+    return (
+        f"Recorded the morning of {check.date.isoformat()} for {sides}: pain {check.pain}/10, "
+        f"soreness {soreness}. It counts for your last training day before it; "
+        "recording it again corrects it."
+    )
+
+
+def checklist_json() -> list[dict[str, str]]:
+    return [
+        {"id": symptom.id, "question": symptom.question, "urgency": symptom.urgency.value}
+        for symptom in CHECKLIST
+    ]
+
+
+_URGENCY_HEADING = {
+    Urgency.EMERGENCY: "If yes: stop exercising and seek emergency care now",
+    Urgency.GP_THIS_WEEK: "If yes: see your GP this week before progressing",
+}
+
+
+def checklist_text() -> str:
+    lines = ["Red-flag symptom checklist. Do you have any of these?"]
+    for urgency in Urgency:
+        lines += ["", _URGENCY_HEADING[urgency]]
+        for symptom in CHECKLIST:
+            if symptom.urgency is urgency:
+                lines += [f"  {symptom.id}", f"      {symptom.question}"]
+    lines += [
+        "",
+        "Record your answer: trainer symptoms --yes ID[,ID...]   or   trainer symptoms --none",
+    ]
+    return "\n".join(lines)
+
+
+def symptoms_json(answers: SymptomAnswers) -> dict[str, Any]:
+    urgency = most_urgent(answers)
+    return {
+        "date": answers.date.isoformat(),
+        "yes": sorted(answers.yes),
+        "urgency": None if urgency is None else urgency.value,
+        "advice": None if urgency is None else ADVICE[urgency],
+    }
+
+
+def symptoms_text(answers: SymptomAnswers) -> str:
+    if not answers.yes:
+        return f"Recorded for {answers.date.isoformat()}: none of the red-flag symptoms."
+    # Checklist order, so the most serious questions come first.
+    yes = [symptom.id for symptom in CHECKLIST if symptom.id in answers.yes]
+    lines = [f"Recorded for {answers.date.isoformat()}: yes to {', '.join(yes)}."]
+    urgency = most_urgent(answers)
+    if urgency is not None:
+        lines += ["", ADVICE[urgency]]
+    return "\n".join(lines)
+
+
+def _bands_of(settings: Settings, catalogue: Catalogue) -> tuple[str, ...]:
+    return catalogue.band_colours if settings.bands is None else settings.bands
+
+
+def settings_json(settings: Settings, catalogue: Catalogue) -> dict[str, Any]:
+    """The stable JSON form of the settings (keys are a contract for scripts)."""
+    return {
+        "baseline_pain_left": settings.baseline_pain_left,
+        "baseline_pain_right": settings.baseline_pain_right,
+        "involved_side": None if settings.involved_side is None else settings.involved_side.value,
+        "dumbbells_kg": list(settings.dumbbells_kg),
+        "bands": list(_bands_of(settings, catalogue)),
+        "seen_professional": (
+            None if settings.seen_professional is None else settings.seen_professional.isoformat()
+        ),
+    }
+
+
+def settings_text(settings: Settings, catalogue: Catalogue) -> str:
+    dumbbells = (
+        ", ".join(f"{kg:g}" for kg in settings.dumbbells_kg) + " kg"
+        if settings.dumbbells_kg
+        else "none"
+    )
+    whose = "; the catalogue's" if settings.bands is None else ""
+    bands = f"{', '.join(_bands_of(settings, catalogue))} (light to heavy{whose})"
+    seen = settings.seen_professional
+    rows = [
+        ("baseline pain left", f"{settings.baseline_pain_left}/10 (usual pain on waking)"),
+        ("baseline pain right", f"{settings.baseline_pain_right}/10 (usual pain on waking)"),
+        ("involved side", settings.involved_side.value if settings.involved_side else "unknown"),
+        ("dumbbells", dumbbells),
+        ("bands", bands),
+        ("seen professional", seen.isoformat() if seen else "not recorded"),
+    ]
+    return "\n".join(f"{name:<20} {value}" for name, value in rows)
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -256,14 +451,48 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             print(catalogue_text(catalogue))
         return 0
 
+    if args.command == "symptoms" and args.list:
+        if args.date is not None:
+            raise EntryError("--date goes with --yes or --none, not with --list")
+        if args.json:
+            _print_json(checklist_json())
+        else:
+            print(checklist_text())
+        return 0
+
     # Everything that can be checked without the database is checked before it is opened.
     today = clock.today()
+    on = parse_day(args.date, today) if getattr(args, "date", None) else None
     if args.command == "log":
         side = parse_side(args.side)
         reps = parse_counts(args.reps, "reps") if args.reps is not None else None
         holds = parse_counts(args.hold, "hold") if args.hold is not None else None
         check_pain(args.pain)
-        on = parse_day(args.date, today) if args.date else None
+    elif args.command == "morning":
+        side = parse_side(args.side)
+        morning_check(side, args.pain, args.soreness, on=on or today, today=today)
+    elif args.command == "symptoms":
+        yes_ids = parse_symptom_ids(args.yes) if args.yes is not None else []
+        symptom_answers(yes_ids, on or today, today)
+    elif args.command == "settings":
+        changes = {
+            name: getattr(args, flag)
+            for name, flag in _SETTINGS_FLAGS.items()
+            if getattr(args, flag) is not None
+        }
+        # Band colours come from the catalogue: read it now so a wrong colour is refused before
+        # the database is opened (build_services reads it again; it is small).
+        catalogue = (
+            load_catalogue(paths.catalog_path(getattr(args, "catalog", None)))
+            if "bands" in changes
+            else None
+        )
+        changed_settings(
+            Settings(),
+            changes,
+            band_colours=catalogue.band_colours if catalogue else (),
+            today=today,
+        )
     since = parse_day(args.since, today) if getattr(args, "since", None) else None
 
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
@@ -284,6 +513,26 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 _print_json([set_json(s) for s in sets])
             else:
                 print(history_text(sets))
+        elif args.command == "morning":
+            check = services.record_morning(side, args.pain, args.soreness, on)
+            if args.json:
+                _print_json(morning_json(check))
+            else:
+                print(morning_text(check))
+        elif args.command == "symptoms":
+            answers = services.record_symptoms(yes_ids, on)
+            if args.json:
+                _print_json(symptoms_json(answers))
+            else:
+                print(symptoms_text(answers))
+        elif args.command == "settings":
+            current = services.update_settings(**changes) if changes else services.settings()
+            if args.json:
+                _print_json(settings_json(current, services.catalogue))
+            else:
+                if changes:
+                    print("Saved. Your settings now:")
+                print(settings_text(current, services.catalogue))
     finally:
         services.close()
     return 0

@@ -6,16 +6,28 @@ reported before any database is touched), then opens and migrates the store.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from trainer import paths
 from trainer.core.catalog import parse_catalog
 from trainer.core.clock import Clock, SystemClock
-from trainer.core.entry import sets_to_log
+from trainer.core.entry import morning_check, sets_to_log
 from trainer.core.errors import CatalogError
-from trainer.core.model import Catalogue, Load, LoggedSet, Side
+from trainer.core.model import (
+    Catalogue,
+    Load,
+    LoggedSet,
+    MorningCheck,
+    Settings,
+    Side,
+    SymptomAnswers,
+)
+from trainer.core.settings import changed_settings
+from trainer.core.symptoms import symptom_answers
 from trainer.store import SessionStatus, Store, open_store
 
 
@@ -84,6 +96,42 @@ class Services:
     def today_sets(self) -> list[LoggedSet]:
         today = self.clock.today()
         return [s for s in self.store.history(since=today) if s.date == today]
+
+    def record_morning(
+        self, side: Side, pain: int, soreness: int | None = None, on: date | None = None
+    ) -> MorningCheck:
+        """Check and store a side's pain (and soreness) on waking; again for that date corrects it.
+
+        The entry dated `on` (default today) belongs to the side's last training day before it.
+        """
+        today = self.clock.today()
+        check = morning_check(side, pain, soreness, on=on or today, today=today)
+        return self.store.record_morning(check, self.clock.now())
+
+    def morning_checks(self, until: date | None = None) -> list[MorningCheck]:
+        return self.store.morning_checks(until)
+
+    def settings(self) -> Settings:
+        return self.store.settings()
+
+    def update_settings(self, **changes: Any) -> Settings:
+        """Check then save only the settings named (see core.settings.changed_settings)."""
+        updated = changed_settings(
+            self.store.settings(),
+            changes,
+            band_colours=self.catalogue.band_colours,
+            today=self.clock.today(),
+        )
+        return self.store.save_settings(updated, self.clock.now())
+
+    def record_symptoms(self, yes_ids: Iterable[str], on: date | None = None) -> SymptomAnswers:
+        """Check and store one answer to the red-flag checklist; no ids: none of them applies."""
+        today = self.clock.today()
+        answers = symptom_answers(yes_ids, on or today, today)
+        return self.store.record_symptoms(answers, self.clock.now())
+
+    def symptom_answers(self, until: date | None = None) -> list[SymptomAnswers]:
+        return self.store.symptom_answers(until)
 
     def close(self) -> None:
         self.store.close()

@@ -20,20 +20,38 @@ from datetime import timezone
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Column, Index, MetaData, String, UniqueConstraint, event, func
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Index,
+    MetaData,
+    String,
+    UniqueConstraint,
+    event,
+    func,
+    text,
+)
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from trainer.core.entry import Standing
 from trainer.core.errors import DatabaseError
-from trainer.core.model import Load, LoggedSet, SetEntry, Side
+from trainer.core.model import (
+    Load,
+    LoggedSet,
+    MorningCheck,
+    SetEntry,
+    Settings,
+    Side,
+    SymptomAnswers,
+)
 
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0002"
-KNOWN_REVISIONS = ("0001", "0002")
+SCHEMA_REVISION = "0003"
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -127,6 +145,40 @@ class MorningRow(SQLModel, table=True):
     side: str
     pain: int
     soreness: int | None = None
+    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+SETTINGS_ROW_ID = 1
+
+
+class SettingsRow(SQLModel, table=True):
+    """The person's settings: one row (id 1), absent until they are first saved."""
+
+    __tablename__ = "settings"
+    __table_args__ = (CheckConstraint(f"id = {SETTINGS_ROW_ID}", name="single_row"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    baseline_pain_left: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    baseline_pain_right: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    involved_side: str | None = Field(default=None, description="left, right or null if unknown")
+    dumbbells_kg: str = Field(
+        default="", sa_column_kwargs={"server_default": ""}, description="comma list, ascending"
+    )
+    bands: str | None = Field(
+        default=None, description="comma list light to heavy; null: the catalogue's colours"
+    )
+    seen_professional: dt.date | None = None
+    updated_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class SymptomAnswerRow(SQLModel, table=True):
+    """One answer to the red-flag checklist; several a day are kept, the latest counts."""
+
+    __tablename__ = "symptom_answer"
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    yes_ids: str = Field(description="comma list of symptom ids answered yes; empty: none")
     recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -308,6 +360,30 @@ def _to_logged_set(row: SetRow, day: dt.date) -> LoggedSet:
     )
 
 
+def _comma_list(text: str | None) -> tuple[str, ...]:
+    return tuple(item for item in (text or "").split(",") if item)
+
+
+def _kg_text(kg: float) -> str:
+    # 15 significant digits give back exactly the float a typed decimal like 2.5 or 6 became.
+    return f"{kg:.15g}"
+
+
+def _to_settings(row: SettingsRow) -> Settings:
+    return Settings(
+        baseline_pain_left=row.baseline_pain_left,
+        baseline_pain_right=row.baseline_pain_right,
+        involved_side=Side(row.involved_side) if row.involved_side else None,
+        dumbbells_kg=tuple(float(kg) for kg in _comma_list(row.dumbbells_kg)),
+        bands=None if row.bands is None else _comma_list(row.bands),
+        seen_professional=row.seen_professional,
+    )
+
+
+def _to_symptom_answers(row: SymptomAnswerRow) -> SymptomAnswers:
+    return SymptomAnswers(date=row.date, yes=frozenset(_comma_list(row.yes_ids)))
+
+
 class Store:
     """Repository over one open database; every public method is one short transaction."""
 
@@ -390,3 +466,77 @@ class Store:
     def count_sets(self) -> int:
         with self._session() as session:
             return session.exec(select(func.count()).select_from(SetRow)).one()
+
+    def record_morning(self, check: MorningCheck, now: dt.datetime) -> MorningCheck:
+        """Store a next-morning check; a second one for the same date and side replaces the first.
+
+        Side BOTH is stored as one row per side, so each side's history reads the same way.
+        """
+        sides = (Side.LEFT, Side.RIGHT) if check.side is Side.BOTH else (check.side,)
+        with self._session() as session:
+            for side in sides:
+                row = session.exec(
+                    select(MorningRow).where(
+                        MorningRow.date == check.date, MorningRow.side == side.value
+                    )
+                ).first()
+                # A second entry for the same morning is a correction, not a second opinion.
+                row = row or MorningRow(date=check.date, side=side.value)
+                row.pain = check.pain
+                row.soreness = check.soreness
+                row.recorded_at = now
+                session.add(row)
+            session.commit()
+        return check
+
+    def morning_checks(self, until: dt.date | None = None) -> list[MorningCheck]:
+        """Morning checks dated on or before `until` (all without it), oldest first, left first."""
+        with self._session() as session:
+            query = select(MorningRow)
+            if until is not None:
+                query = query.where(MorningRow.date <= until)
+            query = query.order_by(MorningRow.date, MorningRow.side)
+            return [
+                MorningCheck(row.date, Side(row.side), pain=row.pain, soreness=row.soreness)
+                for row in session.exec(query)
+            ]
+
+    def settings(self) -> Settings:
+        """The saved settings, or the defaults if none were ever saved."""
+        with self._session() as session:
+            row = session.get(SettingsRow, SETTINGS_ROW_ID)
+            return Settings() if row is None else _to_settings(row)
+
+    def save_settings(self, settings: Settings, now: dt.datetime) -> Settings:
+        """Replace the settings row with `settings` (already checked by the caller)."""
+        with self._session() as session:
+            row = session.get(SettingsRow, SETTINGS_ROW_ID) or SettingsRow(id=SETTINGS_ROW_ID)
+            row.baseline_pain_left = settings.baseline_pain_left
+            row.baseline_pain_right = settings.baseline_pain_right
+            row.involved_side = settings.involved_side.value if settings.involved_side else None
+            row.dumbbells_kg = ",".join(_kg_text(kg) for kg in settings.dumbbells_kg)
+            row.bands = None if settings.bands is None else ",".join(settings.bands)
+            row.seen_professional = settings.seen_professional
+            row.updated_at = now
+            session.add(row)
+            session.commit()
+            return _to_settings(row)
+
+    def record_symptoms(self, answers: SymptomAnswers, now: dt.datetime) -> SymptomAnswers:
+        """Add one checklist answer; earlier answers are kept (the latest one counts)."""
+        with self._session() as session:
+            row = SymptomAnswerRow(
+                date=answers.date, yes_ids=",".join(sorted(answers.yes)), recorded_at=now
+            )
+            session.add(row)
+            session.commit()
+            return _to_symptom_answers(row)
+
+    def symptom_answers(self, until: dt.date | None = None) -> list[SymptomAnswers]:
+        """Checklist answers dated on or before `until`, oldest first (a day's in recorded order)."""
+        with self._session() as session:
+            query = select(SymptomAnswerRow)
+            if until is not None:
+                query = query.where(SymptomAnswerRow.date <= until)
+            query = query.order_by(SymptomAnswerRow.date, SymptomAnswerRow.id)
+            return [_to_symptom_answers(row) for row in session.exec(query)]

@@ -138,7 +138,7 @@ def test_steps_are_logged_as_reps():
 
 
 def test_explicit_level_and_load():
-    entries = log("side-lying-leg-raise", Side.LEFT, reps=[10], level=3, load="2.5kg")
+    entries = log("step-up", Side.LEFT, reps=[10], level=3, load="2.5kg")
     assert [(e.level, e.load) for e in entries] == [(3, Load(kg=2.5))]
 
 
@@ -175,21 +175,25 @@ def test_standing_load_is_carried_when_the_level_takes_it():
     standing = Standing(level=2, load=Load(band="green"))
     entry = log("clamshell", Side.LEFT, reps=[12], standing=standing)[0]
     assert (entry.level, entry.load) == (2, Load(band="green"))
-    # Level 3 also takes a band: the band is carried to the explicit level.
-    entry = log("clamshell", Side.LEFT, reps=[12], level=3, standing=standing)[0]
-    assert (entry.level, entry.load) == (3, Load(band="green"))
+    # Level 1 also takes a band: the band is carried to the explicit level.
+    entry = log("clamshell", Side.LEFT, reps=[12], level=1, standing=standing)[0]
+    assert (entry.level, entry.load) == (1, Load(band="green"))
 
 
 def test_standing_load_is_dropped_where_the_level_takes_none_or_another_kind():
     band = Standing(level=2, load=Load(band="red"))
-    # clamshell level 1 takes no load at all.
-    assert log("clamshell", Side.LEFT, reps=[12], level=1, standing=band)[0].load == BODYWEIGHT
-    # side-lying-leg-raise level 3 takes weight, not a band.
-    entry = log("side-lying-leg-raise", Side.LEFT, reps=[12], level=3, standing=band)[0]
-    assert (entry.level, entry.load) == (3, BODYWEIGHT)
-    weight = Standing(level=3, load=Load(kg=1.5))
+    # side-lying-leg-raise level 1 takes no load at all.
+    entry = log("side-lying-leg-raise", Side.LEFT, reps=[12], level=1, standing=band)[0]
+    assert (entry.level, entry.load) == (1, BODYWEIGHT)
+    # side-lying-leg-raise level 2 takes weight, not a band.
+    entry = log("side-lying-leg-raise", Side.LEFT, reps=[12], level=2, standing=band)[0]
+    assert (entry.level, entry.load) == (2, BODYWEIGHT)
+    weight = Standing(level=2, load=Load(kg=1.5))
     entry = log("side-lying-leg-raise", Side.LEFT, reps=[12], standing=weight)[0]
-    assert (entry.level, entry.load) == (3, Load(kg=1.5))
+    assert (entry.level, entry.load) == (2, Load(kg=1.5))
+    # ...and even its own weight is dropped on level 1, which takes none.
+    entry = log("side-lying-leg-raise", Side.LEFT, reps=[12], level=1, standing=weight)[0]
+    assert (entry.level, entry.load) == (1, BODYWEIGHT)
 
 
 def test_zero_reps_count_only_when_stopped():
@@ -297,15 +301,17 @@ def test_sidedness_follows_the_level():
 
 
 def test_load_on_a_level_that_takes_none():
-    message = refused("clamshell", reps=[10], load="8kg")
+    # The bridge's entry level 3 takes no load.
+    message = refused("single-leg-glute-bridge", reps=[10], load="8kg")
     assert message == (
-        "clamshell level 1 (Clamshell, body weight) takes no external load; '8kg' does not fit"
+        "single-leg-glute-bridge level 3 (Single-leg bridge, foot on the floor) takes no "
+        "external load; '8kg' does not fit"
     )
 
 
 def test_load_of_the_wrong_kind():
     message = refused("clamshell", reps=[10], level=2, load="3kg")
-    assert message.startswith("clamshell level 2 (Clamshell with band above the knees) takes band;")
+    assert message.startswith("clamshell level 2 (Clamshell with feet raised) takes band;")
     assert "'3kg' does not fit" in message
 
 
@@ -320,10 +326,10 @@ def test_unknown_band_colour_lists_the_colours():
     )
 
 
-@pytest.mark.parametrize("level", [0, 4, -1])
+@pytest.mark.parametrize("level", [0, 3, -1])
 def test_level_outside_the_ladder(level):
     message = refused("clamshell", reps=[10], level=level)
-    assert message == f"clamshell has levels 1-3; there is no level {level}"
+    assert message == f"clamshell has levels 1-2; there is no level {level}"
 
 
 # -- property --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from trainer.core.model import (
     Exercise,
     Level,
     Load,
+    MorningCheck,
     SetEntry,
     Side,
     Sidedness,
@@ -67,6 +68,16 @@ def check_date(on: date, today: date) -> date:
     if on > today:
         raise EntryError(f"{on.isoformat()} is in the future (today is {today.isoformat()})")
     return on
+
+
+def morning_check(
+    side: Side, pain: int, soreness: int | None, *, on: date, today: date
+) -> MorningCheck:
+    """A checked next-morning entry: pain (and, if given, muscle soreness) on waking, 0-10."""
+    check_date(on, today)
+    check_pain(pain)
+    check_pain(soreness, "soreness")
+    return MorningCheck(date=on, side=side, pain=pain, soreness=soreness)
 
 
 def sets_to_log(

@@ -245,3 +245,87 @@ class LoggedSet:
     stopped_early: bool
     technique_ok: bool
     logged_at: datetime
+
+
+@dataclass(frozen=True)
+class SideSession:
+    """What one side did of one exercise on one day: the unit the progression engine judges."""
+
+    date: date
+    exercise_id: str
+    side: Side  # LEFT or RIGHT; a set logged for both sides counts for each
+    level: int
+    load: Load
+    performed: tuple[int, ...]  # reps (or steps) per set, or seconds per set for holds
+    pain: int  # worst pain during, 0-10 (0 when not recorded)
+    sharp: bool
+    stopped_early: bool
+    technique_ok: bool
+
+
+def side_sessions_from(sets: "list[LoggedSet]") -> list[SideSession]:
+    """Group logged sets into side-sessions, oldest first; `both` counts for left and right.
+
+    If one side did an exercise at two levels or loads on one day, the last one logged counts as
+    the dose, and every set counts toward pain and flags.
+    """
+    groups: dict[tuple[date, str, Side], list[LoggedSet]] = {}
+    for logged in sorted(sets, key=lambda s: (s.date, s.id)):
+        sides = (Side.LEFT, Side.RIGHT) if logged.side is Side.BOTH else (logged.side,)
+        for side in sides:
+            groups.setdefault((logged.date, logged.exercise_id, side), []).append(logged)
+    sessions = []
+    for (day, exercise_id, side), group in groups.items():
+        last = group[-1]
+        same_dose = [s for s in group if s.level == last.level and s.load == last.load]
+        sessions.append(
+            SideSession(
+                date=day,
+                exercise_id=exercise_id,
+                side=side,
+                level=last.level,
+                load=last.load,
+                performed=tuple(
+                    (s.hold_s if s.hold_s is not None else s.reps) or 0 for s in same_dose
+                ),
+                pain=max((s.pain or 0) for s in group),
+                sharp=any(s.sharp for s in group),
+                stopped_early=any(s.stopped_early for s in group),
+                technique_ok=all(s.technique_ok for s in group),
+            )
+        )
+    sessions.sort(key=lambda s: (s.date, s.exercise_id, s.side.value))
+    return sessions
+
+
+@dataclass(frozen=True)
+class MorningCheck:
+    """Pain and muscle soreness of one side on waking, for the training day before `date`."""
+
+    date: date
+    side: Side
+    pain: int
+    soreness: int | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the engine needs to know about the person (progression rules 6.1, per user)."""
+
+    baseline_pain_left: int = 0
+    baseline_pain_right: int = 0
+    involved_side: Side | None = None  # LEFT or RIGHT when known
+    dumbbells_kg: tuple[float, ...] = ()  # what the person owns, ascending
+    bands: tuple[str, ...] | None = None  # the person's band ladder, light to heavy; None: the catalogue's
+    seen_professional: date | None = None  # last time a professional assessed them
+
+    def baseline_pain(self, side: Side) -> int:
+        return self.baseline_pain_left if side is Side.LEFT else self.baseline_pain_right
+
+
+@dataclass(frozen=True)
+class SymptomAnswers:
+    """One answer to the red-flag checklist: the ids answered yes (empty: none of them)."""
+
+    date: date
+    yes: frozenset[str]

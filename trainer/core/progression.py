@@ -1,0 +1,959 @@
+"""The progression engine: per exercise and side, progress, hold, regress, deload or stop, and when
+pain calls for a professional, with the reason in plain words.
+
+This implements section 6 of design/progression-rules.md; the rule ids in the reasons (PM-1,
+TR-1, ...) are that document's. Every threshold lives in `Parameters`.
+
+How a decision is reached: the side-sessions of one exercise and side are replayed oldest first.
+After each one the engine decides the prescription for the next session (the "fold"), because
+some rules depend on what the engine prescribed before: the hold target of the day, a deload's
+fixed dose, the two re-entry sessions after a layoff, a regression that fires only once. The last
+step of the replay, evaluated at the requested date, is the suggestion.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from enum import StrEnum
+from statistics import fmean
+
+from trainer.core.balance import Pair, Symmetry, comparable, pairs_of, symmetry
+from trainer.core.model import (
+    BODYWEIGHT,
+    Catalogue,
+    DoseKind,
+    Exercise,
+    Group,
+    Level,
+    Load,
+    LoadKind,
+    MorningCheck,
+    Settings,
+    Side,
+    SideSession,
+    SymptomAnswers,
+)
+from trainer.core.symptoms import BY_ID as SYMPTOMS
+from trainer.core.symptoms import Urgency
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """Every threshold of the engine (progression rules 6.4, with the basis of each there)."""
+
+    pain_green_max: int = 3
+    pain_accept_max: int = 5
+    pain_red_min: int = 6
+    copenhagen_regress_above: int = 3
+    soreness_progress_max: int = 4
+    next_morning_tolerance: int = 0
+    trend_deload: float = 2.0
+    trend_hold: float = 0.0
+    consec_at_target: int = 2
+    load_jump_flag_pct: float = 10.0
+    hold_step_s: int = 5
+    hold_cap_s: int = 60
+    hold_restart_s: int = 30
+    hold_min_s: int = 10
+    stretch_steps_s: tuple[int, ...] = (30, 45, 60)
+    stretch_regress_s: int = 15
+    sets_min: int = 2
+    sets_max: int = 3
+    sets_max_weaker: int = 4
+    red_repeat_refer: int = 2
+    sharp_repeat_days: int = 14
+    amber_streak_refer_days: int = 14
+    no_improvement_days: int = 42
+    no_improvement_min_drop: float = 2.0
+    no_improvement_min_drop_pct: float = 30.0
+    no_improvement_min_level: float = 3.0
+    deload_days: int = 7
+    layoff_hold_days: int = 8  # gaps of 8-14 days
+    layoff_reentry_days: int = 15  # 15-28
+    layoff_regress_days: int = 29  # more than 28
+    reentry_sessions: int = 2
+    lsi_flag: float = 90.0
+    lsi_min_sessions: int = 3
+    lsi_window_days: int = 28
+    chronic_days: int = 90
+    copenhagen_id: str = "copenhagen-plank"
+
+
+DEFAULT_PARAMETERS = Parameters()
+
+
+class Outcome(StrEnum):
+    """Decisions, most severe first (6.3)."""
+
+    URGENT = "URGENT"
+    REFER = "REFER"
+    STOP_NOW = "STOP_NOW"
+    DELOAD = "DELOAD"
+    REGRESS = "REGRESS"
+    HOLD = "HOLD"
+    PROGRESS = "PROGRESS"
+
+    @property
+    def severity(self) -> int:
+        return len(Outcome) - list(Outcome).index(self)
+
+
+class Flag(StrEnum):
+    LARGE_JUMP = "LARGE_JUMP"
+    MCID_JUMP = "MCID_JUMP"
+    AWAITING_24H = "AWAITING_24H"
+    ASYMMETRY = "ASYMMETRY"
+    SYMMETRY_CAP = "SYMMETRY_CAP"
+
+
+class ReferralLevel(StrEnum):
+    EMERGENCY = "emergency"
+    GP_THIS_WEEK = "gp_this_week"
+    ROUTINE = "routine"
+
+
+@dataclass(frozen=True)
+class Prescription:
+    level: int
+    load: Load
+    sets: int
+    reps_min: int | None = None
+    reps_max: int | None = None
+    hold_s: int | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Referral:
+    level: ReferralLevel
+    side: Side | None
+    exercise: str | None
+    rule: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SideDecision:
+    side: Side
+    decision: Outcome
+    prescription: Prescription
+    flags: tuple[Flag, ...]
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class ExerciseAdvice:
+    exercise_id: str
+    lsi: float | None  # rolling symmetry index, percent
+    last_lsi: float | None
+    weaker_side: Side | None
+    involved_ratio: float | None
+    sides: tuple[SideDecision, ...]
+
+    @property
+    def asym_pct(self) -> float | None:
+        return None if self.lsi is None else 100.0 - self.lsi
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    date: date
+    urgent: bool
+    referrals: tuple[Referral, ...]
+    exercises: tuple[ExerciseAdvice, ...]
+
+
+@dataclass(frozen=True)
+class History:
+    """Everything logged, as the engine reads it."""
+
+    sessions: tuple[SideSession, ...] = ()
+    mornings: tuple[MorningCheck, ...] = ()
+    symptoms: tuple[SymptomAnswers, ...] = ()
+    settings: Settings = Settings()
+    plan_start: date | None = None
+
+
+# --- messages ------------------------------------------------------------------------------------
+
+URGENT_TEXT = (
+    "Stop exercising. The symptoms you reported can, rarely, be a sign of a problem that needs "
+    "medical care today. Go to an emergency department or call your emergency number now. "
+    "trainer cannot diagnose anything."
+)
+GP_TEXT = (
+    "Please see your GP this week before making any exercise harder. You can keep doing what "
+    "causes no more than mild pain (3/10) meanwhile."
+)
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b}"
+
+
+def _side_word(side: Side) -> str:
+    return side.value
+
+
+# --- loads ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Step:
+    load: Load
+    large_jump: bool
+
+
+class _Loads:
+    """What "one step" of external load is, from the person's bands and dumbbells (6.8.8-9)."""
+
+    def __init__(self, bands: tuple[str, ...], dumbbells: tuple[float, ...], jump_pct: float):
+        self.bands = bands
+        self.dumbbells = tuple(sorted(set(dumbbells)))
+        self.jump_pct = jump_pct
+
+    def up(self, load: Load, level: Level) -> _Step | None:
+        if load.band is not None:
+            if LoadKind.BAND not in level.loads:
+                return None
+            index = self.bands.index(load.band) if load.band in self.bands else len(self.bands)
+            if index + 1 < len(self.bands):
+                return _Step(Load(band=self.bands[index + 1]), large_jump=True)
+            return None
+        if load.kg is not None:
+            if LoadKind.WEIGHT not in level.loads:
+                return None
+            heavier = [kg for kg in self.dumbbells if kg > load.kg]
+            if not heavier:
+                return None
+            jump = (heavier[0] - load.kg) / load.kg * 100 > self.jump_pct
+            return _Step(Load(kg=heavier[0]), large_jump=jump)
+        # Body weight: the lightest load the person owns that this level takes; always a big step.
+        if LoadKind.BAND in level.loads and self.bands:
+            return _Step(Load(band=self.bands[0]), large_jump=True)
+        if LoadKind.WEIGHT in level.loads and self.dumbbells:
+            return _Step(Load(kg=self.dumbbells[0]), large_jump=True)
+        return None
+
+    def down(self, load: Load) -> Load:
+        if load.band is not None:
+            index = self.bands.index(load.band) if load.band in self.bands else 0
+            return Load(band=self.bands[index - 1]) if index > 0 else BODYWEIGHT
+        if load.kg is not None:
+            lighter = [kg for kg in self.dumbbells if kg < load.kg]
+            return Load(kg=lighter[-1]) if lighter else BODYWEIGHT
+        return BODYWEIGHT
+
+
+def _load_fits(load: Load, level: Level) -> Load:
+    return load if load.kind is None or load.kind in level.loads else BODYWEIGHT
+
+
+# --- side-level timeline -------------------------------------------------------------------------
+
+
+@dataclass
+class _Window:
+    start: date
+    end: date
+    reference: float  # wk_mean of the week before the trigger (W-1)
+
+
+@dataclass(frozen=True)
+class _Event:
+    rule: str
+    fired: date
+    text: str
+    regress: bool = False
+
+
+@dataclass(frozen=True)
+class _SideStatus:
+    trend: float | None
+    window: _Window | None  # deload window as of this training day
+    events: tuple[_Event, ...]  # routine referrals fired on or before this day
+
+
+class _SideTimeline:
+    """One side's training days with their session pain, morning checks and side-level rules."""
+
+    def __init__(
+        self,
+        side: Side,
+        sessions: list[SideSession],
+        mornings: list[MorningCheck],
+        programme_start: date | None,
+        settings: Settings,
+        p: Parameters,
+    ):
+        self.side = side
+        self.p = p
+        pain: dict[date, int] = {}
+        for s in sessions:
+            pain[s.date] = max(pain.get(s.date, 0), s.pain)
+        self.days = sorted(pain)
+        self.pain = [pain[d] for d in self.days]
+        self.prefix = [0]
+        for value in self.pain:
+            self.prefix.append(self.prefix[-1] + value)
+        self.morning: dict[date, MorningCheck] = {}
+        for check in sorted(mornings, key=lambda m: m.date):
+            if check.side is not side:
+                continue
+            index = bisect.bisect_left(self.days, check.date) - 1
+            if index >= 0:
+                # The earliest entry for a training day counts (6.8.2).
+                self.morning.setdefault(self.days[index], check)
+        self.programme_start = programme_start
+        self.settings = settings
+        self.statuses = self._replay()
+
+    def _mean(self, first: date, last: date) -> float | None:
+        lo = bisect.bisect_left(self.days, first)
+        hi = bisect.bisect_right(self.days, last)
+        if hi <= lo:
+            return None
+        return (self.prefix[hi] - self.prefix[lo]) / (hi - lo)
+
+    def week_mean(self, t: date, weeks_back: int = 0) -> float | None:
+        end = t - timedelta(days=7 * weeks_back)
+        return self._mean(end - timedelta(days=6), end)
+
+    def trend(self, t: date) -> float | None:
+        now, before = self.week_mean(t), self.week_mean(t, 1)
+        return None if now is None or before is None else now - before
+
+    def last_day_before(self, at: date) -> int:
+        """Index of the last training day before `at`, or -1."""
+        return bisect.bisect_left(self.days, at) - 1
+
+    def _amber_streak_start(self, index: int) -> date | None:
+        if self.pain[index] <= self.p.pain_green_max:
+            return None
+        start = index
+        while start > 0 and self.pain[start - 1] > self.p.pain_green_max:
+            start -= 1
+        return self.days[start]
+
+    def _replay(self) -> list[_SideStatus]:
+        p, side = self.p, self.side
+        statuses: list[_SideStatus] = []
+        window: _Window | None = None
+        events: list[_Event] = []
+        chronic_done = False
+        first_pain_day = next((d for d, v in zip(self.days, self.pain) if v >= 1), None)
+        regressed_streaks: set[date] = set()
+        for index, t in enumerate(self.days):
+            trend = self.trend(t)
+            if window is not None and t > window.end:
+                current = self.week_mean(t)
+                if current is not None and current >= window.reference + p.trend_deload:
+                    events.append(_Event(
+                        "RE-3", t,
+                        f"Pain on the {side} side stayed high through a lighter week "
+                        f"(this week {current:.1f}/10 against {window.reference:.1f}/10 before). "
+                        "Please see a physiotherapist or GP; keep the lighter dose meanwhile.",
+                    ))
+                    window = _Window(window.start, window.end + timedelta(days=p.deload_days), window.reference)
+                else:
+                    window = None
+            elif window is None and trend is not None and trend >= p.trend_deload:
+                reference = self.week_mean(t, 1) or 0.0
+                window = _Window(t, t + timedelta(days=p.deload_days), reference)
+            streak = self._amber_streak_start(index)
+            if streak is not None and streak <= t - timedelta(days=p.amber_streak_refer_days):
+                first = streak not in regressed_streaks
+                regressed_streaks.add(streak)
+                events.append(_Event(
+                    "RE-4", t,
+                    f"Pain on the {side} side has been 4/10 or more in every session since "
+                    f"{_day(streak)}, over two weeks. Please see a physiotherapist or GP; until "
+                    "then keep to exercises that stay at 3/10 or less.",
+                    regress=first,
+                ))
+            no_improvement = self._no_improvement(t)
+            if no_improvement is not None:
+                events.append(_Event("RE-5", t, no_improvement))
+            if (
+                not chronic_done
+                and first_pain_day is not None
+                and (t - first_pain_day).days > p.chronic_days
+            ):
+                chronic_done = True  # 6.8.20: judged once, at the first session past 90 days
+                if self.pain[index] >= 1:
+                    events.append(_Event(
+                        "RE-6", t,
+                        f"Pain on the {side} side has gone on for more than three months. If no "
+                        "physiotherapist or doctor has assessed it yet, please book one; record "
+                        "the visit with `trainer settings --seen-professional DATE`.",
+                    ))
+            statuses.append(_SideStatus(trend, window, tuple(events)))
+        return statuses
+
+    def _no_improvement(self, t: date) -> str | None:
+        p, start = self.p, self.programme_start
+        if start is None or (t - start).days < p.no_improvement_days:
+            return None
+        first = self._mean(start, start + timedelta(days=6))
+        current = self.week_mean(t)
+        if first is None or current is None or current < p.no_improvement_min_level:
+            return None
+        drop = first - current
+        if drop >= p.no_improvement_min_drop or (first > 0 and drop / first * 100 >= p.no_improvement_min_drop_pct):
+            return None
+        return (
+            f"After {(t - start).days // 7} weeks, pain on the {self.side} side has not improved "
+            f"(first week {first:.1f}/10, this week {current:.1f}/10). Please see a "
+            "physiotherapist or GP; you can keep training at the current level."
+        )
+
+    def status_before(self, at: date) -> _SideStatus | None:
+        index = self.last_day_before(at)
+        return self.statuses[index] if index >= 0 else None
+
+
+# --- per exercise and side -----------------------------------------------------------------------
+
+
+class _Ladder(StrEnum):
+    REPS = "reps"  # double progression: sets, then load, then level (6.5)
+    STEPS = "steps"  # every level a fixed dose (Copenhagen, 6.8.11)
+    HOLD = "hold"  # isometric holds: +5 s up to 60 s, then next level at 30 s
+    STRETCH = "stretch"  # 30 -> 45 -> 60 s
+
+
+def _ladder_of(exercise: Exercise, p: Parameters) -> _Ladder:
+    if exercise.dose is DoseKind.HOLD:
+        return _Ladder.STRETCH if exercise.stretch else _Ladder.HOLD
+    if exercise.id == p.copenhagen_id or all(l.min == l.max for l in exercise.levels):
+        return _Ladder.STEPS
+    return _Ladder.REPS
+
+
+@dataclass(frozen=True)
+class _Fold:
+    """What the engine remembers between sessions of one exercise and side."""
+
+    rx: Prescription | None = None  # prescribed for the next session
+    reentry_left: int = 0  # LO-3 re-entry sessions still to do
+    pre_layoff: Prescription | None = None
+    events: tuple[_Event, ...] = ()  # exercise-level routine referrals (RE-1, RE-2)
+    deload_rx: Prescription | None = None  # the dose fixed for the current deload window
+    deload_start: date | None = None
+    regressed_for: frozenset[str] = frozenset()  # "RE-4@date" once applied
+    last_target: int | None = None  # the hold target that applied to the session just judged
+
+
+@dataclass
+class _Context:
+    catalogue: Catalogue
+    history: History
+    settings: Settings
+    p: Parameters
+    loads: _Loads
+    sides: dict[Side, _SideTimeline]
+    urgent: tuple[str, ...]
+    gp: tuple[str, ...]
+    pairs: dict[str, list[Pair]] = field(default_factory=dict)
+
+
+class _Decider:
+    """Applies the rules of 6.6 to one exercise and side at one point of the replay."""
+
+    def __init__(self, ctx: _Context, exercise: Exercise, side: Side, sessions: list[SideSession]):
+        self.ctx, self.p = ctx, ctx.p
+        self.exercise, self.side, self.sessions = exercise, side, sessions
+        self.ladder = _ladder_of(exercise, ctx.p)
+        self.timeline = ctx.sides[side]
+        pairs = ctx.pairs.get(exercise.id, [])
+        self.comparable = [pair for pair in pairs if comparable(pair)]
+        self.comparable_days = [pair.date for pair in self.comparable]
+
+    # -- doses ------------------------------------------------------------------------------
+    def level(self, number: int) -> Level:
+        levels = self.exercise.levels
+        return levels[min(max(number, 1), len(levels)) - 1]
+
+    def sets_floor(self, level: Level) -> int:
+        return min(self.p.sets_min, level.sets)
+
+    def entry_target(self, level: Level) -> int:
+        if self.ladder is _Ladder.STRETCH:
+            return max(level.min, self.p.stretch_steps_s[0])
+        return level.min
+
+    def dose(self, level: Level, load: Load, sets: int, target: int | None) -> Prescription:
+        if self.exercise.dose is DoseKind.HOLD:
+            return Prescription(level.number, load, sets, hold_s=target or self.entry_target(level))
+        return Prescription(level.number, load, sets, reps_min=level.min, reps_max=level.max)
+
+    def start(self) -> Prescription:
+        level = self.exercise.entry_level
+        return self.dose(level, BODYWEIGHT, level.sets, self.entry_target(level))
+
+    def target_for(self, index: int, fold: _Fold) -> int:
+        """The hold target prescribed for session `index` (the level's entry target at first)."""
+        session = self.sessions[index]
+        if fold.rx is not None and fold.rx.level == session.level and fold.rx.hold_s:
+            return fold.rx.hold_s
+        return self.entry_target(self.level(session.level))
+
+    def hold_steps(self, level: Level) -> list[int]:
+        if self.ladder is _Ladder.STRETCH:
+            return list(self.p.stretch_steps_s)
+        first = self.entry_target(level)
+        return list(range(first, self.p.hold_cap_s + 1, self.p.hold_step_s)) or [first]
+
+    def reached_step(self, index: int) -> int | None:
+        """The highest hold step every set of the last two sessions (at this level) reached."""
+        session = self.sessions[index]
+        recent = [s for s in self.sessions[max(0, index - 1) : index + 1] if s.level == session.level]
+        lowest = min((min(s.performed) for s in recent if s.performed), default=None)
+        if lowest is None:
+            return None
+        reached = [step for step in self.hold_steps(self.level(session.level)) if step <= lowest]
+        return reached[-1] if reached else None
+
+    def at_target(self, session: SideSession, target: int | None) -> bool:
+        if not session.performed:
+            return False
+        if self.exercise.dose is DoseKind.HOLD:
+            return target is not None and all(x >= target for x in session.performed)
+        return all(x >= self.level(session.level).max for x in session.performed)
+
+    # -- ladder moves -----------------------------------------------------------------------
+    def progress(self, rx: Prescription) -> tuple[Prescription | None, str, bool]:
+        """The next step up, a plain description, and whether it is a large jump."""
+        level = self.level(rx.level)
+        if self.ladder is _Ladder.STRETCH:
+            steps = [s for s in self.p.stretch_steps_s if s > (rx.hold_s or 0)]
+            if not steps:
+                return None, "You are at the longest hold (60 s): keep it there.", False
+            return replace(rx, hold_s=steps[0]), f"hold each stretch {steps[0]} s", False
+        if self.ladder is _Ladder.HOLD:
+            target = (rx.hold_s or self.entry_target(level)) + self.p.hold_step_s
+            if target <= self.p.hold_cap_s:
+                return replace(rx, hold_s=target), f"hold {target} s", False
+            return self.level_up(rx, restart_hold=True)
+        if self.ladder is _Ladder.STEPS:
+            return self.level_up(rx)
+        if rx.sets < self.p.sets_max and level.sets > 1:
+            return replace(rx, sets=rx.sets + 1), f"add a set ({rx.sets + 1} sets)", False
+        step = self.ctx.loads.up(rx.load, level)
+        if step is not None:
+            return replace(rx, load=step.load), f"move up to {step.load}", step.large_jump
+        if rx.load.is_bodyweight and level.loads:
+            owned = "band colours" if LoadKind.BAND in level.loads else "dumbbells"
+            moved = self.level_up(rx)
+            if moved[0] is not None:
+                return moved[0], moved[1] + f" (no {owned} recorded in settings)", moved[2]
+            return moved
+        return self.level_up(rx)
+
+    def level_up(self, rx: Prescription, restart_hold: bool = False) -> tuple[Prescription | None, str, bool]:
+        if rx.level >= len(self.exercise.levels):
+            return None, "You are at the top of this exercise's ladder: keep this dose.", False
+        nxt = self.level(rx.level + 1)
+        load = _load_fits(rx.load, nxt)
+        if self.ladder is _Ladder.STEPS:
+            sets = nxt.sets
+        else:
+            sets = max(rx.sets, self.sets_floor(nxt))
+        target = self.p.hold_restart_s if restart_hold else None
+        new = self.dose(nxt, load, sets, target)
+        return new, f"move to level {nxt.number} ({nxt.name})", False
+
+    def regress(self, rx: Prescription, with_cut: bool) -> tuple[Prescription, str]:
+        level = self.level(rx.level)
+        floor = self.sets_floor(level)
+        if self.ladder is _Ladder.STRETCH:
+            target = max(self.p.stretch_steps_s[0], (rx.hold_s or 0) - self.p.stretch_regress_s)
+            new = replace(rx, hold_s=target)
+            if with_cut:
+                new = replace(new, sets=max(floor, rx.sets - 1))
+            return new, f"hold each stretch {target} s"
+        if self.ladder is _Ladder.HOLD and (rx.hold_s or 0) - self.p.hold_step_s >= self.p.hold_min_s:
+            target = (rx.hold_s or 0) - self.p.hold_step_s
+            new = replace(rx, hold_s=target, sets=max(floor, rx.sets - 1) if with_cut else rx.sets)
+            return new, f"hold {target} s"
+        if not rx.load.is_bodyweight:
+            lighter = self.ctx.loads.down(rx.load)
+            sets = max(floor, rx.sets - 1) if with_cut else rx.sets
+            return replace(rx, load=lighter, sets=sets), f"go down to {lighter}"
+        if not with_cut and rx.sets > floor and self.ladder is _Ladder.REPS:
+            return replace(rx, sets=floor), f"do {floor} sets"
+        if rx.level > 1:
+            lower = self.level(rx.level - 1)
+            sets = lower.sets if self.ladder is _Ladder.STEPS else max(self.sets_floor(lower), rx.sets - (1 if with_cut else 0))
+            new = self.dose(lower, _load_fits(rx.load, lower), sets, None)
+            return new, f"go back to level {lower.number} ({lower.name})"
+        sets = max(floor, rx.sets - 1) if with_cut else rx.sets
+        return replace(rx, sets=sets), "stay at the easiest variation"
+
+    def cut(self, rx: Prescription) -> tuple[Prescription, str]:
+        """One set fewer (min 2); at 2 sets, reps capped at the bottom of the range or holds -25 %."""
+        floor = self.sets_floor(self.level(rx.level))
+        if rx.sets > floor:
+            return replace(rx, sets=rx.sets - 1), f"{rx.sets - 1} sets"
+        if rx.hold_s is not None:
+            shorter = max(self.p.hold_min_s, round(rx.hold_s * 0.75))
+            return replace(rx, hold_s=shorter), f"holds of {shorter} s"
+        return replace(rx, reps_max=rx.reps_min), f"{rx.reps_min} reps a set"
+
+    # -- one decision -----------------------------------------------------------------------
+    def decide(self, index: int, at: date, fold: _Fold) -> tuple[SideDecision, _Fold]:
+        p, side, exercise = self.p, self.side, self.exercise
+        outcomes: list[tuple[Outcome, Reason]] = []
+        flags: list[Flag] = []
+        notes: list[Reason] = []
+
+        def add(outcome: Outcome, rule: str, text: str) -> None:
+            outcomes.append((outcome, Reason(rule, text)))
+
+        for text in self.ctx.urgent[:1]:
+            add(Outcome.URGENT, "RF-1", text)
+        for text in self.ctx.gp[:1]:
+            add(Outcome.REFER, "RF-2", text)
+
+        status = self.timeline.status_before(at)
+        side_events = [e for e in (status.events if status else ()) if self._referral_active(e)]
+        events = list(fold.events)
+        regress = False
+        cut = False
+
+        if index < 0:
+            base = self.start()
+            for event in side_events:
+                add(Outcome.REFER, event.rule, event.text)
+            if not outcomes:
+                level = exercise.entry_level
+                add(Outcome.HOLD, "START", f"No sessions on the {side} side yet: start at level "
+                    f"{level.number} ({level.name}).")
+            return self._finish(outcomes, flags, notes, base, at), fold
+
+        last = self.sessions[index]
+        prev = self.sessions[index - 1] if index > 0 else None
+        level = self.level(last.level)
+        target = self.target_for(index, fold) if exercise.dose is DoseKind.HOLD else None
+        current_target = target
+        if target is not None:
+            reached = self.reached_step(index)
+            current_target = max(target, reached or 0)
+        sets_done = len(last.performed) or level.sets
+        sets_now = min(max(sets_done, self.sets_floor(level)), p.sets_max_weaker)
+        base = self.dose(level, _load_fits(last.load, level), sets_now, current_target)
+
+        morning = self.timeline.morning.get(last.date)
+        baseline = self.ctx.settings.baseline_pain(side)
+        when = _day(last.date)
+
+        # PM: pain monitoring of the last session.
+        if last.sharp:
+            regress = True
+            add(Outcome.REGRESS, "PM-1", f"You felt sharp pain on {when}. Sharp pain means stop "
+                "the exercise at once; next time it is one step easier.")
+        if last.pain >= p.pain_red_min:
+            regress = True
+            add(Outcome.REGRESS, "PM-2", f"Pain reached {last.pain}/10 on {when}; 6 or more is "
+                "too much, so next time is one step easier.")
+        if morning is not None and morning.pain > baseline + p.next_morning_tolerance:
+            regress = True
+            add(Outcome.REGRESS, "PM-3", f"The next morning this side hurt {morning.pain}/10, "
+                f"more than your usual {baseline}/10: the session was too much, so one step easier.")
+        if exercise.id == p.copenhagen_id and last.pain > p.copenhagen_regress_above:
+            regress = True
+            add(Outcome.REGRESS, "PM-4", f"Groin pain in the Copenhagen plank was {last.pain}/10; "
+                "above 3/10 this exercise goes back one level.")
+        if p.pain_green_max < last.pain <= p.pain_accept_max:
+            add(Outcome.HOLD, "PM-5", f"Pain was {last.pain}/10 on {when}. Up to 5/10 is "
+                "acceptable if it settles by the next morning; keep this dose until it is 3/10 or less.")
+        if prev is not None and last.pain - prev.pain >= 2:
+            flags.append(Flag.MCID_JUMP)
+            notes.append(Reason("PM-6", f"Pain rose from {prev.pain}/10 to {last.pain}/10 since "
+                                        "the session before: watch it."))
+
+        # RE-1 / RE-2: exercise-level routine referrals.
+        recent_red = self.sessions[max(0, index - p.red_repeat_refer + 1) : index + 1]
+        if len(recent_red) == p.red_repeat_refer and all(s.pain >= p.pain_red_min for s in recent_red):
+            events.append(_Event("RE-1", last.date, f"Pain was 6/10 or more in the last "
+                f"{p.red_repeat_refer} sessions of this exercise on the {side} side. Please see a "
+                "physiotherapist or GP; until then do only what stays at 3/10 or less.", regress=True))
+        if last.sharp:
+            earlier = [s for s in self.sessions[:index] if s.sharp
+                       and (last.date - s.date).days <= p.sharp_repeat_days]
+            if earlier:
+                events.append(_Event("RE-2", last.date, f"Sharp pain twice within two weeks "
+                    f"({_day(earlier[-1].date)} and {when}). Skip this exercise and have it checked "
+                    "by a physiotherapist or GP."))
+                add(Outcome.STOP_NOW, "RE-2", "Skip this exercise until it has been checked.")
+        for event in events + side_events:
+            if self._referral_active(event):
+                add(Outcome.REFER, event.rule, event.text)
+                if event.rule == "RE-4" and event.regress and f"RE-4@{event.fired}" not in fold.regressed_for:
+                    regress = True
+                    fold = replace(fold, regressed_for=fold.regressed_for | {f"RE-4@{event.fired}"})
+        events = [e for e in events if self._referral_active(e)]
+
+        # TR: the side's weekly pain trend, and deload windows.
+        deload_rx: Prescription | None = None
+        if status is not None and status.window is not None:
+            window = status.window
+            if at <= window.end:
+                if fold.deload_start != window.start or fold.deload_rx is None:
+                    anchor = [s for s in self.sessions[: index + 1] if s.date <= window.start]
+                    source = self._dose_of(anchor[-1], fold) if anchor else base
+                    fold = replace(fold, deload_rx=self.cut(source)[0], deload_start=window.start)
+                deload_rx = fold.deload_rx
+                add(Outcome.DELOAD, "TR-1", f"Pain on the {side} side rose by 2 points or "
+                    "more (on average) against the week before: a lighter week with one set fewer, "
+                    f"until {_day(window.end)}.")
+            else:
+                add(Outcome.HOLD, "TR-1", "The lighter week is over: keep this dose for one "
+                    "session while trainer checks how the side responds.")
+        elif status is not None and status.trend is not None and p.trend_hold < status.trend < p.trend_deload:
+            add(Outcome.HOLD, "TR-2", f"Pain on the {side} side is a little higher than the week "
+                f"before (+{status.trend:.1f}): keep the same dose this week.")
+
+        # LO: the gap up to the session being planned.
+        gap = (at - last.date).days
+        reentry_left, pre_layoff = fold.reentry_left, fold.pre_layoff
+        if gap >= p.layoff_regress_days:
+            regress = cut = True
+            add(Outcome.REGRESS, "LO-4", f"{gap} days since the last session: restart one step "
+                "easier with one set fewer.")
+            reentry_left, pre_layoff = 0, None
+        elif gap >= p.layoff_reentry_days:
+            cut = True
+            reentry_left, pre_layoff = p.reentry_sessions - 1, base
+            add(Outcome.DELOAD, "LO-3", f"{gap} days since the last session: two lighter sessions "
+                "(one set fewer) to get back in, then the dose from before the break.")
+        elif gap >= p.layoff_hold_days:
+            add(Outcome.HOLD, "LO-2", f"{gap} days since the last session: repeat the last dose "
+                "before moving on.")
+        elif reentry_left > 0 and pre_layoff is not None:
+            cut = True
+            base = pre_layoff
+            reentry_left -= 1
+            add(Outcome.DELOAD, "LO-3", "Second lighter session after the break.")
+        elif pre_layoff is not None:
+            base = pre_layoff
+            pre_layoff = None
+            add(Outcome.HOLD, "LO-3", "Back to the dose from before the break.")
+        fold = replace(fold, reentry_left=reentry_left, pre_layoff=pre_layoff, events=tuple(events))
+
+        # AS: the exercise's symmetry.
+        lsi = self.rolling_lsi(at)
+        stronger = lsi is not None and lsi.weaker_side not in (None, side) and lsi.lsi < p.lsi_flag
+        weaker = lsi is not None and lsi.weaker_side is side and lsi.lsi < p.lsi_flag
+
+        # PR: progression, only when nothing above asked otherwise.
+        progress_step: Prescription | None = None
+        if not outcomes and exercise.group is Group.WARM_UP:
+            add(Outcome.HOLD, "WARM-UP", "Warm-up movements prepare the hips; they stay the same.")
+        elif not outcomes:
+            progress_step = self._try_progress(index, fold, base, target, morning, lsi, stronger, flags, add)
+
+        if weaker:
+            flags.append(Flag.ASYMMETRY)
+        if stronger:
+            flags.append(Flag.SYMMETRY_CAP)
+
+        # The prescription: reductions combine (6.6), progress only when nothing else matched.
+        if deload_rx is not None:
+            rx = self.regress(deload_rx, with_cut=False)[0] if regress else deload_rx
+        elif regress:
+            rx = self.regress(base, with_cut=cut)[0]
+        elif cut:
+            rx = self.cut(base)[0]
+        elif progress_step is not None:
+            rx = progress_step
+        else:
+            rx = base
+        decision = self._finish(outcomes, flags, notes, rx, at)
+        if weaker and decision.decision in (Outcome.HOLD, Outcome.PROGRESS):
+            extra = min(decision.prescription.sets + 1, p.sets_max_weaker)
+            decision = replace(
+                decision,
+                prescription=replace(decision.prescription, sets=extra),
+                reasons=decision.reasons + (Reason("AS-1", f"This side is the weaker one "
+                    f"(symmetry {lsi.lsi:.0f}%, below 90%): one extra set, and do it first."),),
+            )
+        return decision, replace(fold, rx=decision.prescription, last_target=target)
+
+    def _try_progress(self, index, fold, base, target, morning, lsi, stronger, flags, add):
+        p, side = self.p, self.side
+        last = self.sessions[index]
+        prev = self.sessions[index - 1] if index > 0 else None
+        pair = [prev, last] if prev is not None else [last]
+        same_dose = (
+            prev is not None
+            and (prev.level, prev.load, len(prev.performed)) == (last.level, last.load, len(last.performed))
+            and fold.last_target == target  # 6.8.4: both sessions at the same hold target too
+        )
+        if not (same_dose and all(self.at_target(s, target) for s in pair)):
+            if self.exercise.dose is DoseKind.HOLD:
+                wanted = f"every hold reaching {target} s"
+            else:
+                wanted = f"every set reaching {self.level(last.level).max}"
+            add(Outcome.HOLD, "PR-1", f"Not yet two sessions in a row at this dose with {wanted}: keep going.")
+            return None
+        if any(s.pain > p.pain_green_max for s in pair):
+            add(Outcome.HOLD, "PR-2", "Moving on needs pain of 3/10 or less in both of the last two sessions.")
+            return None
+        if morning is None:
+            flags.append(Flag.AWAITING_24H)
+            add(Outcome.HOLD, "PR-3", f"Record how the {side} side felt the morning after "
+                f"{_day(last.date)} (`trainer morning`) before moving on.")
+            return None
+        if morning.soreness is not None and morning.soreness > p.soreness_progress_max:
+            add(Outcome.HOLD, "PR-4", f"Muscle soreness the next morning was {morning.soreness}/10 "
+                "(more than 4): hold until it eases.")
+            return None
+        if not all(s.technique_ok for s in pair):
+            add(Outcome.HOLD, "PR-5", "Form slipped in a recent session: hold this dose until it is solid.")
+            return None
+        if stronger:
+            add(Outcome.HOLD, "PR-7", f"This is the stronger side (symmetry {lsi.lsi:.0f}%, below "
+                "90%): it holds while the other side catches up.")
+            return None
+        step, text, large = self.progress(base)
+        if step is None:
+            add(Outcome.HOLD, "TOP", text)
+            return None
+        if large:
+            flags.append(Flag.LARGE_JUMP)
+        add(Outcome.PROGRESS, "PR", f"Two sessions in a row at the top of the range with little "
+            f"pain and a settled next morning: {text}.")
+        return step
+
+    def _dose_of(self, session: SideSession, fold: _Fold) -> Prescription:
+        level = self.level(session.level)
+        sets = min(max(len(session.performed) or level.sets, self.sets_floor(level)), self.p.sets_max_weaker)
+        target = None
+        if self.exercise.dose is DoseKind.HOLD:
+            target = max(self.entry_target(level), min(session.performed) if session.performed else 0)
+            steps = [s for s in self.hold_steps(level) if s <= target]
+            target = steps[-1] if steps else self.entry_target(level)
+        return self.dose(level, _load_fits(session.load, level), sets, target)
+
+    def _referral_active(self, event: _Event) -> bool:
+        seen = self.ctx.settings.seen_professional
+        return seen is None or seen < event.fired
+
+    def rolling_lsi(self, at: date) -> Symmetry | None:
+        hi = bisect.bisect_left(self.comparable_days, at)
+        lo = bisect.bisect_left(self.comparable_days, at - timedelta(days=self.p.lsi_window_days))
+        recent = self.comparable[max(lo, hi - self.p.lsi_min_sessions) : hi]
+        if len(recent) < self.p.lsi_min_sessions:
+            return None
+        return symmetry(recent, self.ctx.settings.involved_side)
+
+    def _finish(self, outcomes, flags, notes, rx: Prescription, at: date) -> SideDecision:
+        ordered = sorted(outcomes, key=lambda item: -item[0].severity)
+        decision = ordered[0][0] if ordered else Outcome.HOLD
+        reasons = tuple(reason for _, reason in ordered) + tuple(notes)
+        return SideDecision(
+            side=self.side,
+            decision=decision,
+            prescription=rx,
+            flags=tuple(dict.fromkeys(flags)),
+            reasons=reasons,
+        )
+
+
+def _replay(decider: _Decider, on: date) -> SideDecision:
+    """Fold over the side-sessions; the last step, evaluated at `on`, is the suggestion."""
+    sessions = decider.sessions
+    fold = _Fold()
+    if not sessions:
+        return decider.decide(-1, on, fold)[0]
+    decision = None
+    for index in range(len(sessions)):
+        at = sessions[index + 1].date if index + 1 < len(sessions) else on
+        decision, fold = decider.decide(index, at, fold)
+    return decision
+
+
+def suggest(
+    catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS
+) -> Suggestion:
+    """The decisions for a session on `on`, from what was logged before it (6.8.1)."""
+    sessions = [s for s in history.sessions if s.date < on and s.exercise_id in catalogue]
+    mornings = [m for m in history.mornings if m.date <= on]
+    answers = [a for a in history.symptoms if a.date <= on]
+    latest = answers[-1].yes if answers else frozenset()
+    urgent = tuple(URGENT_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.EMERGENCY)
+    gp = tuple(GP_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.GP_THIS_WEEK)
+
+    starts = [d for d in (history.plan_start, sessions[0].date if sessions else None) if d]
+    programme_start = min(starts) if starts else None
+    settings = history.settings
+    bands = settings.bands or catalogue.band_colours
+    by_side: dict[Side, list[SideSession]] = {Side.LEFT: [], Side.RIGHT: []}
+    by_key: dict[tuple[str, Side], list[SideSession]] = {}
+    for s in sessions:
+        by_side[s.side].append(s)
+        by_key.setdefault((s.exercise_id, s.side), []).append(s)
+    ctx = _Context(
+        catalogue=catalogue,
+        history=history,
+        settings=settings,
+        p=params,
+        loads=_Loads(tuple(bands), settings.dumbbells_kg, params.load_jump_flag_pct),
+        sides={
+            side: _SideTimeline(side, by_side[side], mornings, programme_start, settings, params)
+            for side in (Side.LEFT, Side.RIGHT)
+        },
+        urgent=urgent,
+        gp=gp,
+    )
+    advice = []
+    for exercise in catalogue.exercises:
+        left = by_key.get((exercise.id, Side.LEFT), [])
+        right = by_key.get((exercise.id, Side.RIGHT), [])
+        ctx.pairs[exercise.id] = pairs_of(left, right)
+        deciders = {side: _Decider(ctx, exercise, side, runs) for side, runs in ((Side.LEFT, left), (Side.RIGHT, right))}
+        decisions = tuple(_replay(deciders[side], on) for side in (Side.LEFT, Side.RIGHT))
+        rolling = deciders[Side.LEFT].rolling_lsi(on)
+        comparable_pairs = deciders[Side.LEFT].comparable
+        last = symmetry(comparable_pairs[-1:]) if comparable_pairs else None
+        advice.append(ExerciseAdvice(
+            exercise_id=exercise.id,
+            lsi=None if rolling is None else round(rolling.lsi, 1),
+            last_lsi=None if last is None else round(last.lsi, 1),
+            weaker_side=rolling.weaker_side if rolling else None,
+            involved_ratio=None if rolling is None or rolling.involved_ratio is None else round(rolling.involved_ratio, 1),
+            sides=decisions,
+        ))
+    return Suggestion(on, bool(urgent), _referrals(advice, urgent, gp), tuple(advice))
+
+
+_REFER_LEVEL = {"RF-1": ReferralLevel.EMERGENCY, "RF-2": ReferralLevel.GP_THIS_WEEK}
+_SIDE_RULES = {"RE-3", "RE-4", "RE-5", "RE-6"}
+
+
+def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]:
+    found: dict[tuple, Referral] = {}
+    if urgent:
+        found[("RF-1",)] = Referral(ReferralLevel.EMERGENCY, None, None, "RF-1", URGENT_TEXT)
+    if gp:
+        found[("RF-2",)] = Referral(ReferralLevel.GP_THIS_WEEK, None, None, "RF-2", GP_TEXT)
+    for item in advice:
+        for decision in item.sides:
+            for reason in decision.reasons:
+                if not reason.rule.startswith("RE-"):
+                    continue
+                if reason.rule in _SIDE_RULES:
+                    key = (reason.rule, decision.side)
+                    found.setdefault(key, Referral(ReferralLevel.ROUTINE, decision.side, None, reason.rule, reason.text))
+                else:
+                    key = (reason.rule, decision.side, item.exercise_id)
+                    found.setdefault(key, Referral(ReferralLevel.ROUTINE, decision.side, item.exercise_id, reason.rule, reason.text))
+    return tuple(found.values())
