@@ -12,7 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from trainer import __version__
 from trainer.core.clock import Clock, SystemClock
@@ -39,6 +39,9 @@ from trainer.core.symptoms import (
     symptom_answers,
 )
 from trainer.paths import CATALOG_ENV, DB_ENV
+
+if TYPE_CHECKING:  # the engine is imported by services when a command needs it
+    from trainer.core.progression import Prescription, Suggestion
 
 EXIT_USER_ERROR = 2
 
@@ -132,6 +135,15 @@ def build_parser() -> argparse.ArgumentParser:
     answer.add_argument("--list", action="store_true", help="print the checklist and its ids")
     symptoms.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
     symptoms.add_argument("--json", action="store_true", help="machine-readable output")
+
+    suggest = commands.add_parser(
+        "suggest", parents=[common],
+        help="what to do next, per exercise and side, and when to see a professional",
+        description="The progression engine's decision for every exercise and side for a session "
+        "on DATE (default today), with the reasons; referrals first.",
+    )
+    suggest.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    suggest.add_argument("--json", action="store_true", help="machine-readable output")
 
     settings = commands.add_parser(
         "settings", parents=[common], help="show or change your settings",
@@ -424,6 +436,112 @@ def settings_text(settings: Settings, catalogue: Catalogue) -> str:
     return "\n".join(f"{name:<20} {value}" for name, value in rows)
 
 
+def prescription_json(rx: "Prescription") -> dict[str, Any]:
+    return {
+        "level": rx.level,
+        "load": str(rx.load),
+        "sets": rx.sets,
+        "reps_min": rx.reps_min,
+        "reps_max": rx.reps_max,
+        "hold_s": rx.hold_s,
+    }
+
+
+def suggestion_json(suggestion: "Suggestion") -> dict[str, Any]:
+    """The stable JSON form of `trainer suggest` (keys are a contract for scripts)."""
+    return {
+        "date": suggestion.date.isoformat(),
+        "urgent": suggestion.urgent,
+        "referrals": [
+            {
+                "level": referral.level.value,
+                "side": referral.side.value if referral.side else None,
+                "exercise": referral.exercise,
+                "rule": referral.rule,
+                "reason": referral.reason,
+            }
+            for referral in suggestion.referrals
+        ],
+        "exercises": [
+            {
+                "exercise": advice.exercise_id,
+                "lsi": advice.lsi,
+                "weaker_side": advice.weaker_side.value if advice.weaker_side else None,
+                "sides": [
+                    {
+                        "side": decision.side.value,
+                        "decision": decision.decision.value,
+                        "prescription": prescription_json(decision.prescription),
+                        "flags": [flag.value for flag in decision.flags],
+                        "reasons": [
+                            {"rule": reason.rule, "text": reason.text}
+                            for reason in decision.reasons
+                        ],
+                    }
+                    for decision in advice.sides
+                ],
+            }
+            for advice in suggestion.exercises
+        ],
+    }
+
+
+def prescription_text(rx: "Prescription", exercise: Exercise) -> str:
+    if rx.hold_s is not None:
+        amount = f"{rx.sets} x {rx.hold_s} s"
+    elif rx.reps_min == rx.reps_max:
+        amount = f"{rx.sets} x {rx.reps_min} {_UNIT[exercise.dose]}"
+    else:
+        amount = f"{rx.sets} x {rx.reps_min}-{rx.reps_max} {_UNIT[exercise.dose]}"
+    name = exercise.level(rx.level).name
+    load = "" if rx.load.is_bodyweight else f", {rx.load}"
+    return f"level {rx.level} ({name}){load}: {amount}"
+
+
+def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
+    lines = [f"Suggestions for {suggestion.date:%A %d %B %Y}", ""]
+    for referral in suggestion.referrals:
+        where = ", ".join(
+            part for part in (
+                referral.side.value if referral.side else None, referral.exercise
+            ) if part
+        )
+        label = {"emergency": "URGENT", "gp_this_week": "SEE YOUR GP", "routine": "SEE A PROFESSIONAL"}[
+            referral.level.value
+        ]
+        lines.append(f"!! {label}{f' ({where})' if where else ''}: {referral.reason}")
+    if suggestion.referrals:
+        lines.append("")
+    advice_by_id = {advice.exercise_id: advice for advice in suggestion.exercises}
+    for group, exercises in catalogue.by_group():
+        lines.append(group.value.upper())
+        for exercise in exercises:
+            advice = advice_by_id[exercise.id]
+            balance = ""
+            if advice.lsi is not None:
+                weaker = f", weaker: {advice.weaker_side.value}" if advice.weaker_side else ""
+                balance = f"  (symmetry {advice.lsi:.0f}%{weaker})"
+            not_started = all(
+                [r.rule for r in d.reasons] == ["START"] for d in advice.sides
+            ) and len({d.prescription for d in advice.sides}) == 1
+            if not_started:
+                # Nothing logged yet on either side: one line is enough.
+                rx = prescription_text(advice.sides[0].prescription, exercise)
+                lines.append(f"  {exercise.name}: not started yet; begin with {rx}")
+                continue
+            lines.append(f"  {exercise.name}{balance}")
+            for decision in advice.sides:
+                flags = f"  [{', '.join(f.value for f in decision.flags)}]" if decision.flags else ""
+                lines.append(
+                    f"    {decision.side.value:<5} {decision.decision.value:<8} "
+                    f"{prescription_text(decision.prescription, exercise)}{flags}"
+                )
+                for reason in decision.reasons:
+                    lines.append(f"          - {reason.text} ({reason.rule})")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
 def _print_json(data: Any) -> None:
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -525,6 +643,12 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 _print_json(symptoms_json(answers))
             else:
                 print(symptoms_text(answers))
+        elif args.command == "suggest":
+            suggestion = services.suggest(on)
+            if args.json:
+                _print_json(suggestion_json(suggestion))
+            else:
+                print(suggestion_text(suggestion, services.catalogue))
         elif args.command == "settings":
             current = services.update_settings(**changes) if changes else services.settings()
             if args.json:

@@ -26,6 +26,8 @@ from trainer.core.model import (
     Side,
     SymptomAnswers,
 )
+from trainer.core.model import side_sessions_from
+from trainer.core.progression import History, Suggestion, suggest
 from trainer.core.settings import changed_settings
 from trainer.core.symptoms import symptom_answers
 from trainer.store import SessionStatus, Store, open_store
@@ -132,6 +134,21 @@ class Services:
 
     def symptom_answers(self, until: date | None = None) -> list[SymptomAnswers]:
         return self.store.symptom_answers(until)
+
+    def engine_history(self, on: date) -> History:
+        """Everything the progression engine reads for a suggestion on `on` (6.8.1 filters it)."""
+        return History(
+            sessions=tuple(side_sessions_from(self.store.history())),
+            mornings=tuple(self.store.morning_checks(until=on)),
+            symptoms=tuple(self.store.symptom_answers(until=on)),
+            settings=self.store.settings(),
+            plan_start=self.store.plan_start(),
+        )
+
+    def suggest(self, on: date | None = None) -> Suggestion:
+        """The engine's decisions per exercise and side for a session on `on` (default today)."""
+        day = on or self.clock.today()
+        return suggest(self.catalogue, self.engine_history(day), day)
 
     def close(self) -> None:
         self.store.close()

@@ -463,6 +463,11 @@ class Store:
             return None
         return Standing(level=row.level, load=Load(kg=row.load_kg, band=row.load_band))
 
+    def plan_start(self) -> dt.date | None:
+        """The earliest start date of any plan (the programme's start, with the first session)."""
+        with self._session() as session:
+            return session.exec(select(func.min(PlanRow.start_date))).one()
+
     def count_sets(self) -> int:
         with self._session() as session:
             return session.exec(select(func.count()).select_from(SetRow)).one()
