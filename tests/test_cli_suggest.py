@@ -1,0 +1,101 @@
+"""`trainer suggest` end to end: the real CLI, a real database, the real catalogue."""
+
+from __future__ import annotations
+
+import json
+
+from test_cli import EXPECTED_IDS
+
+
+def _suggest(run_cli, *extra: str) -> dict:
+    result = run_cli("suggest", "--json", *extra)
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def _side(data: dict, exercise: str, side: str) -> dict:
+    advice = next(e for e in data["exercises"] if e["exercise"] == exercise)
+    return next(s for s in advice["sides"] if s["side"] == side)
+
+
+def _log(run_cli, *args: str) -> None:
+    result = run_cli("log", *args)
+    assert result.code == 0, result.err
+
+
+def test_a_new_person_gets_the_entry_dose_of_every_exercise(run_cli):
+    data = _suggest(run_cli)
+    assert data["date"] == "2026-11-25"
+    assert data["urgent"] is False and data["referrals"] == []
+    assert {e["exercise"] for e in data["exercises"]} == EXPECTED_IDS
+    bridge = _side(data, "single-leg-glute-bridge", "right")
+    assert bridge["decision"] == "HOLD"
+    assert bridge["prescription"] == {
+        "level": 3, "load": "bw", "sets": 2, "reps_min": 10, "reps_max": 15, "hold_s": None
+    }
+    stretch = _side(data, "couch-stretch", "left")["prescription"]
+    assert stretch["hold_s"] == 30 and stretch["reps_min"] is None
+    for advice in data["exercises"]:
+        assert advice["lsi"] is None and advice["weaker_side"] is None
+        assert [s["side"] for s in advice["sides"]] == ["left", "right"]
+
+
+def test_two_sessions_at_the_top_of_the_range_progress_with_the_reason(run_cli):
+    for day in ("2026-11-20", "2026-11-23"):
+        _log(run_cli, "clamshell", "--side", "left", "--reps", "15,15", "--pain", "1", "--date", day)
+    assert run_cli("morning", "--side", "left", "--pain", "0", "--soreness", "2", "--date", "2026-11-24").code == 0
+    left = _side(_suggest(run_cli), "clamshell", "left")
+    assert left["decision"] == "PROGRESS"
+    assert left["prescription"]["sets"] == 3
+    assert any(r["rule"] == "PR" and "add a set" in r["text"] for r in left["reasons"])
+
+
+def test_without_the_next_morning_entry_the_engine_waits(run_cli):
+    for day in ("2026-11-20", "2026-11-23"):
+        _log(run_cli, "clamshell", "--side", "left", "--reps", "15,15", "--date", day)
+    left = _side(_suggest(run_cli), "clamshell", "left")
+    assert left["decision"] == "HOLD" and left["flags"] == ["AWAITING_24H"]
+    assert "trainer morning" in left["reasons"][0]["text"]
+
+
+def test_sharp_pain_twice_refers_to_a_professional(run_cli):
+    _log(run_cli, "step-up", "--side", "right", "--reps", "10", "--sharp", "--pain", "5", "--date", "2026-11-16")
+    _log(run_cli, "step-up", "--side", "right", "--reps", "8", "--sharp", "--pain", "5", "--date", "2026-11-23")
+    data = _suggest(run_cli)
+    right = _side(data, "step-up", "right")
+    assert right["decision"] == "REFER"
+    assert {r["rule"] for r in right["reasons"]} >= {"RE-2", "PM-1"}
+    assert {
+        "level": "routine", "side": "right", "exercise": "step-up", "rule": "RE-2",
+    }.items() <= data["referrals"][0].items()
+    text = run_cli("suggest")
+    assert "SEE A PROFESSIONAL (right, step-up)" in text.out
+
+
+def test_an_emergency_symptom_stops_everything(run_cli):
+    _log(run_cli, "clamshell", "--side", "left", "--reps", "12", "--date", "2026-11-23")
+    assert run_cli("symptoms", "--yes", "saddle_numbness").code == 0
+    data = _suggest(run_cli)
+    assert data["urgent"] is True
+    assert data["referrals"][0]["level"] == "emergency"
+    assert {s["decision"] for e in data["exercises"] for s in e["sides"]} == {"URGENT"}
+    assert "emergency" in run_cli("suggest").out
+    # Answering "none" later clears it.
+    assert run_cli("symptoms", "--none").code == 0
+    assert _suggest(run_cli)["urgent"] is False
+
+
+def test_a_suggestion_for_an_earlier_date_ignores_later_sessions(run_cli):
+    _log(run_cli, "clamshell", "--side", "left", "--reps", "12", "--date", "2026-11-10")
+    _log(run_cli, "clamshell", "--side", "left", "--reps", "12", "--pain", "7", "--date", "2026-11-20")
+    earlier = _side(_suggest(run_cli, "--date", "2026-11-15"), "clamshell", "left")
+    later = _side(_suggest(run_cli), "clamshell", "left")
+    assert earlier["decision"] == "HOLD"
+    # Pain jumped from 0 to 7 between weeks: the side deloads (TR-1) and the exercise regresses.
+    assert later["decision"] == "DELOAD"
+    assert [r["rule"] for r in later["reasons"]][:2] == ["TR-1", "PM-2"]
+
+
+def test_suggest_rejects_a_bad_date(run_cli):
+    result = run_cli("suggest", "--date", "someday")
+    assert result.code == 2 and "YYYY-MM-DD" in result.err and "Traceback" not in result.err
