@@ -268,17 +268,23 @@ class _Window:
 
 @dataclass(frozen=True)
 class _Event:
+    """A routine referral that fired; it lasts until a professional has been seen (6.8.25)."""
+
     rule: str
     fired: date
     text: str
-    regress: bool = False
+    regress_key: str | None = None  # RE-1/RE-4 regress once per key (6.8.18)
+
+
+def _latest_per_rule(events: "dict[str, _Event]", event: _Event) -> None:
+    events[event.rule] = event
 
 
 @dataclass(frozen=True)
 class _SideStatus:
     trend: float | None
     window: _Window | None  # deload window as of this training day
-    events: tuple[_Event, ...]  # routine referrals fired on or before this day
+    events: tuple[_Event, ...]  # the latest routine referral of each rule, on or before this day
 
 
 class _SideTimeline:
@@ -346,16 +352,15 @@ class _SideTimeline:
         p, side = self.p, self.side
         statuses: list[_SideStatus] = []
         window: _Window | None = None
-        events: list[_Event] = []
+        events: dict[str, _Event] = {}
         chronic_done = False
         first_pain_day = next((d for d, v in zip(self.days, self.pain) if v >= 1), None)
-        regressed_streaks: set[date] = set()
         for index, t in enumerate(self.days):
             trend = self.trend(t)
             if window is not None and t > window.end:
                 current = self.week_mean(t)
                 if current is not None and current >= window.reference + p.trend_deload:
-                    events.append(_Event(
+                    _latest_per_rule(events, _Event(
                         "RE-3", t,
                         f"Pain on the {side} side stayed high through a lighter week "
                         f"(this week {current:.1f}/10 against {window.reference:.1f}/10 before). "
@@ -369,18 +374,16 @@ class _SideTimeline:
                 window = _Window(t, t + timedelta(days=p.deload_days), reference)
             streak = self._amber_streak_start(index)
             if streak is not None and streak <= t - timedelta(days=p.amber_streak_refer_days):
-                first = streak not in regressed_streaks
-                regressed_streaks.add(streak)
-                events.append(_Event(
+                _latest_per_rule(events, _Event(
                     "RE-4", t,
                     f"Pain on the {side} side has been 4/10 or more in every session since "
                     f"{_day(streak)}, over two weeks. Please see a physiotherapist or GP; until "
                     "then keep to exercises that stay at 3/10 or less.",
-                    regress=first,
+                    regress_key=f"RE-4@{streak}",
                 ))
             no_improvement = self._no_improvement(t)
             if no_improvement is not None:
-                events.append(_Event("RE-5", t, no_improvement))
+                _latest_per_rule(events, _Event("RE-5", t, no_improvement))
             if (
                 not chronic_done
                 and first_pain_day is not None
@@ -388,13 +391,13 @@ class _SideTimeline:
             ):
                 chronic_done = True  # 6.8.20: judged once, at the first session past 90 days
                 if self.pain[index] >= 1:
-                    events.append(_Event(
+                    _latest_per_rule(events, _Event(
                         "RE-6", t,
                         f"Pain on the {side} side has gone on for more than three months. If no "
                         "physiotherapist or doctor has assessed it yet, please book one; record "
                         "the visit with `trainer settings --seen-professional DATE`.",
                     ))
-            statuses.append(_SideStatus(trend, window, tuple(events)))
+            statuses.append(_SideStatus(trend, window, tuple(events.values())))
         return statuses
 
     def _no_improvement(self, t: date) -> str | None:
@@ -624,7 +627,7 @@ class _Decider:
 
         status = self.timeline.status_before(at)
         side_events = [e for e in (status.events if status else ()) if self._referral_active(e)]
-        events = list(fold.events)
+        events = {event.rule: event for event in fold.events}
         regress = False
         cut = False
 
@@ -682,24 +685,25 @@ class _Decider:
         # RE-1 / RE-2: exercise-level routine referrals.
         recent_red = self.sessions[max(0, index - p.red_repeat_refer + 1) : index + 1]
         if len(recent_red) == p.red_repeat_refer and all(s.pain >= p.pain_red_min for s in recent_red):
-            events.append(_Event("RE-1", last.date, f"Pain was 6/10 or more in the last "
+            _latest_per_rule(events, _Event("RE-1", last.date, f"Pain was 6/10 or more in the last "
                 f"{p.red_repeat_refer} sessions of this exercise on the {side} side. Please see a "
-                "physiotherapist or GP; until then do only what stays at 3/10 or less.", regress=True))
+                "physiotherapist or GP; until then do only what stays at 3/10 or less."))
         if last.sharp:
             earlier = [s for s in self.sessions[:index] if s.sharp
                        and (last.date - s.date).days <= p.sharp_repeat_days]
             if earlier:
-                events.append(_Event("RE-2", last.date, f"Sharp pain twice within two weeks "
+                _latest_per_rule(events, _Event("RE-2", last.date, f"Sharp pain twice within two weeks "
                     f"({_day(earlier[-1].date)} and {when}). Skip this exercise and have it checked "
                     "by a physiotherapist or GP."))
                 add(Outcome.STOP_NOW, "RE-2", "Skip this exercise until it has been checked.")
-        for event in events + side_events:
+        for event in [*events.values(), *side_events]:
             if self._referral_active(event):
                 add(Outcome.REFER, event.rule, event.text)
-                if event.rule == "RE-4" and event.regress and f"RE-4@{event.fired}" not in fold.regressed_for:
+                key = event.regress_key
+                if key is not None and key not in fold.regressed_for:
                     regress = True
-                    fold = replace(fold, regressed_for=fold.regressed_for | {f"RE-4@{event.fired}"})
-        events = [e for e in events if self._referral_active(e)]
+                    fold = replace(fold, regressed_for=fold.regressed_for | {key})
+        events = {rule: e for rule, e in events.items() if self._referral_active(e)}
 
         # TR: the side's weekly pain trend, and deload windows.
         deload_rx: Prescription | None = None
@@ -746,7 +750,9 @@ class _Decider:
             base = pre_layoff
             pre_layoff = None
             add(Outcome.HOLD, "LO-3", "Back to the dose from before the break.")
-        fold = replace(fold, reentry_left=reentry_left, pre_layoff=pre_layoff, events=tuple(events))
+        fold = replace(
+            fold, reentry_left=reentry_left, pre_layoff=pre_layoff, events=tuple(events.values())
+        )
 
         # AS: the exercise's symmetry.
         lsi = self.rolling_lsi(at)
