@@ -97,7 +97,10 @@ class Outcome(StrEnum):
 
     @property
     def severity(self) -> int:
-        return len(Outcome) - list(Outcome).index(self)
+        return _SEVERITY[self]
+
+
+_SEVERITY = {outcome: len(Outcome) - rank for rank, outcome in enumerate(Outcome)}
 
 
 class Flag(StrEnum):
@@ -194,8 +197,13 @@ GP_TEXT = (
 )
 
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b}"
+    # Not strftime: locale-independent, and cheap in the replay, which formats every step.
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
 
 
 def _side_word(side: Side) -> str:
