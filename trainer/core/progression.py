@@ -52,6 +52,7 @@ class Parameters:
     trend_deload: float = 2.0
     trend_hold: float = 0.0
     consec_at_target: int = 2
+    load_step_min_pct: float = 2.0
     load_jump_flag_pct: float = 10.0
     hold_step_s: int = 5
     hold_cap_s: int = 60
@@ -222,10 +223,13 @@ class _Step:
 class _Loads:
     """What "one step" of external load is, from the person's bands and dumbbells (6.8.8-9)."""
 
-    def __init__(self, bands: tuple[str, ...], dumbbells: tuple[float, ...], jump_pct: float):
+    def __init__(
+        self, bands: tuple[str, ...], dumbbells: tuple[float, ...], jump_pct: float, min_step_pct: float
+    ):
         self.bands = bands
         self.dumbbells = tuple(sorted(set(dumbbells)))
         self.jump_pct = jump_pct
+        self.min_step_pct = min_step_pct
 
     def up(self, load: Load, level: Level) -> _Step | None:
         if load.band is not None:
@@ -238,7 +242,8 @@ class _Loads:
         if load.kg is not None:
             if LoadKind.WEIGHT not in level.loads:
                 return None
-            heavier = [kg for kg in self.dumbbells if kg > load.kg]
+            # The smallest available step of at least 2 % (6.4 LOAD_STEP_PCT).
+            heavier = [kg for kg in self.dumbbells if kg >= load.kg * (1 + self.min_step_pct / 100)]
             if not heavier:
                 return None
             jump = (heavier[0] - load.kg) / load.kg * 100 > self.jump_pct
@@ -376,8 +381,8 @@ class _SideTimeline:
                     ))
                     window = _Window(window.start, window.end + timedelta(days=p.deload_days), window.reference)
                 else:
-                    window = None
-            elif window is None and trend is not None and trend >= p.trend_deload:
+                    window = None  # and TR-1 is judged afresh at this session (6.8.16)
+            if window is None and trend is not None and trend >= p.trend_deload:
                 reference = self.week_mean(t, 1) or 0.0
                 window = _Window(t, t + timedelta(days=p.deload_days), reference)
             streak = self._amber_streak_start(index)
@@ -457,6 +462,7 @@ class _Fold:
     pre_layoff: Prescription | None = None
     events: tuple[_Event, ...] = ()  # exercise-level routine referrals (RE-1, RE-2)
     deload_rx: Prescription | None = None  # the dose fixed for the current deload window
+    deload_source: Prescription | None = None  # the last dose before that window
     deload_start: date | None = None
     regressed_for: frozenset[str] = frozenset()  # "RE-4@date" once applied
     last_target: int | None = None  # the hold target that applied to the session just judged
@@ -581,32 +587,36 @@ class _Decider:
         new = self.dose(nxt, load, sets, target)
         return new, f"move to level {nxt.number} ({nxt.name})", False
 
-    def regress(self, rx: Prescription, with_cut: bool) -> tuple[Prescription, str]:
-        level = self.level(rx.level)
-        floor = self.sets_floor(level)
+    def step_down(self, rx: Prescription) -> tuple[Prescription, str]:
+        """One step easier without touching the set count: a shorter hold, load -1, else level -1."""
         if self.ladder is _Ladder.STRETCH:
             target = max(self.p.stretch_steps_s[0], (rx.hold_s or 0) - self.p.stretch_regress_s)
-            new = replace(rx, hold_s=target)
-            if with_cut:
-                new = replace(new, sets=max(floor, rx.sets - 1))
-            return new, f"hold each stretch {target} s"
+            return replace(rx, hold_s=target), f"hold each stretch {target} s"
         if self.ladder is _Ladder.HOLD and (rx.hold_s or 0) - self.p.hold_step_s >= self.p.hold_min_s:
             target = (rx.hold_s or 0) - self.p.hold_step_s
-            new = replace(rx, hold_s=target, sets=max(floor, rx.sets - 1) if with_cut else rx.sets)
-            return new, f"hold {target} s"
+            return replace(rx, hold_s=target), f"hold {target} s"
         if not rx.load.is_bodyweight:
             lighter = self.ctx.loads.down(rx.load)
-            sets = max(floor, rx.sets - 1) if with_cut else rx.sets
-            return replace(rx, load=lighter, sets=sets), f"go down to {lighter}"
-        if not with_cut and rx.sets > floor and self.ladder is _Ladder.REPS:
-            return replace(rx, sets=floor), f"do {floor} sets"
+            return replace(rx, load=lighter), f"go down to {lighter}"
         if rx.level > 1:
             lower = self.level(rx.level - 1)
-            sets = lower.sets if self.ladder is _Ladder.STEPS else max(self.sets_floor(lower), rx.sets - (1 if with_cut else 0))
+            if self.ladder is _Ladder.STEPS:
+                sets = lower.sets  # each Copenhagen step has its own fixed dose
+            else:
+                sets = max(self.sets_floor(lower), rx.sets)
             new = self.dose(lower, _load_fits(rx.load, lower), sets, None)
             return new, f"go back to level {lower.number} ({lower.name})"
-        sets = max(floor, rx.sets - 1) if with_cut else rx.sets
-        return replace(rx, sets=sets), "stay at the easiest variation"
+        return rx, "stay at the easiest variation"
+
+    def regress(self, rx: Prescription, with_cut: bool) -> tuple[Prescription, str]:
+        """REGRESS (6.5, 6.8.10): load, then sets, then level; with a set cut, the step and the cut."""
+        floor = self.sets_floor(self.level(rx.level))
+        if with_cut:
+            new, text = self.step_down(rx)
+            return replace(new, sets=max(self.sets_floor(self.level(new.level)), rx.sets - 1)), text
+        if rx.load.is_bodyweight and self.ladder is _Ladder.REPS and rx.sets > floor:
+            return replace(rx, sets=floor), f"do {floor} sets"
+        return self.step_down(rx)
 
     def cut(self, rx: Prescription) -> tuple[Prescription, str]:
         """One set fewer (min 2); at 2 sets, reps capped at the bottom of the range or holds -25 %."""
@@ -721,7 +731,12 @@ class _Decider:
                 if fold.deload_start != window.start or fold.deload_rx is None:
                     anchor = [s for s in self.sessions[: index + 1] if s.date <= window.start]
                     source = self._dose_of(anchor[-1], fold) if anchor else base
-                    fold = replace(fold, deload_rx=self.cut(source)[0], deload_start=window.start)
+                    fold = replace(
+                        fold,
+                        deload_rx=self.cut(source)[0],
+                        deload_source=source,
+                        deload_start=window.start,
+                    )
                 deload_rx = fold.deload_rx
                 add(Outcome.DELOAD, "TR-1", f"Pain on the {side} side rose by 2 points or "
                     "more (on average) against the week before: a lighter week with one set fewer, "
@@ -781,7 +796,8 @@ class _Decider:
 
         # The prescription: reductions combine (6.6), progress only when nothing else matched.
         if deload_rx is not None:
-            rx = self.regress(deload_rx, with_cut=False)[0] if regress else deload_rx
+            # REGRESS inside a deload: the load/level step and the deload's cut together (6.6).
+            rx = self.cut(self.step_down(fold.deload_source)[0])[0] if regress else deload_rx
         elif regress:
             rx = self.regress(base, with_cut=cut)[0]
         elif cut:
@@ -901,7 +917,8 @@ def suggest(
     """The decisions for a session on `on`, from what was logged before it (6.8.1)."""
     sessions = [s for s in history.sessions if s.date < on and s.exercise_id in catalogue]
     mornings = [m for m in history.mornings if m.date <= on]
-    answers = [a for a in history.symptoms if a.date <= on]
+    # The latest answer counts (6.8.25); a stable sort keeps same-day answers in entry order.
+    answers = sorted((a for a in history.symptoms if a.date <= on), key=lambda a: a.date)
     latest = answers[-1].yes if answers else frozenset()
     urgent = tuple(URGENT_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.EMERGENCY)
     gp = tuple(GP_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.GP_THIS_WEEK)
@@ -920,7 +937,9 @@ def suggest(
         history=history,
         settings=settings,
         p=params,
-        loads=_Loads(tuple(bands), settings.dumbbells_kg, params.load_jump_flag_pct),
+        loads=_Loads(
+            tuple(bands), settings.dumbbells_kg, params.load_jump_flag_pct, params.load_step_min_pct
+        ),
         sides={
             side: _SideTimeline(side, by_side[side], mornings, programme_start, settings, params)
             for side in (Side.LEFT, Side.RIGHT)
