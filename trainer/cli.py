@@ -498,6 +498,9 @@ def prescription_text(rx: "Prescription", exercise: Exercise) -> str:
     return f"level {rx.level} ({name}){load}: {amount}"
 
 
+_BANNER_RULES = {"RF-1", "RF-2"}
+
+
 def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
     lines = [f"Suggestions for {suggestion.date:%A %d %B %Y}", ""]
     for referral in suggestion.referrals:
@@ -512,6 +515,9 @@ def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
         lines.append(f"!! {label}{f' ({where})' if where else ''}: {referral.reason}")
     if suggestion.referrals:
         lines.append("")
+    if suggestion.urgent:
+        lines.append("No exercise today: do not train until you have been seen.")
+        return "\n".join(lines)
     advice_by_id = {advice.exercise_id: advice for advice in suggestion.exercises}
     for group, exercises in catalogue.by_group():
         lines.append(group.value.upper())
@@ -537,6 +543,8 @@ def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
                     f"{prescription_text(decision.prescription, exercise)}{flags}"
                 )
                 for reason in decision.reasons:
+                    if reason.rule in _BANNER_RULES:
+                        continue  # said once at the top, not under every exercise
                     lines.append(f"          - {reason.text} ({reason.rule})")
         lines.append("")
     return "\n".join(lines).rstrip()
