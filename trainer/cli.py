@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any, Callable
 
 from trainer import __version__
@@ -19,29 +18,34 @@ from trainer.core.clock import Clock, SystemClock
 from trainer.core.entry import check_pain, morning_check, parse_counts, parse_day, parse_side
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import (
-    Catalogue,
-    DoseKind,
-    Exercise,
-    LoggedSet,
-    MorningCheck,
     Settings,
-    Side,
-    Sidedness,
-    SymptomAnswers,
 )
 from trainer.core.settings import NO_DUMBBELLS, changed_settings
 from trainer.core.symptoms import (
-    ADVICE,
-    CHECKLIST,
-    Urgency,
-    most_urgent,
     parse_symptom_ids,
     symptom_answers,
+)
+from trainer.cli_format import (
+    catalogue_text,
+    checklist_json,
+    checklist_text,
+    exercise_json,
+    history_text,
+    logged_text,
+    morning_json,
+    morning_text,
+    set_json,
+    settings_json,
+    settings_text,
+    suggestion_json,
+    suggestion_text,
+    symptoms_json,
+    symptoms_text,
 )
 from trainer.paths import CATALOG_ENV, DB_ENV
 
 if TYPE_CHECKING:  # the engine is imported by services when a command needs it
-    from trainer.core.progression import Prescription, Suggestion
+    pass
 
 EXIT_USER_ERROR = 2
 
@@ -197,357 +201,6 @@ def _whole_number(flag: str) -> Callable[[str], int]:
 
     convert.__name__ = flag  # argparse names the type in its message
     return convert
-
-
-# --- output ------------------------------------------------------------------------------------
-
-
-def set_json(logged: LoggedSet) -> dict[str, Any]:
-    """The stable JSON form of a logged set (keys are a contract for scripts)."""
-    return {
-        "id": logged.id,
-        "date": logged.date.isoformat(),
-        "exercise": logged.exercise_id,
-        "level": logged.level,
-        "side": logged.side.value,
-        "set": logged.set_number,
-        "reps": logged.reps,
-        "hold_s": logged.hold_s,
-        "load": str(logged.load),
-        "pain": logged.pain,
-        "sharp": logged.sharp,
-        "stopped": logged.stopped_early,
-        "technique_ok": logged.technique_ok,
-        "logged_at": logged.logged_at.isoformat(),
-    }
-
-
-def exercise_json(exercise: Exercise) -> dict[str, Any]:
-    return {
-        "id": exercise.id,
-        "name": exercise.name,
-        "group": exercise.group.value,
-        "muscles": list(exercise.muscles),
-        "sided": exercise.sided.value,
-        "dose": exercise.dose.value,
-        "stretch": exercise.stretch,
-        "rest_s": exercise.rest_s,
-        "equipment": list(exercise.equipment),
-        "steps": list(exercise.steps),
-        "cues": list(exercise.cues),
-        "cautions": list(exercise.cautions),
-        "entry_level": exercise.entry_level.number,
-        "levels": [
-            {
-                "level": level.number,
-                "name": level.name,
-                "sets": level.sets,
-                "min": level.min,
-                "max": level.max,
-                "entry": level.entry,
-                "loads": [kind.value for kind in level.loads],
-                "sided": exercise.sided_at(level).value,
-                "rep_hold_s": level.rep_hold_s,
-                "how": level.how,
-            }
-            for level in exercise.levels
-        ],
-    }
-
-
-_SIDED_TEXT = {
-    Sidedness.EACH: "each side",
-    Sidedness.ALTERNATING: "alternating sides",
-    Sidedness.BOTH: "both sides at once",
-}
-_UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s hold"}
-
-
-def _dose_text(exercise: Exercise, level) -> str:
-    span = f"{level.min}" if level.min == level.max else f"{level.min}-{level.max}"
-    text = f"{level.sets} x {span} {_UNIT[exercise.dose]}"
-    if level.rep_hold_s:
-        text += f" ({level.rep_hold_s} s each)"
-    return text
-
-
-def catalogue_text(catalogue: Catalogue) -> str:
-    lines: list[str] = []
-    for group, exercises in catalogue.by_group():
-        lines.append(group.value.upper())
-        for exercise in exercises:
-            lines.append(
-                f"  {exercise.id:<30} {exercise.name}  [{_SIDED_TEXT[exercise.sided]}]"
-            )
-            for level in exercise.levels:
-                marker = "*" if level.entry else " "
-                loads = f"  + {'/'.join(k.value for k in level.loads)}" if level.loads else ""
-                lines.append(
-                    f"    {marker}{level.number:>2}  {level.name:<44} "
-                    f"{_dose_text(exercise, level)}{loads}"
-                )
-        lines.append("")
-    lines.append("* entry level.  Bands: " + ", ".join(catalogue.band_colours))
-    return "\n".join(lines)
-
-
-def _amount(logged: LoggedSet) -> str:
-    return f"{logged.hold_s} s" if logged.hold_s is not None else f"{logged.reps} reps"
-
-
-def _flags(logged: LoggedSet) -> str:
-    flags = []
-    if logged.sharp:
-        flags.append("SHARP")
-    if logged.stopped_early:
-        flags.append("stopped")
-    if not logged.technique_ok:
-        flags.append("poor form")
-    return ", ".join(flags)
-
-
-def history_text(sets: list[LoggedSet]) -> str:
-    if not sets:
-        return "No sets logged yet. Log one with: trainer log EXERCISE --side left --reps 12,12"
-    header = f"{'date':<10}  {'exercise':<28} {'lvl':>3}  {'side':<5} {'set':>3}  {'done':<8} {'load':<12} {'pain':>4}  flags"
-    rows = [
-        f"{s.date.isoformat():<10}  {s.exercise_id:<28} {s.level:>3}  {s.side.value:<5} "
-        f"{s.set_number:>3}  {_amount(s):<8} {str(s.load):<12} "
-        f"{'' if s.pain is None else s.pain:>4}  {_flags(s)}"
-        for s in sets
-    ]
-    return "\n".join([header, *rows])
-
-
-def logged_text(catalogue: Catalogue, logged: list[LoggedSet]) -> str:
-    first = logged[0]
-    exercise = catalogue.get(first.exercise_id)
-    level = exercise.level(first.level)
-    sets = ", ".join(f"set {s.set_number}: {_amount(s)}" for s in logged)
-    return (
-        f"Logged {exercise.name}, {first.side.value}, level {level.number} ({level.name}), "
-        f"load {first.load}, on {first.date.isoformat()}: {sets}"
-    )
-
-
-def morning_json(check: MorningCheck) -> dict[str, Any]:
-    return {
-        "date": check.date.isoformat(),
-        "side": check.side.value,
-        "pain": check.pain,
-        "soreness": check.soreness,
-    }
-
-
-def morning_text(check: MorningCheck) -> str:
-    sides = "both sides" if check.side is Side.BOTH else f"the {check.side.value} side"
-    soreness = "not given" if check.soreness is None else f"{check.soreness}/10"
-    return (
-        f"Recorded the morning of {check.date.isoformat()} for {sides}: pain {check.pain}/10, "
-        f"soreness {soreness}. It counts for your last training day before it; "
-        "recording it again corrects it."
-    )
-
-
-def checklist_json() -> list[dict[str, str]]:
-    return [
-        {"id": symptom.id, "question": symptom.question, "urgency": symptom.urgency.value}
-        for symptom in CHECKLIST
-    ]
-
-
-_URGENCY_HEADING = {
-    Urgency.EMERGENCY: "If yes: stop exercising and seek emergency care now",
-    Urgency.GP_THIS_WEEK: "If yes: see your GP this week before progressing",
-}
-
-
-def checklist_text() -> str:
-    lines = ["Red-flag symptom checklist. Do you have any of these?"]
-    for urgency in Urgency:
-        lines += ["", _URGENCY_HEADING[urgency]]
-        for symptom in CHECKLIST:
-            if symptom.urgency is urgency:
-                lines += [f"  {symptom.id}", f"      {symptom.question}"]
-    lines += [
-        "",
-        "Record your answer: trainer symptoms --yes ID[,ID...]   or   trainer symptoms --none",
-    ]
-    return "\n".join(lines)
-
-
-def symptoms_json(answers: SymptomAnswers) -> dict[str, Any]:
-    urgency = most_urgent(answers)
-    return {
-        "date": answers.date.isoformat(),
-        "yes": sorted(answers.yes),
-        "urgency": None if urgency is None else urgency.value,
-        "advice": None if urgency is None else ADVICE[urgency],
-    }
-
-
-def symptoms_text(answers: SymptomAnswers) -> str:
-    if not answers.yes:
-        return f"Recorded for {answers.date.isoformat()}: none of the red-flag symptoms."
-    # Checklist order, so the most serious questions come first.
-    yes = [symptom.id for symptom in CHECKLIST if symptom.id in answers.yes]
-    lines = [f"Recorded for {answers.date.isoformat()}: yes to {', '.join(yes)}."]
-    urgency = most_urgent(answers)
-    if urgency is not None:
-        lines += ["", ADVICE[urgency]]
-    return "\n".join(lines)
-
-
-def _bands_of(settings: Settings, catalogue: Catalogue) -> tuple[str, ...]:
-    return catalogue.band_colours if settings.bands is None else settings.bands
-
-
-def settings_json(settings: Settings, catalogue: Catalogue) -> dict[str, Any]:
-    """The stable JSON form of the settings (keys are a contract for scripts)."""
-    return {
-        "baseline_pain_left": settings.baseline_pain_left,
-        "baseline_pain_right": settings.baseline_pain_right,
-        "involved_side": None if settings.involved_side is None else settings.involved_side.value,
-        "dumbbells_kg": list(settings.dumbbells_kg),
-        "bands": list(_bands_of(settings, catalogue)),
-        "seen_professional": (
-            None if settings.seen_professional is None else settings.seen_professional.isoformat()
-        ),
-    }
-
-
-def settings_text(settings: Settings, catalogue: Catalogue) -> str:
-    dumbbells = (
-        ", ".join(f"{kg:g}" for kg in settings.dumbbells_kg) + " kg"
-        if settings.dumbbells_kg
-        else "none"
-    )
-    whose = "; the catalogue's" if settings.bands is None else ""
-    bands = f"{', '.join(_bands_of(settings, catalogue))} (light to heavy{whose})"
-    seen = settings.seen_professional
-    rows = [
-        ("baseline pain left", f"{settings.baseline_pain_left}/10 (usual pain on waking)"),
-        ("baseline pain right", f"{settings.baseline_pain_right}/10 (usual pain on waking)"),
-        ("involved side", settings.involved_side.value if settings.involved_side else "unknown"),
-        ("dumbbells", dumbbells),
-        ("bands", bands),
-        ("seen professional", seen.isoformat() if seen else "not recorded"),
-    ]
-    return "\n".join(f"{name:<20} {value}" for name, value in rows)
-
-
-def prescription_json(rx: "Prescription") -> dict[str, Any]:
-    return {
-        "level": rx.level,
-        "load": str(rx.load),
-        "sets": rx.sets,
-        "reps_min": rx.reps_min,
-        "reps_max": rx.reps_max,
-        "hold_s": rx.hold_s,
-    }
-
-
-def suggestion_json(suggestion: "Suggestion") -> dict[str, Any]:
-    """The stable JSON form of `trainer suggest` (keys are a contract for scripts)."""
-    return {
-        "date": suggestion.date.isoformat(),
-        "urgent": suggestion.urgent,
-        "referrals": [
-            {
-                "level": referral.level.value,
-                "side": referral.side.value if referral.side else None,
-                "exercise": referral.exercise,
-                "rule": referral.rule,
-                "reason": referral.reason,
-            }
-            for referral in suggestion.referrals
-        ],
-        "exercises": [
-            {
-                "exercise": advice.exercise_id,
-                "lsi": advice.lsi,
-                "weaker_side": advice.weaker_side.value if advice.weaker_side else None,
-                "sides": [
-                    {
-                        "side": decision.side.value,
-                        "decision": decision.decision.value,
-                        "prescription": prescription_json(decision.prescription),
-                        "flags": [flag.value for flag in decision.flags],
-                        "reasons": [
-                            {"rule": reason.rule, "text": reason.text}
-                            for reason in decision.reasons
-                        ],
-                    }
-                    for decision in advice.sides
-                ],
-            }
-            for advice in suggestion.exercises
-        ],
-    }
-
-
-def prescription_text(rx: "Prescription", exercise: Exercise) -> str:
-    if rx.hold_s is not None:
-        amount = f"{rx.sets} x {rx.hold_s} s"
-    elif rx.reps_min == rx.reps_max:
-        amount = f"{rx.sets} x {rx.reps_min} {_UNIT[exercise.dose]}"
-    else:
-        amount = f"{rx.sets} x {rx.reps_min}-{rx.reps_max} {_UNIT[exercise.dose]}"
-    name = exercise.level(rx.level).name
-    load = "" if rx.load.is_bodyweight else f", {rx.load}"
-    return f"level {rx.level} ({name}){load}: {amount}"
-
-
-_BANNER_RULES = {"RF-1", "RF-2"}
-
-
-def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
-    lines = [f"Suggestions for {suggestion.date:%A %d %B %Y}", ""]
-    for referral in suggestion.referrals:
-        where = ", ".join(
-            part for part in (
-                referral.side.value if referral.side else None, referral.exercise
-            ) if part
-        )
-        label = {"emergency": "URGENT", "gp_this_week": "SEE YOUR GP", "routine": "SEE A PROFESSIONAL"}[
-            referral.level.value
-        ]
-        lines.append(f"!! {label}{f' ({where})' if where else ''}: {referral.reason}")
-    if suggestion.referrals:
-        lines.append("")
-    if suggestion.urgent:
-        lines.append("No exercise today: do not train until you have been seen.")
-        return "\n".join(lines)
-    advice_by_id = {advice.exercise_id: advice for advice in suggestion.exercises}
-    for group, exercises in catalogue.by_group():
-        lines.append(group.value.upper())
-        for exercise in exercises:
-            advice = advice_by_id[exercise.id]
-            balance = ""
-            if advice.lsi is not None:
-                weaker = f", weaker: {advice.weaker_side.value}" if advice.weaker_side else ""
-                balance = f"  (symmetry {advice.lsi:.0f}%{weaker})"
-            not_started = all(
-                [r.rule for r in d.reasons] == ["START"] for d in advice.sides
-            ) and len({d.prescription for d in advice.sides}) == 1
-            if not_started:
-                # Nothing logged yet on either side: one line is enough.
-                rx = prescription_text(advice.sides[0].prescription, exercise)
-                lines.append(f"  {exercise.name}: not started yet; begin with {rx}")
-                continue
-            lines.append(f"  {exercise.name}{balance}")
-            for decision in advice.sides:
-                flags = f"  [{', '.join(f.value for f in decision.flags)}]" if decision.flags else ""
-                lines.append(
-                    f"    {decision.side.value:<5} {decision.decision.value:<8} "
-                    f"{prescription_text(decision.prescription, exercise)}{flags}"
-                )
-                for reason in decision.reasons:
-                    if reason.rule in _BANNER_RULES:
-                        continue  # said once at the top, not under every exercise
-                    lines.append(f"          - {reason.text} ({reason.rule})")
-        lines.append("")
-    return "\n".join(lines).rstrip()
 
 
 def _print_json(data: Any) -> None:

@@ -6,9 +6,9 @@ reported before any database is touched), then opens and migrates the store.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ from trainer import paths
 from trainer.core.catalog import parse_catalog
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.entry import morning_check, sets_to_log
-from trainer.core.errors import CatalogError
+from trainer.core.errors import CatalogError, EntryError
 from trainer.core.model import (
     Catalogue,
     Load,
@@ -25,8 +25,20 @@ from trainer.core.model import (
     Settings,
     Side,
     SymptomAnswers,
+    side_sessions_from,
 )
-from trainer.core.model import side_sessions_from
+from trainer.core.plan import (
+    DEFAULT_WEEKDAYS,
+    Adherence,
+    CalendarDay,
+    Plan,
+    PlannedSession,
+    adherence,
+    day_status,
+    new_plan,
+    planned_dates,
+    planned_sessions,
+)
 from trainer.core.progression import History, Suggestion, suggest
 from trainer.core.settings import changed_settings
 from trainer.core.symptoms import symptom_answers
@@ -149,6 +161,93 @@ class Services:
         """The engine's decisions per exercise and side for a session on `on` (default today)."""
         day = on or self.clock.today()
         return suggest(self.catalogue, self.engine_history(day), day)
+
+    # --- plan and schedule --------------------------------------------------------------
+    def plans(self) -> list[Plan]:
+        return self.store.plans()
+
+    def has_plan(self) -> bool:
+        return bool(self.store.plans())
+
+    def set_plan(
+        self,
+        weekdays: Sequence[int] = DEFAULT_WEEKDAYS,
+        start: date | None = None,
+        involved_side: Side | None | str = "keep",
+        minutes: int | None = None,
+    ) -> Plan:
+        """A new plan version (from next week when one exists). The involved side also goes to
+        the settings, which is where the progression engine reads it."""
+        today = self.clock.today()
+        settings = self.store.settings()
+        side = settings.involved_side if involved_side == "keep" else involved_side
+        plan = new_plan(weekdays, start, side, minutes, self.store.plans(), today)
+        self.store.add_plan(plan, self.clock.now())
+        if side != settings.involved_side:
+            self.store.save_settings(replace(settings, involved_side=side), self.clock.now())
+        return plan
+
+    def upcoming(self, first: date | None = None, weeks: int = 2) -> list[PlannedSession]:
+        """Planned sessions from `first` (default today) for `weeks` weeks."""
+        first = first or self.clock.today()
+        last = first + timedelta(days=7 * weeks - 1)
+        return planned_sessions(self.store.plans(), self.catalogue.exercises, first, last)
+
+    def adherence(self) -> Adherence:
+        today = self.clock.today()
+        return adherence(self.store.plans(), self.store.training_days(last=today), today)
+
+    def missed(self, days: int = 14) -> list[date]:
+        """Planned days of the last `days` days with nothing logged (they stay missed)."""
+        today = self.clock.today()
+        first = today - timedelta(days=days)
+        trained = self.store.training_days(first, today)
+        return [
+            d for d in planned_dates(self.store.plans(), first, today - timedelta(days=1))
+            if d not in trained
+        ]
+
+    def month(self, year: int, month: int) -> list[CalendarDay]:
+        """Every day of a month with its status (done, partly, missed, planned, extra, rest)."""
+        first = date(year, month, 1)
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        today = self.clock.today()
+        plans = self.store.plans()
+        planned = {s.date: s for s in planned_sessions(plans, self.catalogue.exercises, first, last)}
+        trained = self.store.training_days(first, last)
+        days = []
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            summary = trained.get(day)
+            session = planned.get(day)
+            status = day_status(
+                day,
+                today,
+                planned=session is not None,
+                planned_exercises=session.exercises if session else (),
+                logged=summary.exercises if summary else (),
+            )
+            days.append(
+                CalendarDay(
+                    day,
+                    status,
+                    pain_left=summary.pain.get("left") if summary else None,
+                    pain_right=summary.pain.get("right") if summary else None,
+                )
+            )
+        return days
+
+    def export_ics(self, path: Path, weeks: int) -> int:
+        """Write the coming sessions to an iCalendar file; returns how many were written."""
+        from trainer.calendar_export import sessions_to_ics
+
+        sessions = self.upcoming(self.clock.today(), weeks)
+        data = sessions_to_ics(sessions, self.catalogue, self.clock.now())
+        try:
+            Path(path).write_bytes(data)
+        except OSError as error:
+            raise EntryError(f"cannot write {path}: {error.strerror}") from None
+        return len(sessions)
 
     def close(self) -> None:
         self.store.close()

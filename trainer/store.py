@@ -14,7 +14,7 @@ import os
 import sqlite3
 import stat
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import datetime as dt
 from datetime import timezone
 from pathlib import Path
@@ -36,6 +36,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from trainer.core.entry import Standing
+from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
 from trainer.core.errors import DatabaseError
 from trainer.core.model import (
     Load,
@@ -50,8 +51,8 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0003"
-KNOWN_REVISIONS = ("0001", "0002", "0003")
+SCHEMA_REVISION = "0004"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -100,6 +101,8 @@ class PlanRow(SQLModel, table=True):
     involved_side: str | None = Field(default=None, description="left, right or null if unknown")
     session_minutes: int | None = Field(default=None)
     created_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    rrule: str | None = Field(default=None, description="the schedule, RFC 5545 RRULE text")
+    effective_from: dt.date | None = Field(default=None)
 
 
 class SessionRow(SQLModel, table=True):
@@ -360,6 +363,28 @@ def _to_logged_set(row: SetRow, day: dt.date) -> LoggedSet:
     )
 
 
+@dataclass
+class DaySummary:
+    """One training day: which exercises were logged and the worst pain per side."""
+
+    date: dt.date
+    exercises: set[str] = field(default_factory=set)
+    pain: dict[str, int] = field(default_factory=dict)
+
+
+def _to_plan(row: PlanRow) -> Plan:
+    weekdays = tuple(WEEKDAY_NAMES.index(d) for d in row.weekdays.split(",") if d)
+    return Plan(
+        weekdays=weekdays,
+        start=row.start_date,
+        effective_from=row.effective_from or row.start_date,
+        # Rows from before revision 0004 had no stored rule: rebuild it from the weekdays.
+        rule=row.rrule or weekly_rule(weekdays, row.start_date),
+        involved_side=Side(row.involved_side) if row.involved_side else None,
+        minutes=row.session_minutes,
+    )
+
+
 def _comma_list(text: str | None) -> tuple[str, ...]:
     return tuple(item for item in (text or "").split(",") if item)
 
@@ -462,6 +487,58 @@ class Store:
         if row is None:
             return None
         return Standing(level=row.level, load=Load(kg=row.load_kg, band=row.load_band))
+
+    def plans(self) -> list[Plan]:
+        """Every plan version, oldest first."""
+        with self._session() as session:
+            rows = session.exec(select(PlanRow).order_by(PlanRow.id)).all()
+        return [_to_plan(row) for row in rows]
+
+    def add_plan(self, plan: Plan, now: dt.datetime) -> Plan:
+        """Store a new plan version; earlier versions stay as the history of what was planned."""
+        with self._session() as session:
+            session.add(
+                PlanRow(
+                    weekdays=plan.days_text,
+                    start_date=plan.start,
+                    involved_side=plan.involved_side.value if plan.involved_side else None,
+                    session_minutes=plan.minutes,
+                    created_at=now,
+                    rrule=plan.rule,
+                    effective_from=plan.effective_from,
+                )
+            )
+            session.commit()
+        return plan
+
+    def training_days(
+        self, first: dt.date | None = None, last: dt.date | None = None
+    ) -> dict[dt.date, "DaySummary"]:
+        """What was trained on each day with logged sets: exercise ids and worst pain per side."""
+        query = (
+            select(
+                SessionRow.date,
+                SetRow.exercise_id,
+                SetRow.side,
+                func.max(SetRow.pain),
+            )
+            .join(SessionRow)
+            .group_by(SessionRow.date, SetRow.exercise_id, SetRow.side)
+        )
+        if first is not None:
+            query = query.where(SessionRow.date >= first)
+        if last is not None:
+            query = query.where(SessionRow.date <= last)
+        days: dict[dt.date, DaySummary] = {}
+        with self._session() as session:
+            for day, exercise_id, side, pain in session.exec(query):
+                summary = days.setdefault(day, DaySummary(day))
+                summary.exercises.add(exercise_id)
+                for one in (("left", "right") if side == "both" else (side,)):
+                    if pain is not None:
+                        current = summary.pain.get(one)
+                        summary.pain[one] = pain if current is None else max(current, pain)
+        return days
 
     def plan_start(self) -> dt.date | None:
         """The earliest start date of any plan (the programme's start, with the first session)."""

@@ -161,7 +161,7 @@ class _Reader:
             exercise = self.exercise(table, position)
             if exercise.id in seen:
                 raise self.fail(
-                    self._where(exercise.id), f"field 'id' duplicates an earlier exercise's id"
+                    self._where(exercise.id), "field 'id' duplicates an earlier exercise's id"
                 )
             seen.add(exercise.id)
             exercises.append(exercise)

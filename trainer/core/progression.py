@@ -17,7 +17,6 @@ import bisect
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from statistics import fmean
 
 from trainer.core.balance import Pair, Symmetry, comparable, pairs_of, symmetry
 from trainer.core.model import (
