@@ -11,12 +11,15 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from trainer import __version__
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.entry import check_pain, morning_check, parse_counts, parse_day, parse_side
 from trainer.core.errors import EntryError, UserError
+from trainer.core.model import Side
 from trainer.core.model import (
     Settings,
 )
@@ -34,6 +37,10 @@ from trainer.cli_format import (
     logged_text,
     morning_json,
     morning_text,
+    plan_json,
+    plan_set_text,
+    plan_show_json,
+    plan_show_text,
     set_json,
     settings_json,
     settings_text,
@@ -42,10 +49,11 @@ from trainer.cli_format import (
     symptoms_json,
     symptoms_text,
 )
+from trainer.core.plan import UNCHANGED, check_minutes, has_begun, parse_weekdays, plan_on
 from trainer.paths import CATALOG_ENV, DB_ENV
 
-if TYPE_CHECKING:  # the engine is imported by services when a command needs it
-    pass
+if TYPE_CHECKING:
+    from trainer.services import Services
 
 EXIT_USER_ERROR = 2
 
@@ -148,6 +156,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
+
+    plan = commands.add_parser(
+        "plan", parents=[common], help="training days, coming sessions, adherence, calendar export"
+    )
+    plan_commands = plan.add_subparsers(dest="plan_command", metavar="set|show|export", required=True)
+    plan_set = plan_commands.add_parser(
+        "set", parents=[common], help="choose training days (3 or 4 a week) and session length",
+        description="Set the plan. The first plan starts on --start (default today); a change "
+        "takes effect from next week and keeps the history of what was planned before.",
+    )
+    plan_set.add_argument("--days", default="mon,wed,fri", help="3 or 4 weekdays (default mon,wed,fri)")
+    plan_set.add_argument("--start", help="first day of the plan (YYYY-MM-DD; default today)")
+    plan_set.add_argument("--side", help="the side that hurts or is weaker: left, right or unknown")
+    plan_set.add_argument(
+        "--minutes",
+        help="minutes you can afford per session, e.g. 20, 30 or 45, or `all` for the whole "
+        "programme (default: as before; a first plan: all)",
+    )
+    plan_set.add_argument("--json", action="store_true", help="machine-readable output")
+    plan_show = plan_commands.add_parser(
+        "show", parents=[common], help="the coming sessions with their exercises, and adherence"
+    )
+    plan_show.add_argument("--from", dest="first", help="first day to list (default today)")
+    plan_show.add_argument("--weeks", type=_whole_number("--weeks"), default=2, help="how many weeks to list (default 2)")
+    plan_show.add_argument("--json", action="store_true", help="machine-readable output")
+    plan_export = plan_commands.add_parser(
+        "export", parents=[common], help="write the coming sessions to an iCalendar (.ics) file"
+    )
+    plan_export.add_argument("--ics", required=True, metavar="FILE", help="the .ics file to write")
+    plan_export.add_argument("--weeks", type=_whole_number("--weeks"), default=8, help="how many weeks (default 8)")
 
     settings = commands.add_parser(
         "settings", parents=[common], help="show or change your settings",
@@ -272,6 +310,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             band_colours=catalogue.band_colours if catalogue else (),
             today=today,
         )
+    elif args.command == "plan":
+        plan_input = _check_plan_input(args, today)
     since = parse_day(args.since, today) if getattr(args, "since", None) else None
 
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
@@ -310,6 +350,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 _print_json(suggestion_json(suggestion))
             else:
                 print(suggestion_text(suggestion, services.catalogue))
+        elif args.command == "plan":
+            _run_plan(services, args, plan_input)
         elif args.command == "settings":
             current = services.update_settings(**changes) if changes else services.settings()
             if args.json:
@@ -321,6 +363,69 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     finally:
         services.close()
     return 0
+
+
+MAX_WEEKS = 104
+
+
+def _plan_minutes(text: str | None) -> int | None | object:
+    if text is None:
+        return UNCHANGED
+    if text.strip().lower() in ("all", "whole", "full"):
+        return None
+    if not text.strip().isdigit():
+        raise EntryError(f"--minutes '{text}' is not a whole number of minutes (or `all`)")
+    return check_minutes(int(text))
+
+
+def _check_plan_input(args: argparse.Namespace, today: date) -> dict[str, Any]:
+    """Everything `plan set/show/export` was given, checked before the database is opened."""
+    if args.plan_command == "set":
+        side = args.side.strip().lower() if args.side is not None else None
+        if side not in (None, "left", "right", "unknown", "not-sure", "unsure"):
+            raise EntryError(f"--side '{args.side}' is not one of: left, right, unknown")
+        return {
+            "weekdays": parse_weekdays(args.days),
+            "start": parse_day(args.start, today) if args.start else None,
+            "involved_side": UNCHANGED if side is None else (Side(side) if side in ("left", "right") else None),
+            "minutes": _plan_minutes(args.minutes),
+        }
+    if not 1 <= args.weeks <= MAX_WEEKS:
+        raise EntryError(f"--weeks {args.weeks} is outside 1-{MAX_WEEKS}")
+    if args.plan_command == "show":
+        return {"first": parse_day(args.first, today) if args.first else None, "weeks": args.weeks}
+    target = Path(args.ics).expanduser()
+    if target.is_dir():
+        raise EntryError(f"--ics {target} is a directory; give a file name such as sessions.ics")
+    if not target.parent.is_dir():
+        raise EntryError(f"--ics {target}: the folder {target.parent} does not exist")
+    return {"path": target, "weeks": args.weeks}
+
+
+def _run_plan(services: Services, args: argparse.Namespace, given: dict[str, Any]) -> None:
+    if args.plan_command == "set":
+        today = services.clock.today()
+        changed = has_begun(services.plans(), today)
+        plan = services.set_plan(**given)
+        if args.json:
+            _print_json({"plan": plan_json(plan)})
+        else:
+            print(plan_set_text(plan, today, changed))
+        return
+    if args.plan_command == "export":
+        count = services.export_ics(given["path"], given["weeks"])
+        print(f"Wrote {count} sessions ({given['weeks']} weeks) to {given['path']}.")
+        return
+    plans = services.plans()
+    first = given["first"] or services.clock.today()
+    sessions = services.upcoming(first, given["weeks"])
+    progress = services.adherence()
+    missed = services.missed()
+    current = plan_on(plans, services.clock.today()) or (plans[-1] if plans else None)
+    if args.json:
+        _print_json(plan_show_json(current, sessions, progress, missed))
+    else:
+        print(plan_show_text(current, sessions, progress, missed, services.catalogue))
 
 
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:

@@ -5,6 +5,7 @@ Pure formatting of core values; no database, no argument parsing.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from trainer.core.model import (
@@ -18,6 +19,7 @@ from trainer.core.model import (
     Sidedness,
     SymptomAnswers,
 )
+from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan, PlannedSession
 from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
 
 if TYPE_CHECKING:  # the engine is imported by services when a command needs it
@@ -375,3 +377,120 @@ def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
     return "\n".join(lines).rstrip()
 
 
+
+
+# --- plan -----------------------------------------------------------------------------------------
+
+
+def _day_text(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def plan_json(plan: Plan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {
+        "days": [WEEKDAY_NAMES[d] for d in plan.weekdays],
+        "start": plan.start.isoformat(),
+        "effective_from": plan.effective_from.isoformat(),
+        "side": plan.involved_side.value if plan.involved_side else "unknown",
+        "minutes": plan.minutes,
+        "rrule": plan.rule,
+    }
+
+
+def _days_words(plan: Plan) -> str:
+    return ", ".join(WEEKDAY_NAMES[d].capitalize() for d in plan.weekdays)
+
+
+def plan_set_text(plan: Plan, today: date, changed: bool) -> str:
+    length = f"{plan.minutes} minutes a session" if plan.minutes else "the whole programme each session"
+    side = plan.involved_side.value if plan.involved_side else "not sure"
+    when = (
+        f"from next week ({_day_text(plan.effective_from)}); the weeks before keep their days"
+        if changed
+        else f"from {_day_text(plan.start)}"
+    )
+    return (
+        f"Plan saved: {_days_words(plan)}, {length}, {when}. Side that hurts or is weaker: {side}.\n"
+        "See the coming sessions with: trainer plan show"
+    )
+
+
+def adherence_json(progress: Adherence) -> dict[str, Any]:
+    week = progress.this_week
+    return {
+        "this_week": None if week is None else {
+            "week_start": week.week_start.isoformat(), "planned": week.planned, "done": week.done,
+        },
+        "streak_weeks": progress.streak,
+        "rate": None if progress.rate is None else round(progress.rate, 3),
+        "weeks": [
+            {"week_start": w.week_start.isoformat(), "planned": w.planned, "done": w.done, "met": w.met}
+            for w in progress.weeks
+        ],
+    }
+
+
+def adherence_text(progress: Adherence) -> str:
+    week = progress.this_week
+    if week is None:
+        return "No plan yet."
+    weeks = "week" if progress.streak == 1 else "weeks"
+    return (
+        f"This week: {week.done} of {week.planned} sessions done. "
+        f"Streak: {progress.streak} {weeks} meeting the plan."
+    )
+
+
+def plan_show_json(
+    plan: Plan | None, sessions: list[PlannedSession], progress: Adherence, missed: list[date]
+) -> dict[str, Any]:
+    """The stable JSON form of `trainer plan show`."""
+    return {
+        "plan": plan_json(plan),
+        "sessions": [
+            {
+                "date": s.date.isoformat(),
+                "minutes": s.minutes,
+                "exercises": list(s.exercises),
+                "first_side": s.first_side.value if s.first_side else None,
+            }
+            for s in sessions
+        ],
+        "missed": [d.isoformat() for d in missed],
+        "adherence": adherence_json(progress),
+    }
+
+
+def plan_show_text(
+    plan: Plan | None,
+    sessions: list[PlannedSession],
+    progress: Adherence,
+    missed: list[date],
+    catalogue: Catalogue,
+) -> str:
+    if plan is None:
+        return "No plan yet. Set one with: trainer plan set --days mon,wed,fri --minutes 30"
+    length = f"{plan.minutes} minutes a session" if plan.minutes else "whole programme each session"
+    first = min(plan.start, plan.effective_from)
+    if progress.this_week is None:
+        lines = [
+            f"Plan: {_days_words(plan)}, {length}, starting {_day_text(first)}.",
+            "Nothing to count yet: the plan has not started.",
+        ]
+    else:
+        lines = [
+            f"Plan: {_days_words(plan)}, {length}, since {_day_text(first)}.",
+            adherence_text(progress),
+        ]
+    if missed:
+        lines.append("Missed: " + ", ".join(_day_text(d) for d in missed) + " (they stay missed).")
+    lines.append("")
+    lines.append("Coming sessions:" if sessions else "No sessions planned in that period.")
+    for session in sessions:
+        names = [catalogue.get(i).name for i in session.exercises if i in catalogue]
+        first = f", {session.first_side.value} side first" if session.first_side else ""
+        minutes = f"{session.minutes} min" if session.minutes else "full"
+        lines.append(f"  {_day_text(session.date)} ({minutes}{first}): " + ", ".join(names))
+    return "\n".join(lines)

@@ -29,6 +29,7 @@ from trainer.core.model import (
 )
 from trainer.core.plan import (
     DEFAULT_WEEKDAYS,
+    UNCHANGED,
     Adherence,
     CalendarDay,
     Plan,
@@ -173,15 +174,19 @@ class Services:
         self,
         weekdays: Sequence[int] = DEFAULT_WEEKDAYS,
         start: date | None = None,
-        involved_side: Side | None | str = "keep",
-        minutes: int | None = None,
+        involved_side: Side | None | object = UNCHANGED,
+        minutes: int | None | object = UNCHANGED,
     ) -> Plan:
         """A new plan version (from next week when one exists). The involved side also goes to
-        the settings, which is where the progression engine reads it."""
+        the settings, which is where the progression engine reads it; UNCHANGED keeps it."""
         today = self.clock.today()
         settings = self.store.settings()
-        side = settings.involved_side if involved_side == "keep" else involved_side
-        plan = new_plan(weekdays, start, side, minutes, self.store.plans(), today)
+        side = settings.involved_side if involved_side is UNCHANGED else involved_side
+        existing = self.store.plans()
+        if minutes is UNCHANGED:
+            # A change of days keeps the session length; a first plan without one gets it all.
+            minutes = existing[-1].minutes if existing else None
+        plan = new_plan(weekdays, start, side, minutes, existing, today)
         self.store.add_plan(plan, self.clock.now())
         if side != settings.involved_side:
             self.store.save_settings(replace(settings, involved_side=side), self.clock.now())

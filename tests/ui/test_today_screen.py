@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
 
 SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def planned(services):
+    """These tests start past onboarding: a plan exists, as after `trainer plan set`."""
+    services.set_plan((0, 2, 4), minutes=30)
 
 
 def _text(static: Static) -> str:

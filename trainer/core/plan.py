@@ -19,10 +19,12 @@ from trainer.core.errors import EntryError
 from trainer.core.model import Exercise, Side
 
 WEEKDAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RRULE_DAYS: tuple[weekday, ...] = (MO, TU, WE, TH, FR, SA, SU)
 DEFAULT_WEEKDAYS = (0, 2, 4)  # Mon, Wed, Fri
 SESSIONS_PER_WEEK = (3, 4)  # the programme's 3-4 sessions a week
 MINUTES_RANGE = (10, 120)
+UNCHANGED = object()  # "leave this as it is", where None is a real value (an unknown side)
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,17 @@ class Plan:
 
 def parse_weekdays(text: str) -> tuple[int, ...]:
     """Read `mon,wed,fri` (3 or 4 different days) into sorted weekday numbers."""
-    names = [part.strip().lower()[:3] for part in text.split(",") if part.strip()]
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
     days = []
     for name in names:
-        if name not in WEEKDAY_NAMES:
+        if name in WEEKDAY_NAMES:
+            days.append(WEEKDAY_NAMES.index(name))
+        elif name in _FULL_NAMES:
+            days.append(_FULL_NAMES.index(name))
+        else:
             raise EntryError(
                 f"'{name}' is not a weekday; use mon, tue, wed, thu, fri, sat, sun, e.g. mon,wed,fri"
             )
-        days.append(WEEKDAY_NAMES.index(name))
     if len(set(days)) != len(days):
         raise EntryError("a weekday is listed twice in --days")
     if len(days) not in SESSIONS_PER_WEEK:
@@ -89,17 +94,22 @@ def new_plan(
     existing: Sequence[Plan],
     today: date,
 ) -> Plan:
-    """A new plan version. The first plan starts on `start` (default today); a change of an
-    existing plan takes effect from the Monday after today, keeping the weeks already planned."""
+    """A new plan version.
+
+    Once a plan has begun, a change takes effect from the Monday after today (or a later
+    `start`), so the weeks already planned keep their days. A plan that has not begun yet is
+    simply replaced, keeping its start date unless a new one is given.
+    """
     check_minutes(minutes)
-    if existing:
-        # History keeps its own days: a change counts from next week (or a later start).
+    begun = [p for p in existing if p.effective_from <= today]
+    if begun:
         next_monday = week_start(today) + timedelta(days=7)
-        effective = max(start or next_monday, next_monday)
-        start = effective
+        start = effective = max(start or next_monday, next_monday)
     else:
-        start = start or today
-        effective = start
+        waiting = [p for p in existing if p.effective_from > today]
+        start = start or min((p.start for p in waiting), default=today)
+        # Take over from the earliest waiting version, so none of it stays in force.
+        effective = min([start, *(p.effective_from for p in waiting)])
     return Plan(
         weekdays=tuple(sorted(weekdays)),
         start=start,
@@ -110,18 +120,24 @@ def new_plan(
     )
 
 
+def has_begun(plans: Sequence[Plan], today: date) -> bool:
+    return any(p.effective_from <= today for p in plans)
+
+
 def programme_start(plans: Sequence[Plan]) -> date | None:
     return min((p.start for p in plans), default=None)
 
 
 def _versions(plans: Sequence[Plan]) -> list[tuple[Plan, date | None]]:
-    """Each version with the day its successor takes over (None: still in force)."""
-    ordered = sorted(plans, key=lambda p: p.effective_from)
-    # A later `plan set` for the same effective day replaces the earlier one.
-    by_day: dict[date, Plan] = {}
-    for plan in ordered:
-        by_day[plan.effective_from] = plan
-    versions = sorted(by_day.values(), key=lambda p: p.effective_from)
+    """Each version with the day its successor takes over (None: still in force).
+
+    `plans` come in the order they were made; a later one replaces every earlier version that
+    would have taken effect on or after its own first day.
+    """
+    kept: list[Plan] = []
+    for plan in plans:
+        kept = [p for p in kept if p.effective_from < plan.effective_from] + [plan]
+    versions = sorted(kept, key=lambda p: p.effective_from)
     return [
         (plan, versions[i + 1].effective_from if i + 1 < len(versions) else None)
         for i, plan in enumerate(versions)
@@ -161,6 +177,11 @@ class WeekAdherence:
     week_start: date
     planned: int
     done: int  # training days that week, extra days included
+    due: int = -1  # planned days up to today (this week's later days are not due yet)
+
+    def __post_init__(self) -> None:
+        if self.due < 0:
+            object.__setattr__(self, "due", self.planned)
 
     @property
     def met(self) -> bool:
@@ -178,10 +199,11 @@ class Adherence:
 
     @property
     def rate(self) -> float | None:
-        """Done / planned over all weeks so far, extra sessions not counted beyond the plan."""
-        planned = sum(w.planned for w in self.weeks)
-        done = sum(min(w.done, w.planned) for w in self.weeks)
-        return None if planned == 0 else done / planned
+        """Done / due over all weeks so far: extra sessions do not count beyond the plan, and
+        this week's days still to come are not counted yet."""
+        due = sum(w.due for w in self.weeks)
+        done = sum(min(w.done, w.due) for w in self.weeks)
+        return None if due == 0 else done / due
 
 
 def adherence(plans: Sequence[Plan], trained: Iterable[date], today: date) -> Adherence:
@@ -205,6 +227,7 @@ def adherence(plans: Sequence[Plan], trained: Iterable[date], today: date) -> Ad
                 week_start=monday,
                 planned=sum(1 for d in planned if monday <= d <= sunday),
                 done=sum(1 for d in days if monday <= d <= sunday),
+                due=sum(1 for d in planned if monday <= d <= min(sunday, today)),
             )
         )
         monday += timedelta(days=7)
@@ -265,16 +288,18 @@ def planned_sessions(
 ) -> list[PlannedSession]:
     """The sessions planned from `first` to `last`, each with its exercises.
 
-    Within a week the n-th planned day gets the n-th session of the week's rotation, so a person
-    who trains on the planned days does every exercise at least twice a week.
+    Within a week the n-th planned day gets the n-th session of the week's rotation
+    (`compose_week`), so a person who trains on the planned days gets every exercise as often as
+    the session length allows: twice a week or more when it fits, at least once otherwise.
     """
     from trainer.core.composition import compose_week
 
-    rotations: dict[Plan, tuple[tuple[str, ...], ...]] = {}
     everything = tuple(ex.id for ex in sorted(exercises, key=lambda ex: ex.group.order))
+    rotations: dict[Plan, tuple[tuple[str, ...], ...]] = {}
+    position_in_week: dict[tuple[date, Plan], int] = {}
     sessions = []
-    dates = planned_dates(plans, week_start(first), last)
-    for day in dates:
+    # From the Monday of `first`, so a session's place in its week is counted from the week start.
+    for day in planned_dates(plans, week_start(first), last):
         plan = plan_on(plans, day)
         if plan is None:
             continue
@@ -284,10 +309,12 @@ def planned_sessions(
                 if plan.minutes
                 else (everything,) * len(plan.weekdays)
             )
-        same_week = [d for d in dates if week_start(d) == week_start(day) and plan_on(plans, d) == plan]
-        index = same_week.index(day) % len(rotations[plan])
+        key = (week_start(day), plan)
+        index = position_in_week.get(key, 0)
+        position_in_week[key] = index + 1
         if day >= first:
+            rotation = rotations[plan]
             sessions.append(
-                PlannedSession(day, plan.minutes, rotations[plan][index], plan.involved_side)
+                PlannedSession(day, plan.minutes, rotation[index % len(rotation)], plan.involved_side)
             )
     return sessions

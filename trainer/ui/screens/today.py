@@ -46,6 +46,8 @@ def exercise_details(exercise: Exercise) -> str:
 class TodayScreen(Screen[None]):
     BINDINGS = [
         Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("c", "calendar", "Calendar", id="calendar"),
+        Binding("p", "change_plan", "Plan", id="plan"),
         Binding("tab", "focus_next", "Next pane", show=False, id="focus-next"),
     ]
 
@@ -54,6 +56,7 @@ class TodayScreen(Screen[None]):
         with Vertical(id="today"):
             yield Static(id="today-title")
             yield Static(id="today-summary")
+            yield Static(id="today-plan")
             yield DataTable(id="today-sets", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="browse"):
                 yield DataTable(id="catalogue", cursor_type="row")
@@ -78,6 +81,41 @@ class TodayScreen(Screen[None]):
         if catalogue.exercises:
             self.show_exercise(catalogue.exercises[0].id)
 
+    def action_calendar(self) -> None:
+        from trainer.ui.screens.calendar import CalendarScreen
+
+        self.app.push_screen(CalendarScreen())
+
+    def action_change_plan(self) -> None:
+        from trainer.ui.screens.plan_form import PlanForm
+
+        first_time = not self.app.services.has_plan()
+        self.app.push_screen(PlanForm(first_time=first_time), lambda _: self.action_refresh())
+
+    def _plan_line(self) -> str:
+        services = self.app.services
+        if not services.has_plan():
+            return "No plan yet: press p to choose your training days."
+        today = self.app.clock.today()
+        coming = services.upcoming(today, 2)
+        progress = services.adherence()
+        week = progress.this_week
+        parts = []
+        if coming and coming[0].date == today:
+            parts.append(f"Today is a training day ({len(coming[0].exercises)} exercises).")
+        elif coming:
+            parts.append(f"Rest day. Next training day: {coming[0].date:%A %d %B}.")
+        if week is not None:
+            weeks = "week" if progress.streak == 1 else "weeks"
+            parts.append(
+                f"This week {week.done} of {week.planned} sessions done; "
+                f"streak {progress.streak} {weeks}."
+            )
+        missed = services.missed(days=7)
+        if missed:
+            parts.append("Missed: " + ", ".join(f"{d:%a %d %b}" for d in missed) + ".")
+        return " ".join(parts)
+
     def action_refresh(self) -> None:
         logged = self.app.services.today_sets()
         table = self.query_one("#today-sets", DataTable)
@@ -90,6 +128,7 @@ class TodayScreen(Screen[None]):
             else "Nothing logged yet today. Log a set with `trainer log EXERCISE --side left --reps 12`."
         )
         self.query_one("#today-summary", Static).update(summary)
+        self.query_one("#today-plan", Static).update(self._plan_line())
 
     def _row(self, s: LoggedSet) -> tuple[str, ...]:
         catalogue = self.app.services.catalogue
