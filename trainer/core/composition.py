@@ -2,9 +2,10 @@
 
 Every session runs warm-up, mobility release, activation, strength, core, single-leg integration
 and cool-down stretches (the order of `Group`). When the whole catalogue fits the session length,
-every session holds all of it. When it does not, sessions rotate (A/B for four sessions, pairs of
-sessions for three, ...) so that every exercise still comes at least twice a week, with gluteus
-medius work placed first; spare room is then filled with further appearances, priority first.
+every session holds all of it. When it does not, sessions rotate, filled round by round: every
+exercise once, then a second time (on a session far from its first), then extras, with gluteus
+medius work first in every round. So a short session length still keeps every part of the
+programme in the week, and everything comes twice a week wherever the time allows.
 
 Durations are estimates (`exercise_seconds`): the composition only has to be right to a minute or
 so, and a caller that knows the person's current doses passes its own seconds per exercise.
@@ -211,24 +212,6 @@ class _Rotation:
     def _add(self, session: int, exercise_id: str) -> None:
         self.members[session].add(exercise_id)
         self.load[session] += self.cost[exercise_id]
-
-    def _place_pair(self, exercise_id: str) -> None:
-        open_sessions = [s for s in range(self.n) if self._fits(s, exercise_id)]
-        pairs = [(a, b) for a in open_sessions for b in open_sessions if a < b]
-        if not pairs:
-            return
-
-        # Farthest apart first (A/B on four sessions), then the pair whose fuller session has the
-        # most room left, then the emptier pair (so three sessions rotate AB, CA, BC), then the
-        # earlier.
-        def preference(pair: tuple[int, int]) -> tuple[int, int, int, int, int]:
-            a, b = pair
-            spare_a, spare_b = self.room - self.load[a], self.room - self.load[b]
-            return (self._gap(a, b), min(spare_a, spare_b), spare_a + spare_b, -a, -b)
-
-        a, b = max(pairs, key=preference)
-        self._add(a, exercise_id)
-        self._add(b, exercise_id)
 
     def _place_one(self, exercise_id: str) -> None:
         open_sessions = [s for s in range(self.n) if self._fits(s, exercise_id)]
