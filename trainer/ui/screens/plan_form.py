@@ -16,7 +16,7 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Radi
 from trainer.core.entry import parse_day
 from trainer.core.errors import UserError
 from trainer.core.model import Side
-from trainer.core.plan import DEFAULT_WEEKDAYS, WEEKDAY_NAMES, Plan, parse_weekdays
+from trainer.core.plan import DEFAULT_WEEKDAYS, WEEKDAY_NAMES, Plan, has_begun, parse_weekdays
 
 SIDES: tuple[tuple[str, Side | None], ...] = (
     ("Left", Side.LEFT),
@@ -57,8 +57,14 @@ class PlanForm(Screen[Plan | None]):
                     "between. Choose your days; you can change them later.",
                     id="plan-intro",
                 )
+            elif has_begun(self.app.services.plans(), self.app.clock.today()):
+                yield Static(
+                    "Change your plan. New days count from next week; the weeks before keep "
+                    "theirs.",
+                    id="plan-intro",
+                )
             else:
-                yield Static("Change your plan. New days count from next week.", id="plan-intro")
+                yield Static("Change your plan before it starts.", id="plan-intro")
             yield Label("Training days (3 or 4)")
             with Horizontal(id="plan-days"):
                 for number, name in enumerate(WEEKDAY_NAMES):
