@@ -25,6 +25,7 @@ from trainer.core.model import (
     Settings,
     Side,
     SymptomAnswers,
+    TrainingSession,
     side_sessions_from,
 )
 from trainer.core.plan import (
@@ -41,6 +42,13 @@ from trainer.core.plan import (
     planned_sessions,
 )
 from trainer.core.progression import History, Suggestion, suggest
+from trainer.core.session import (
+    SessionItem,
+    SessionSummary,
+    describe_sides,
+    side_order,
+    summarise,
+)
 from trainer.core.settings import changed_settings
 from trainer.core.symptoms import symptom_answers
 from trainer.store import SessionStatus, Store, open_store
@@ -59,6 +67,20 @@ def load_catalogue(path: Path) -> Catalogue:
     except OSError as error:
         raise CatalogError(f"cannot read catalogue {path}: {error.strerror}") from None
     return parse_catalog(text, source=str(path))
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """What the today screen shows."""
+
+    date: date
+    planned: bool  # today is a planned training day
+    next_training_day: date | None
+    items: tuple[SessionItem, ...]
+    referrals: tuple
+    urgent: bool
+    session: TrainingSession | None
+    has_plan: bool
 
 
 @dataclass
@@ -253,6 +275,136 @@ class Services:
         except OSError as error:
             raise EntryError(f"cannot write {path}: {error.strerror}") from None
         return len(sessions)
+
+    # --- the session runner ---------------------------------------------------------------
+    def today_view(self, extra: bool = False) -> TodayView:
+        """Today's session: the planned exercises (or, for an extra session on a rest day, those
+        of the next training day), each with the engine's decision per side and today's sets."""
+        today = self.clock.today()
+        plans = self.store.plans()
+        coming = planned_sessions(plans, self.catalogue.exercises, today, today + timedelta(days=13))
+        planned_today = next((s for s in coming if s.date == today), None)
+        next_day = next((s.date for s in coming if s.date > today), None)
+        session = self.store.session_on(today)
+        logged_today = [s for s in self.store.history(since=today) if s.date == today]
+        if planned_today is not None:
+            ids = list(planned_today.exercises)
+        elif extra or logged_today or (session and session.status == SessionStatus.IN_PROGRESS):
+            upcoming = next((s for s in coming if s.date > today), None)
+            ids = list(upcoming.exercises) if upcoming else [ex.id for ex in self.catalogue.exercises]
+        else:
+            ids = []
+        # Anything already logged today belongs to today's session too.
+        ids += [i for i in dict.fromkeys(s.exercise_id for s in logged_today) if i not in ids and i in self.catalogue]
+        ids.sort(key=lambda i: (self.catalogue.get(i).group.order, self._position(i)))
+        suggestion = self.suggest(today)
+        advice = {a.exercise_id: a for a in suggestion.exercises}
+        involved = self.store.settings().involved_side
+        items = []
+        for exercise_id in ids:
+            exercise = self.catalogue.get(exercise_id)
+            before = [s for s in self.store.history(exercise_id=exercise_id) if s.date < today]
+            items.append(
+                SessionItem(
+                    exercise=exercise,
+                    decisions=side_order(advice[exercise_id], involved),
+                    last_time=describe_sides(before),
+                    logged=tuple(sorted((s for s in logged_today if s.exercise_id == exercise_id), key=lambda s: s.id)),
+                )
+            )
+        return TodayView(
+            date=today,
+            planned=planned_today is not None,
+            next_training_day=next_day,
+            items=tuple(items),
+            referrals=suggestion.referrals,
+            urgent=suggestion.urgent,
+            session=session,
+            has_plan=bool(plans),
+        )
+
+    def _position(self, exercise_id: str) -> int:
+        return next(i for i, ex in enumerate(self.catalogue.exercises) if ex.id == exercise_id)
+
+    def start_session(self) -> TrainingSession:
+        return self.store.set_session_status(
+            self.clock.today(), SessionStatus.IN_PROGRESS, self.clock.now()
+        )
+
+    def finish_session(self) -> SessionSummary:
+        today = self.clock.today()
+        self.store.set_session_status(today, SessionStatus.DONE, self.clock.now())
+        return summarise(self.today_sets())
+
+    def close_interrupted_sessions(self) -> list[TrainingSession]:
+        """Sessions left in progress on an earlier day are over: mark them done (their sets stay).
+        Today's stays in progress, so the runner resumes it."""
+        today = self.clock.today()
+        closed = []
+        for session in self.store.unfinished_sessions():
+            if session.date < today:
+                closed.append(
+                    self.store.set_session_status(session.date, SessionStatus.DONE, self.clock.now())
+                )
+        return closed
+
+    def log_one_set(
+        self,
+        exercise_id: str,
+        side: Side,
+        amount: int,
+        *,
+        level: int,
+        load: str | Load,
+        pain: int | None,
+        sharp: bool = False,
+        stopped: bool = False,
+    ) -> LoggedSet:
+        """One set from the session runner, checked like `trainer log` and committed at once."""
+        exercise = self.catalogue.get(exercise_id)
+        counts = {"holds": [amount]} if exercise.counts_seconds else {"reps": [amount]}
+        session = self.store.session_on(self.clock.today())
+        if session is None or session.status != SessionStatus.IN_PROGRESS:
+            self.start_session()
+        return self.log(
+            exercise_id, side, level=level, load=load, pain=pain, sharp=sharp, stopped=stopped,
+            **counts,
+        )[0]
+
+    def delete_set(self, set_id: int) -> LoggedSet | None:
+        return self.store.delete_set(set_id)
+
+    def edit_set(self, logged: LoggedSet, amount: int, pain: int | None, sharp: bool) -> LoggedSet:
+        """Correct one of today's sets: the same checks as logging it."""
+        exercise = self.catalogue.get(logged.exercise_id)
+        counts = {"holds": [amount]} if exercise.counts_seconds else {"reps": [amount]}
+        entry = sets_to_log(
+            self.catalogue, logged.exercise_id, logged.side, level=logged.level, load=logged.load,
+            pain=pain, sharp=sharp, stopped=logged.stopped_early,
+            poor_technique=not logged.technique_ok, on=logged.date, today=self.clock.today(),
+            **counts,
+        )[0]
+        updated = self.store.update_set(logged.id, entry)
+        if updated is None:
+            raise EntryError("that set no longer exists")
+        return updated
+
+    def morning_due(self) -> date | None:
+        """The last training day (yesterday or the day before), if its morning entry is missing."""
+        today = self.clock.today()
+        days = [d for d in self.store.training_days(last=today - timedelta(days=1))]
+        if not days:
+            return None
+        last_day = max(days)
+        if (today - last_day).days > 2:
+            return None  # too long ago to remember how the morning after felt
+        recorded = [m for m in self.store.morning_checks(until=today) if m.date > last_day]
+        return None if recorded else last_day
+
+    def symptoms_due(self, every_days: int = 7) -> bool:
+        """The red-flag checklist is asked weekly (and whenever the person opens it)."""
+        answers = self.store.symptom_answers(until=self.clock.today())
+        return not answers or (self.clock.today() - answers[-1].date).days >= every_days
 
     def close(self) -> None:
         self.store.close()

@@ -46,6 +46,7 @@ from trainer.core.model import (
     Settings,
     Side,
     SymptomAnswers,
+    TrainingSession,
 )
 
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
@@ -343,6 +344,17 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
 # --- the repository ----------------------------------------------------------------------------
 
 
+def _to_training_session(row: SessionRow) -> TrainingSession:
+    return TrainingSession(
+        id=row.id,
+        date=row.date,
+        status=row.status,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        notes=row.notes,
+    )
+
+
 def _to_logged_set(row: SetRow, day: dt.date) -> LoggedSet:
     return LoggedSet(
         id=row.id,
@@ -459,6 +471,76 @@ class Store:
                 technique_ok=entry.technique_ok,
                 logged_at=now,
             )
+            session.add(row)
+            session.commit()
+            return _to_logged_set(row, day)
+
+    def session_on(self, day: dt.date) -> TrainingSession | None:
+        with self._session() as session:
+            row = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
+        return _to_training_session(row) if row else None
+
+    def unfinished_sessions(self) -> list[TrainingSession]:
+        """Sessions still marked in progress (the app was closed or crashed during them)."""
+        with self._session() as session:
+            rows = session.exec(
+                select(SessionRow)
+                .where(SessionRow.status == SessionStatus.IN_PROGRESS)
+                .order_by(SessionRow.date)
+            ).all()
+        return [_to_training_session(row) for row in rows]
+
+    def set_session_status(self, day: dt.date, status: str, now: dt.datetime) -> TrainingSession:
+        """Start, finish or skip the session of `day` (created if missing), committed at once."""
+        if status not in SessionStatus.ALL:
+            raise ValueError(f"unknown session status {status!r}")
+        with self._session() as session:
+            row = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
+            if row is None:
+                row = SessionRow(date=day, status=status)
+            row.status = status
+            if status == SessionStatus.IN_PROGRESS:
+                row.started_at = row.started_at or now
+                row.finished_at = None
+            elif status == SessionStatus.DONE:
+                row.started_at = row.started_at or now
+                row.finished_at = now
+            session.add(row)
+            session.commit()
+            return _to_training_session(row)
+
+    def delete_set(self, set_id: int) -> LoggedSet | None:
+        """Remove one logged set (undo, or a deletion the person confirmed); committed at once."""
+        with self._session() as session:
+            found = session.exec(
+                select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
+            ).first()
+            if found is None:
+                return None
+            row, day = found
+            removed = _to_logged_set(row, day)
+            session.delete(row)
+            session.commit()
+            return removed
+
+    def update_set(self, set_id: int, entry: SetEntry) -> LoggedSet | None:
+        """Correct a logged set's values (same session, exercise, side and set number)."""
+        with self._session() as session:
+            found = session.exec(
+                select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
+            ).first()
+            if found is None:
+                return None
+            row, day = found
+            row.level = entry.level
+            row.reps = entry.reps
+            row.hold_s = entry.hold_s
+            row.load_kg = entry.load.kg
+            row.load_band = entry.load.band
+            row.pain = entry.pain
+            row.sharp = entry.sharp
+            row.stopped_early = entry.stopped_early
+            row.technique_ok = entry.technique_ok
             session.add(row)
             session.commit()
             return _to_logged_set(row, day)

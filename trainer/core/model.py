@@ -248,6 +248,18 @@ class LoggedSet:
 
 
 @dataclass(frozen=True)
+class TrainingSession:
+    """A day's session: planned, in progress (also after a crash, until finished), done, skipped."""
+
+    id: int
+    date: date
+    status: str
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class SideSession:
     """What one side did of one exercise on one day: the unit the progression engine judges."""
 

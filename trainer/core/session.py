@@ -1,0 +1,156 @@
+"""Running a session: the order of sides and sets, and the summary at the end.
+
+Pure functions over the engine's decisions and the logged sets; the TUI shows what they say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from trainer.core.model import Exercise, LoggedSet, Side, Sidedness
+from trainer.core.progression import ExerciseAdvice, Prescription, SideDecision
+
+PAIN_STOP_MIN = 6  # progression rules PM-2: 6/10 or more during a set means stop the exercise
+
+
+def side_order(advice: ExerciseAdvice, involved: Side | None) -> tuple[SideDecision, ...]:
+    """The weaker side first (from the symmetry index, else the side the person named)."""
+    first = advice.weaker_side or involved
+    return tuple(sorted(advice.sides, key=lambda d: 0 if d.side is first else 1))
+
+
+@dataclass(frozen=True)
+class PlannedSet:
+    side: Side  # LEFT, RIGHT, or BOTH for exercises done with both sides at once
+    number: int  # set number on that side, from 1
+    prescription: Prescription
+
+
+def set_queue(exercise: Exercise, decisions: Sequence[SideDecision]) -> list[PlannedSet]:
+    """Every set to do, in order: sides take turns set by set (one side's set is the other's
+    rest), the first side in `decisions` leading; an exercise done with both sides at once at its
+    prescribed level is one queue of `both` sets."""
+    if not decisions:
+        return []
+    level = exercise.level(decisions[0].prescription.level)
+    if exercise.sided_at(level) is Sidedness.BOTH:
+        rx = decisions[0].prescription
+        return [PlannedSet(Side.BOTH, n, rx) for n in range(1, rx.sets + 1)]
+    longest = max(d.prescription.sets for d in decisions)
+    queue = []
+    for number in range(1, longest + 1):
+        for decision in decisions:
+            if number <= decision.prescription.sets:
+                queue.append(PlannedSet(decision.side, number, decision.prescription))
+    return queue
+
+
+def next_set(queue: Sequence[PlannedSet], logged: Sequence[LoggedSet]) -> PlannedSet | None:
+    """The first planned set not yet logged today (counting sets per side)."""
+    done = {side: 0 for side in Side}
+    for s in logged:
+        done[s.side] += 1
+    for planned in queue:
+        if planned.number > done[planned.side]:
+            return planned
+    return None
+
+
+def stop_advised(logged: LoggedSet) -> bool:
+    """Sharp pain, or pain of 6/10 or more: stop this exercise now (PM-1, PM-2)."""
+    return logged.sharp or (logged.pain or 0) >= PAIN_STOP_MIN
+
+
+@dataclass(frozen=True)
+class SideSummary:
+    side: Side
+    sets: int
+    reps: int  # total reps or steps
+    volume_kg: float  # kg x reps over sets with a kg load
+    best_hold_s: int | None
+    pain_min: int | None
+    pain_max: int | None
+    sharp: bool
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    sets: int
+    exercises: int
+    sides: tuple[SideSummary, ...]  # left, right (sets logged for both count on each)
+
+
+def summarise(logged: Sequence[LoggedSet]) -> SessionSummary:
+    """Sets and volume per side, best hold per side and the pain range of a session."""
+    sides = []
+    for side in (Side.LEFT, Side.RIGHT):
+        mine = [s for s in logged if s.side in (side, Side.BOTH)]
+        pains = [s.pain for s in mine if s.pain is not None]
+        holds = [s.hold_s for s in mine if s.hold_s is not None]
+        sides.append(
+            SideSummary(
+                side=side,
+                sets=len(mine),
+                reps=sum(s.reps or 0 for s in mine),
+                volume_kg=sum((s.load.kg or 0) * (s.reps or 0) for s in mine),
+                best_hold_s=max(holds) if holds else None,
+                pain_min=min(pains) if pains else None,
+                pain_max=max(pains) if pains else None,
+                sharp=any(s.sharp for s in mine),
+            )
+        )
+    return SessionSummary(
+        sets=len(logged), exercises=len({s.exercise_id for s in logged}), sides=tuple(sides)
+    )
+
+
+@dataclass(frozen=True)
+class SessionItem:
+    """One exercise of today's session: what to do per side, what was done last time, today's sets."""
+
+    exercise: Exercise
+    decisions: tuple[SideDecision, ...]  # the side to do first comes first
+    last_time: tuple[tuple[Side, str], ...]
+    logged: tuple[LoggedSet, ...]  # today's sets of this exercise, oldest first
+
+    @property
+    def queue(self) -> list[PlannedSet]:
+        return set_queue(self.exercise, self.decisions)
+
+    @property
+    def next(self) -> PlannedSet | None:
+        return next_set(self.queue, self.logged)
+
+    @property
+    def complete(self) -> bool:
+        return self.next is None
+
+    @property
+    def stopped(self) -> bool:
+        """Sharp or red pain today: the exercise is over for today whatever sets remain."""
+        return any(stop_advised(s) for s in self.logged)
+
+
+def describe_sides(sets: Sequence[LoggedSet]) -> tuple[tuple[Side, str], ...]:
+    """The last day each side did the exercise, in a few words ("15, 15, 12 reps, red-band, pain 2, Mon 23 Nov")."""
+    result = []
+    for side in (Side.LEFT, Side.RIGHT):
+        mine = [s for s in sets if s.side in (side, Side.BOTH)]
+        if not mine:
+            continue
+        day = max(s.date for s in mine)
+        that_day = sorted((s for s in mine if s.date == day), key=lambda s: s.id)
+        amounts = ", ".join(
+            str(s.hold_s if s.hold_s is not None else s.reps) for s in that_day
+        )
+        unit = "s" if that_day[0].hold_s is not None else "reps"
+        pains = [s.pain for s in that_day if s.pain is not None]
+        pain = f", pain {max(pains)}" if pains else ""
+        sharp = ", sharp pain" if any(s.sharp for s in that_day) else ""
+        text = (
+            f"{amounts} {unit}, level {that_day[-1].level}, {that_day[-1].load}{pain}{sharp}, "
+            f"{day:%a} {day.day} {day:%b}"
+        )
+        result.append((side, text))
+    return tuple(result)
