@@ -46,6 +46,7 @@ from trainer.core.session import (
     SessionItem,
     SessionSummary,
     describe_sides,
+    next_time_changes,
     side_order,
     summarise,
 )
@@ -67,6 +68,12 @@ def load_catalogue(path: Path) -> Catalogue:
     except OSError as error:
         raise CatalogError(f"cannot read catalogue {path}: {error.strerror}") from None
     return parse_catalog(text, source=str(path))
+
+
+@dataclass(frozen=True)
+class FinishedSession:
+    summary: SessionSummary
+    changes: tuple[tuple[str, Side, str, str], ...]  # exercise id, side, decision, reason
 
 
 @dataclass(frozen=True)
@@ -326,15 +333,21 @@ class Services:
     def _position(self, exercise_id: str) -> int:
         return next(i for i, ex in enumerate(self.catalogue.exercises) if ex.id == exercise_id)
 
+    def session_today(self) -> TrainingSession | None:
+        return self.store.session_on(self.clock.today())
+
     def start_session(self) -> TrainingSession:
         return self.store.set_session_status(
             self.clock.today(), SessionStatus.IN_PROGRESS, self.clock.now()
         )
 
-    def finish_session(self) -> SessionSummary:
+    def finish_session(self) -> FinishedSession:
+        """Mark today's session done; its summary and what the engine changes next time."""
         today = self.clock.today()
         self.store.set_session_status(today, SessionStatus.DONE, self.clock.now())
-        return summarise(self.today_sets())
+        items = self.today_view().items
+        changes = next_time_changes(items, self.suggest(today + timedelta(days=1)))
+        return FinishedSession(summarise(self.today_sets()), tuple(changes))
 
     def close_interrupted_sessions(self) -> list[TrainingSession]:
         """Sessions left in progress on an earlier day are over: mark them done (their sets stay).

@@ -1,12 +1,19 @@
-"""The TUI driven through Textual's Pilot against a real database and the real catalogue."""
+"""The today screen driven through the Pilot against a real database and the real catalogue."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 from textual.widgets import DataTable, Static
 
+from conftest import CATALOG, NOW
+from trainer.core.clock import FixedClock
 from trainer.core.model import Side
+from trainer.services import build_services
 from trainer.ui.app import TrainerApp
+from trainer.ui.screens.exercise import ExerciseScreen
+from trainer.ui.screens.today import TodayScreen
 
 SIZE = (120, 40)
 
@@ -14,56 +21,76 @@ SIZE = (120, 40)
 @pytest.fixture(autouse=True)
 def planned(services):
     """These tests start past onboarding: a plan exists, as after `trainer plan set`."""
-    services.set_plan((0, 2, 4), minutes=30)
+    services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=30)
 
 
 def _text(static: Static) -> str:
     return str(static.content)
 
 
-async def test_today_screen_shows_date_catalogue_and_todays_sets(services, clock):
-    services.log("clamshell", Side.LEFT, reps=[15, 14], pain=2)
-    services.log("frog-stretch", Side.BOTH, holds=[40])
-    services.log("bird-dog", Side.LEFT, reps=[10], on=clock.today().replace(day=20))
+async def test_today_lists_the_planned_session_in_order_with_decisions(services, clock):
+    services.log("clamshell", Side.LEFT, reps=[15, 15], pain=1, on=date(2026, 11, 23))
     app = TrainerApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = app.screen
+        assert isinstance(screen, TodayScreen)
         assert "Wednesday 25 November 2026" in _text(screen.query_one("#today-title", Static))
-        assert "3 sets logged today" in _text(screen.query_one("#today-summary", Static))
-        sets = screen.query_one("#today-sets", DataTable)
-        rows = [sets.get_row_at(i) for i in range(sets.row_count)]
-        assert rows == [
-            ["Clamshell", "left", "1", "15 reps", "bw", "2"],
-            ["Clamshell", "left", "2", "14 reps", "bw", "2"],
-            ["Frog stretch", "both", "1", "40 s", "bw", ""],
-        ]
-        catalogue = screen.query_one("#catalogue", DataTable)
-        assert catalogue.row_count == len(services.catalogue.exercises)
-        assert catalogue.get_row_at(0)[0] == "warm-up"
-        assert catalogue.get_row_at(catalogue.row_count - 1)[0] == "cool-down"
+        assert "Today is a training day" in _text(screen.query_one("#today-plan", Static))
+        table = screen.query_one("#session-table", DataTable)
+        planned = services.upcoming(clock.today(), 1)[0].exercises
+        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        assert names == [services.catalogue.get(i).name for i in planned]
+        groups = [services.catalogue.get(i).group.order for i in planned]
+        assert groups == sorted(groups)
+        row = names.index("Clamshell")
+        assert table.get_row_at(row)[2] == "L 0/2 R 0/2"
+        table.move_cursor(row=row)
+        await pilot.pause()
+        detail = _text(screen.query_one("#exercise-detail", Static))
+        assert "Last time, left: 15, 15 reps" in detail
+        assert "left" in detail and "right" in detail
 
 
-async def test_moving_through_the_catalogue_shows_each_exercise(services, clock):
+async def test_a_rest_day_says_so_and_offers_an_extra_session(services, db_path):
+    thursday = FixedClock(NOW.replace(day=26))
+    on_thursday = build_services(str(db_path), str(CATALOG), thursday)
+    app = TrainerApp(on_thursday, thursday)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        line = _text(app.screen.query_one("#today-plan", Static))
+        assert "Rest day" in line and "Friday 27 November" in line
+        assert app.screen.query_one("#session-table", DataTable).row_count == 0
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.screen.query_one("#session-table", DataTable).row_count > 0
+        assert "Extra session" in _text(app.screen.query_one("#today-plan", Static))
+    on_thursday.close()
+
+
+async def test_an_urgent_referral_stands_as_a_banner_and_blocks_starting(services, clock):
+    services.record_symptoms(["saddle_numbness"])
     app = TrainerApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        detail = app.screen.query_one("#exercise-detail", Static)
-        first = services.catalogue.by_group()[0][1][0]
-        assert first.name in _text(detail)
-        await pilot.press("down", "down")
+        banner = app.screen.query_one("#today-banner", Static)
+        assert "URGENT" in _text(banner) and "emergency" in _text(banner)
+        await pilot.press("n")
         await pilot.pause()
-        third = [ex for _, group in services.catalogue.by_group() for ex in group][2]
-        shown = _text(detail)
-        assert third.name in shown and third.steps[0][:30] in shown
-        assert "Ladder" in shown
+        assert isinstance(app.screen, TodayScreen)  # blocked
+        await pilot.press("a")
+        await pilot.pause()
+        assert _text(banner) == ""
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)
 
 
 async def test_refresh_shows_sets_logged_elsewhere(services, clock):
     app = TrainerApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "Nothing logged yet" in _text(app.screen.query_one("#today-summary", Static))
+        assert "No sets logged yet" in _text(app.screen.query_one("#today-summary", Static))
         # Another terminal logs a set through the CLI's path while the app is open.
         services.log("step-up", Side.RIGHT, reps=[10], load="8kg")
         await pilot.press("r")

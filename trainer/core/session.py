@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trainer.core.model import Exercise, LoggedSet, Side, Sidedness
-from trainer.core.progression import ExerciseAdvice, Prescription, SideDecision
+from trainer.core.progression import ExerciseAdvice, Prescription, SideDecision, Suggestion
 
 PAIN_STOP_MIN = 6  # progression rules PM-2: 6/10 or more during a set means stop the exercise
 
@@ -154,3 +154,41 @@ def describe_sides(sets: Sequence[LoggedSet]) -> tuple[tuple[Side, str], ...]:
         )
         result.append((side, text))
     return tuple(result)
+
+
+def easier_variation(exercise: Exercise, rx: Prescription, bands: Sequence[str]) -> Prescription | None:
+    """One step easier for the rest of today after sharp or red pain: a lighter load (the next
+    band down, or body weight for kilograms, which the person can lighten by hand), else the
+    level below; None at the easiest variation with no load."""
+    from dataclasses import replace
+
+    from trainer.core.model import BODYWEIGHT, Load
+
+    if rx.load.band is not None:
+        index = list(bands).index(rx.load.band) if rx.load.band in bands else 0
+        lighter = Load(band=bands[index - 1]) if index > 0 else BODYWEIGHT
+        return replace(rx, load=lighter)
+    if rx.load.kg is not None:
+        return replace(rx, load=BODYWEIGHT)
+    if rx.level > 1:
+        lower = exercise.level(rx.level - 1)
+        if exercise.counts_seconds:
+            return replace(rx, level=lower.number)
+        return replace(rx, level=lower.number, reps_min=lower.min, reps_max=lower.max)
+    return None
+
+
+def next_time_changes(
+    items: Sequence[SessionItem], after: Suggestion
+) -> list[tuple[str, Side, str, str]]:
+    """For each exercise done today and each side: (exercise id, side, decision, its first
+    reason) from the engine's suggestion for the next session."""
+    advice = {a.exercise_id: a for a in after.exercises}
+    changes = []
+    for item in items:
+        if not item.logged or item.exercise.id not in advice:
+            continue
+        for decision in advice[item.exercise.id].sides:
+            reason = next((r.text for r in decision.reasons), "")
+            changes.append((item.exercise.id, decision.side, decision.decision.value, reason))
+    return changes

@@ -6,14 +6,17 @@ from textual.app import App
 from textual.binding import Binding
 
 from trainer.core.clock import Clock
-from trainer.services import Services
 from trainer.core.plan import Plan
+from trainer.services import Services
 from trainer.ui.screens.plan_form import PlanForm
 from trainer.ui.screens.today import TodayScreen
 
 
 class TrainerApp(App[None]):
-    """Keyboard-driven trainer; every screen reads and writes through `services`."""
+    """Keyboard-driven trainer; every screen reads and writes through `services`.
+
+    `time_scale` speeds up hold and rest timers in tests (0.01: a 30 s hold takes 0.3 s).
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "trainer"
@@ -21,13 +24,22 @@ class TrainerApp(App[None]):
         Binding("q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, services: Services, clock: Clock) -> None:
+    def __init__(self, services: Services, clock: Clock, time_scale: float = 1.0) -> None:
         super().__init__()
         self.services = services
         self.clock = clock
+        self.time_scale = time_scale
 
     def on_mount(self) -> None:
         self.sub_title = self.clock.today().strftime("%A %d %B %Y")
+        closed = self.services.close_interrupted_sessions()
+        if closed:
+            days = ", ".join(f"{s.date:%a %d %b}" for s in closed)
+            self.notify(f"Closed the unfinished session of {days}; its sets are kept.")
+        today = self.services.session_today()
+        if today is not None and today.status == "in_progress":
+            count = len(self.services.today_sets())
+            self.notify(f"Resuming today's session: {count} sets already logged. Press n.")
         self.push_screen(TodayScreen())
         if not self.services.has_plan():
             # Onboarding only while no plan exists; `trainer plan set` skips it.
@@ -38,3 +50,8 @@ class TrainerApp(App[None]):
             self.notify("Plan saved.", timeout=3)
         if isinstance(self.screen, TodayScreen):
             self.screen.action_refresh()
+
+    def action_start_session(self) -> None:
+        """Start or continue today's session (the command palette calls this too)."""
+        if isinstance(self.screen, TodayScreen):
+            self.screen.action_start_session()

@@ -1,6 +1,9 @@
-"""The first screen: today's date, what has been logged today, and the catalogue to browse.
+"""The first screen: today's session in the programme's order, with the engine's decision per side.
 
-The session runner (today's planned session, set entry, timers) is built on top of this screen.
+Each row is an exercise: what to do on each side today, how many sets are done, and the decision
+with its reason in the panel beside it. A REFER or URGENT decision stands as a banner until the
+person acknowledges it; URGENT also keeps a session from starting until then. On a rest day the
+screen says so and offers an extra session.
 """
 
 from __future__ import annotations
@@ -13,73 +16,309 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from trainer.core.model import DoseKind, Exercise, LoggedSet
+from trainer.core.progression import Prescription, ReferralLevel
+from trainer.core.session import SessionItem
 
 _UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s"}
 
 
-def dose_summary(exercise: Exercise) -> str:
-    level = exercise.entry_level
-    span = f"{level.min}" if level.min == level.max else f"{level.min}-{level.max}"
-    return f"{level.sets} x {span} {_UNIT[exercise.dose]}"
+def dose_words(exercise: Exercise, rx: Prescription) -> str:
+    if rx.hold_s is not None:
+        amount = f"{rx.sets}x{rx.hold_s}s"
+    elif rx.reps_min == rx.reps_max:
+        amount = f"{rx.sets}x{rx.reps_min}"
+    else:
+        amount = f"{rx.sets}x{rx.reps_min}-{rx.reps_max}"
+    load = "" if rx.load.is_bodyweight else f" {rx.load}"
+    return f"L{rx.level} {amount}{load}"
 
 
-def exercise_details(exercise: Exercise) -> str:
-    """Plain-text card for the detail panel: ladder, how-to, cues and cautions."""
-    # Catalogue text is written by hand and may hold square brackets: escape it from markup.
-    lines = [
-        f"[b]{escape(exercise.name)}[/b]  "
-        f"({exercise.group.value}; {escape(', '.join(exercise.muscles))})",
-        "",
-    ]
-    lines.append("[b]How to[/b]")
-    lines += [f" {n}. {escape(step)}" for n, step in enumerate(exercise.steps, start=1)]
-    lines += ["", "[b]Focus[/b]", *[f" - {escape(cue)}" for cue in exercise.cues]]
-    if exercise.cautions:
-        lines += ["", "[b]Take care[/b]", *[f" - {escape(c)}" for c in exercise.cautions]]
-    lines += ["", "[b]Ladder[/b] (* = where you start)"]
-    for level in exercise.levels:
-        marker = "*" if level.entry else " "
-        lines.append(f" {marker}{level.number}. {escape(level.name)}")
+def _dose_column(item: SessionItem) -> str:
+    """Both sides' dose once when they are the same, else each side's (first side first)."""
+    doses = [(d.side, dose_words(item.exercise, d.prescription)) for d in item.decisions]
+    if len({dose for _, dose in doses}) == 1:
+        return doses[0][1]
+    return " | ".join(f"{side.value[0].upper()} {dose}" for side, dose in doses)
+
+
+def _done_words(item: SessionItem) -> str:
+    queue = item.queue
+    parts = []
+    for side in dict.fromkeys(p.side for p in queue):
+        planned = sum(1 for p in queue if p.side is side)
+        done = sum(1 for s in item.logged if s.side is side)
+        parts.append(f"{side.value[0].upper()} {done}/{planned}")
+    if item.stopped:
+        parts.append("stopped")
+    return " ".join(parts)
+
+
+def item_details(item: SessionItem) -> str:
+    """The panel beside the table: the decision and reasons per side, and last time."""
+    lines = [f"[b]{escape(item.exercise.name)}[/b]"]
+    for decision in item.decisions:
+        level = item.exercise.level(decision.prescription.level)
+        flags = f" [{', '.join(f.value for f in decision.flags)}]" if decision.flags else ""
+        lines.append(
+            f"\n[b]{decision.side.value}[/b]: {decision.decision.value}{flags} - "
+            f"{escape(level.name)}, {dose_words(item.exercise, decision.prescription)}"
+        )
+        lines += [
+            f" - {escape(r.text)}" for r in decision.reasons if r.rule not in ("RF-1", "RF-2")
+        ]
+    if item.decisions:
+        lines.append(f"\nStart with the {item.decisions[0].side.value} side.")
+    for side, text in item.last_time:
+        lines.append(f"Last time, {side.value}: {escape(text)}")
     return "\n".join(lines)
 
 
 class TodayScreen(Screen[None]):
     BINDINGS = [
-        Binding("r", "refresh", "Refresh", id="refresh"),
+        Binding("n", "start_session", "Start / continue", id="start-session"),
+        Binding("enter", "open_exercise", "Open", id="open-exercise", show=False),
+        Binding("f", "finish_session", "Finish", id="finish-session"),
+        Binding("x", "extra_session", "Extra session", id="extra-session", show=False),
+        Binding("a", "acknowledge", "Acknowledge", id="acknowledge", show=False),
+        Binding("d", "delete_set", "Delete set", id="delete-set", show=False),
+        Binding("e", "edit_set", "Edit set", id="edit-set", show=False),
         Binding("c", "calendar", "Calendar", id="calendar"),
-        Binding("p", "change_plan", "Plan", id="plan"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="focus-next"),
+        Binding("p", "change_plan", "Plan", id="plan", show=False),
+        Binding("r", "refresh", "Refresh", id="refresh", show=False),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.extra = False
+        self.items: tuple[SessionItem, ...] = ()
+        self.acknowledged: set[tuple] = set()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="today"):
+            yield Static(id="today-banner")
             yield Static(id="today-title")
-            yield Static(id="today-summary")
             yield Static(id="today-plan")
-            yield DataTable(id="today-sets", cursor_type="row", zebra_stripes=True)
-            with Horizontal(id="browse"):
-                yield DataTable(id="catalogue", cursor_type="row")
+            with Horizontal(id="today-body"):
+                yield DataTable(id="session-table", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="detail-pane"):
                     yield Static(id="exercise-detail")
+            yield Static(id="today-summary")
+            yield DataTable(id="today-sets", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
-        catalogue = self.app.services.catalogue
-        table = self.query_one("#catalogue", DataTable)
-        table.add_columns("Group", "Exercise", "Dose")
-        for group, exercises in catalogue.by_group():
-            for exercise in exercises:
-                table.add_row(group.value, exercise.name, dose_summary(exercise), key=exercise.id)
-        sets = self.query_one("#today-sets", DataTable)
-        sets.add_columns("Exercise", "Side", "Set", "Done", "Load", "Pain")
-        self.query_one("#today-title", Static).update(
-            f"Today, {self.app.clock.today():%A %d %B %Y}"
+        table = self.query_one("#session-table", DataTable)
+        table.add_columns("Exercise", "Today", "Done", "Decision")
+        self.query_one("#today-sets", DataTable).add_columns(
+            "Exercise", "Side", "Set", "Done", "Load", "Pain"
         )
         self.action_refresh()
         table.focus()
-        if catalogue.exercises:
-            self.show_exercise(catalogue.exercises[0].id)
+
+    def on_screen_resume(self) -> None:
+        # Back from an exercise, the calendar or a dialog: show what changed.
+        self.action_refresh()
+
+    # -- reading ------------------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        services = self.app.services
+        view = services.today_view(extra=self.extra)
+        self.view = view
+        self.items = view.items
+        self.query_one("#today-title", Static).update(
+            f"[b]Today, {view.date:%A %d %B %Y}[/b]"
+        )
+        self._show_banner()
+        self._show_plan_line()
+        self._show_table()
+        self._show_sets()
+
+    def _show_banner(self) -> None:
+        banner = self.query_one("#today-banner", Static)
+        waiting = [r for r in self.view.referrals if self._key(r) not in self.acknowledged]
+        banner.set_class(bool(waiting), "visible")
+        banner.set_class(any(r.level is ReferralLevel.EMERGENCY for r in waiting), "urgent")
+        if not waiting:
+            banner.update("")
+            return
+        labels = {
+            ReferralLevel.EMERGENCY: "URGENT",
+            ReferralLevel.GP_THIS_WEEK: "See your GP this week",
+            ReferralLevel.ROUTINE: "See a professional",
+        }
+        lines = []
+        for referral in waiting:
+            where = ", ".join(
+                part for part in (referral.side.value if referral.side else None, referral.exercise) if part
+            )
+            lines.append(
+                f"[b]{labels[referral.level]}[/b]{f' ({where})' if where else ''}: {escape(referral.reason)}"
+            )
+        lines.append("Press a to acknowledge.")
+        banner.update("\n".join(lines))
+
+    @staticmethod
+    def _key(referral) -> tuple:
+        return (referral.level, referral.side, referral.exercise, referral.rule)
+
+    def _show_plan_line(self) -> None:
+        services, view = self.app.services, self.view
+        parts = []
+        if not view.has_plan:
+            parts.append("No plan yet: press p to choose your training days.")
+        elif view.planned:
+            parts.append(f"Today is a training day: {len(view.items)} exercises.")
+        elif view.items:
+            parts.append("Extra session today (a rest day in your plan).")
+        else:
+            nxt = f" Next training day: {view.next_training_day:%A %d %B}." if view.next_training_day else ""
+            parts.append(f"Rest day.{nxt} Press x for an extra session.")
+        if view.has_plan:
+            progress = services.adherence()
+            week = progress.this_week
+            if week is not None:
+                weeks = "week" if progress.streak == 1 else "weeks"
+                parts.append(
+                    f"This week {week.done} of {week.planned} sessions done; streak {progress.streak} {weeks}."
+                )
+            missed = services.missed(days=7)
+            if missed:
+                parts.append("Missed: " + ", ".join(f"{d:%a %d %b}" for d in missed) + ".")
+        if view.session is not None and view.session.status == "in_progress":
+            parts.append("Session in progress: n continues, f finishes.")
+        elif view.session is not None and view.session.status == "done":
+            parts.append("Session finished.")
+        self.query_one("#today-plan", Static).update(" ".join(parts))
+
+    def _show_table(self) -> None:
+        table = self.query_one("#session-table", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for item in self.items:
+            table.add_row(
+                item.exercise.name,
+                _dose_column(item),
+                _done_words(item),
+                " ".join(f"{d.side.value[0].upper()} {d.decision.value}" for d in item.decisions),
+                key=item.exercise.id,
+            )
+        if self.items:
+            table.move_cursor(row=min(keep, len(self.items) - 1))
+            self._show_detail(min(keep, len(self.items) - 1))
+        else:
+            self.query_one("#exercise-detail", Static).update("")
+
+    def _show_detail(self, row: int) -> None:
+        if 0 <= row < len(self.items):
+            self.query_one("#exercise-detail", Static).update(item_details(self.items[row]))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "session-table":
+            self._show_detail(event.cursor_row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "session-table":
+            self._open(event.cursor_row)
+
+    def _show_sets(self) -> None:
+        logged = self.app.services.today_sets()
+        self.today_logged = list(reversed(logged))  # oldest first reads like the session went
+        table = self.query_one("#today-sets", DataTable)
+        table.clear()
+        for s in self.today_logged:
+            table.add_row(*self._row(s), key=str(s.id))
+        self.query_one("#today-summary", Static).update(
+            f"{len(logged)} sets logged today (d: delete, e: edit the selected one)."
+            if logged
+            else "No sets logged yet today."
+        )
+
+    def _row(self, s: LoggedSet) -> tuple[str, ...]:
+        catalogue = self.app.services.catalogue
+        # A set logged under another catalogue may name an exercise this one lacks.
+        name = catalogue.get(s.exercise_id).name if s.exercise_id in catalogue else s.exercise_id
+        done = f"{s.hold_s} s" if s.hold_s is not None else f"{s.reps} reps"
+        pain = "" if s.pain is None else str(s.pain) + (" sharp" if s.sharp else "")
+        return name, s.side.value, str(s.set_number), done, str(s.load), pain
+
+    # -- acting -------------------------------------------------------------------------------
+    def _blocked(self) -> bool:
+        urgent = [
+            r for r in self.view.referrals
+            if r.level is ReferralLevel.EMERGENCY and self._key(r) not in self.acknowledged
+        ]
+        if urgent:
+            self.notify("Read and acknowledge the urgent advice first (press a).", severity="error")
+            return True
+        return False
+
+    def action_acknowledge(self) -> None:
+        self.acknowledged |= {self._key(r) for r in self.view.referrals}
+        self._show_banner()
+
+    def action_start_session(self) -> None:
+        if self._blocked():
+            return
+        if not self.items:
+            self.notify("Rest day: press x for an extra session.")
+            return
+        self.app.services.start_session()
+        pending = next((i for i, item in enumerate(self.items) if not item.complete and not item.stopped), None)
+        self._open(pending if pending is not None else 0)
+
+    def action_open_exercise(self) -> None:
+        self._open(self.query_one("#session-table", DataTable).cursor_row)
+
+    def _open(self, row: int) -> None:
+        if self._blocked() or not (0 <= row < len(self.items)):
+            return
+        from trainer.ui.screens.exercise import ExerciseScreen
+
+        self.app.push_screen(ExerciseScreen(row))
+
+    def action_extra_session(self) -> None:
+        self.extra = True
+        self.action_refresh()
+
+    def action_finish_session(self) -> None:
+        if not self.app.services.today_sets():
+            self.notify("Nothing logged today yet.")
+            return
+        summary = self.app.services.finish_session()
+        from trainer.ui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(summary))
+
+    def _selected_set(self) -> LoggedSet | None:
+        table = self.query_one("#today-sets", DataTable)
+        if not self.today_logged or table.cursor_row < 0:
+            return None
+        return self.today_logged[min(table.cursor_row, len(self.today_logged) - 1)]
+
+    def action_delete_set(self) -> None:
+        chosen = self._selected_set()
+        if chosen is None:
+            return
+        from trainer.ui.screens.dialogs import ConfirmDialog
+
+        def done(confirmed: bool | None) -> None:
+            if confirmed:
+                self.app.services.delete_set(chosen.id)
+                self.action_refresh()
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete {chosen.exercise_id} {chosen.side.value} set {chosen.set_number}?"),
+            done,
+        )
+
+    def action_edit_set(self) -> None:
+        chosen = self._selected_set()
+        if chosen is None:
+            return
+        from trainer.ui.screens.dialogs import EditSetDialog
+
+        self.app.push_screen(EditSetDialog(chosen), lambda _: self.action_refresh())
 
     def action_calendar(self) -> None:
         from trainer.ui.screens.calendar import CalendarScreen
@@ -91,57 +330,3 @@ class TodayScreen(Screen[None]):
 
         first_time = not self.app.services.has_plan()
         self.app.push_screen(PlanForm(first_time=first_time), lambda _: self.action_refresh())
-
-    def _plan_line(self) -> str:
-        services = self.app.services
-        if not services.has_plan():
-            return "No plan yet: press p to choose your training days."
-        today = self.app.clock.today()
-        coming = services.upcoming(today, 2)
-        progress = services.adherence()
-        week = progress.this_week
-        parts = []
-        if coming and coming[0].date == today:
-            parts.append(f"Today is a training day ({len(coming[0].exercises)} exercises).")
-        elif coming:
-            parts.append(f"Rest day. Next training day: {coming[0].date:%A %d %B}.")
-        if week is not None:
-            weeks = "week" if progress.streak == 1 else "weeks"
-            parts.append(
-                f"This week {week.done} of {week.planned} sessions done; "
-                f"streak {progress.streak} {weeks}."
-            )
-        missed = services.missed(days=7)
-        if missed:
-            parts.append("Missed: " + ", ".join(f"{d:%a %d %b}" for d in missed) + ".")
-        return " ".join(parts)
-
-    def action_refresh(self) -> None:
-        logged = self.app.services.today_sets()
-        table = self.query_one("#today-sets", DataTable)
-        table.clear()
-        for s in reversed(logged):  # oldest first reads like the session went
-            table.add_row(*self._row(s), key=str(s.id))
-        summary = (
-            f"{len(logged)} sets logged today."
-            if logged
-            else "Nothing logged yet today. Log a set with `trainer log EXERCISE --side left --reps 12`."
-        )
-        self.query_one("#today-summary", Static).update(summary)
-        self.query_one("#today-plan", Static).update(self._plan_line())
-
-    def _row(self, s: LoggedSet) -> tuple[str, ...]:
-        catalogue = self.app.services.catalogue
-        # A set logged under another catalogue may name an exercise this one lacks.
-        name = catalogue.get(s.exercise_id).name if s.exercise_id in catalogue else s.exercise_id
-        done = f"{s.hold_s} s" if s.hold_s is not None else f"{s.reps} reps"
-        pain = "" if s.pain is None else str(s.pain) + (" sharp" if s.sharp else "")
-        return name, s.side.value, str(s.set_number), done, str(s.load), pain
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "catalogue" and event.row_key.value:
-            self.show_exercise(event.row_key.value)
-
-    def show_exercise(self, exercise_id: str) -> None:
-        exercise = self.app.services.catalogue.get(exercise_id)
-        self.query_one("#exercise-detail", Static).update(exercise_details(exercise))

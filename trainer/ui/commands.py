@@ -1,0 +1,87 @@
+"""The command palette's trainer commands: screens, checks and the theme, found by typing.
+
+Add `TrainerCommands` to `TrainerApp.COMMANDS` (next to Textual's system commands). Every command
+pushes a screen or calls an app action, so the palette and the key bindings do the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class TrainerCommands(Provider):
+    """Start the session, open history, calendar or help, answer the checks, switch theme."""
+
+    def commands(self) -> list[tuple[str, Callable[[], Any], str]]:
+        app: Any = self.app
+        found: list[tuple[str, Callable[[], Any], str]] = []
+        start = getattr(app, "action_start_session", None)
+        if callable(start):
+            found.append(("Start today's session", start, "Begin or carry on with today's sets"))
+        found += [
+            ("Open history", self.open_history, "Past sessions and every set logged"),
+            ("Open calendar", self.open_calendar, "The month: done, missed and planned days"),
+            (
+                "Red-flag symptom checklist",
+                self.open_symptoms,
+                "A short check for rare warning signs",
+            ),
+            ("Morning check", self.open_morning, "Pain and soreness on waking, each side"),
+            ("Help", self.open_help, "Keys, and what to do about pain"),
+            ("Switch theme", self.switch_theme, "Between the dark and the light theme"),
+        ]
+        return found
+
+    async def discover(self) -> Hits:
+        for name, run, help_text in self.commands():
+            yield DiscoveryHit(name, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, run, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), run, text=name, help=help_text)
+
+    # --- what the commands do -----------------------------------------------------------
+    def open_history(self) -> None:
+        from trainer.ui.screens.history import HistoryScreen
+
+        if not isinstance(self.app.screen, HistoryScreen):
+            self.app.push_screen(HistoryScreen())
+
+    def open_calendar(self) -> None:
+        from trainer.ui.screens.calendar import CalendarScreen
+
+        if not isinstance(self.app.screen, CalendarScreen):
+            self.app.push_screen(CalendarScreen())
+
+    def open_symptoms(self) -> None:
+        from trainer.ui.screens.dialogs import SymptomsDialog
+
+        self.app.push_screen(SymptomsDialog())
+
+    def open_morning(self) -> None:
+        from trainer.ui.screens.dialogs import MorningDialog
+
+        app: Any = self.app
+        day = app.services.morning_due() or app.clock.today() - timedelta(days=1)
+
+        def saved(done: bool | None) -> None:
+            if done:
+                app.notify("Morning check saved.", timeout=3)
+
+        app.push_screen(MorningDialog(day), saved)
+
+    def open_help(self) -> None:
+        from trainer.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def switch_theme(self) -> None:
+        app = self.app
+        app.theme = "textual-dark" if app.theme == "textual-light" else "textual-light"

@@ -1,0 +1,336 @@
+"""Modal dialogs that answer with `dismiss`: a yes/no question, the morning check, the red-flag
+checklist and the correction of a logged set.
+
+Each is pushed with `app.push_screen(Dialog(...), callback)` (or `push_screen_wait` in a worker)
+and returns a typed value. They read and write only through `app.services`; a value that fails
+the checks is shown inside the dialog as the `UserError` message and nothing is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Static
+
+from trainer.core.entry import morning_check
+from trainer.core.errors import EntryError, UserError
+from trainer.core.model import DoseKind, LoggedSet, Side
+from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
+
+SIDES = (Side.LEFT, Side.RIGHT)
+
+
+def read_number(field: Input, what: str, *, required: bool) -> int | None:
+    """The whole number typed in `field`; None when empty and allowed; EntryError otherwise."""
+    text = field.value.strip()
+    if not text:
+        if required:
+            raise EntryError(f"give the {what} as a whole number")
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise EntryError(f"{what}: '{text}' is not a whole number") from None
+
+
+def show_error(widget: Static, problem: UserError) -> None:
+    widget.update(f"[b]Not saved:[/b] {escape(str(problem))}")
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: True for yes (y, enter), False for no (n, escape)."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm-no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="confirm-dialog"):
+            yield Static(escape(self.question), id="confirm-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Yes (y)", variant="primary", id="confirm-yes")
+                yield Button("No (n)", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class MorningDialog(ModalScreen[bool]):
+    """Pain and muscle soreness of each side on waking after `training_day`, dated today.
+
+    Returns True when both sides were saved, False when skipped (nothing written).
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="morning-save"),
+        Binding("escape", "skip", "Skip", id="morning-skip"),
+    ]
+
+    def __init__(self, training_day: date) -> None:
+        super().__init__()
+        self.training_day = training_day
+
+    def compose(self) -> ComposeResult:
+        day = self.training_day
+        with Vertical(classes="dialog", id="morning-dialog"):
+            yield Static(
+                f"[b]How did each side feel on waking after your session on "
+                f"{day:%A} {day.day} {day:%B}?[/b]",
+                id="morning-question",
+            )
+            yield Static(
+                "0 means none, 10 the worst you can imagine. Muscle soreness can be left empty.",
+                classes="dialog-hint",
+            )
+            with Grid(id="morning-grid"):
+                yield Label("")
+                yield Label("Pain on waking")
+                yield Label("Muscle soreness")
+                for side in SIDES:
+                    yield Label(side.value.capitalize())
+                    yield Input("0", type="integer", max_length=3, id=f"morning-{side.value}-pain")
+                    yield Input(
+                        "0", type="integer", max_length=3, id=f"morning-{side.value}-soreness"
+                    )
+            yield Static("", id="morning-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="morning-save")
+                yield Button("Skip (esc)", id="morning-skip")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#morning-{Side.LEFT.value}-pain", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "morning-save":
+            self.action_save()
+        else:
+            self.action_skip()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_skip(self) -> None:
+        self.dismiss(False)
+
+    def action_save(self) -> None:
+        services = self.app.services
+        today = self.app.clock.today()
+        answers = []
+        try:
+            for side in SIDES:
+                name = side.value.capitalize()
+                try:
+                    pain = read_number(
+                        self.query_one(f"#morning-{side.value}-pain", Input),
+                        "pain on waking", required=True,
+                    )
+                    soreness = read_number(
+                        self.query_one(f"#morning-{side.value}-soreness", Input),
+                        "muscle soreness", required=False,
+                    )
+                    # Check both sides before writing either, so a wrong value saves nothing.
+                    morning_check(side, pain, soreness, on=today, today=today)
+                except UserError as problem:
+                    raise EntryError(f"{name}: {problem}") from None
+                answers.append((side, pain, soreness))
+            for side, pain, soreness in answers:
+                services.record_morning(side, pain, soreness, on=today)
+        except UserError as problem:
+            show_error(self.query_one("#morning-error", Static), problem)
+            return
+        self.dismiss(True)
+
+
+class SymptomsDialog(ModalScreen[bool]):
+    """The red-flag checklist. True once an answer is saved (none ticked: "none of these"),
+    False for "not now" (nothing written). After an emergency answer the advice is shown and
+    must be acknowledged before the dialog closes."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="symptoms-save"),
+        Binding("escape", "not_now", "Not now", id="symptoms-not-now"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.saved = False
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="symptoms-dialog"):
+            with Vertical(id="symptoms-form"):
+                yield Static("[b]A quick check for warning signs[/b]", id="symptoms-title")
+                yield Static(
+                    "These are rare. Tick any that you have now; if none of them applies, "
+                    "choose \"None of these\".",
+                    classes="dialog-hint",
+                )
+                for symptom in CHECKLIST:
+                    yield Checkbox(escape(symptom.question), id=f"symptom-{symptom.id}")
+                yield Static("", id="symptoms-error", classes="dialog-error")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("None of these", variant="primary", id="symptoms-none")
+                    yield Button("Save ticked (ctrl+s)", id="symptoms-save")
+                    yield Button("Not now (esc)", id="symptoms-not-now")
+            with Vertical(id="symptoms-advice-panel"):
+                yield Static("", id="symptoms-advice")
+                with Horizontal(classes="dialog-buttons"):
+                    yield Button("I understand", variant="error", id="symptoms-understood")
+
+    def on_mount(self) -> None:
+        self.query_one("#symptoms-advice-panel").display = False
+        self.query_one("#symptoms-none", Button).focus()
+
+    def ticked(self) -> list[str]:
+        return [
+            symptom.id
+            for symptom in CHECKLIST
+            if self.query_one(f"#symptom-{symptom.id}", Checkbox).value
+        ]
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        # "None of these" contradicts a ticked box: only Save is offered then.
+        self.query_one("#symptoms-none", Button).disabled = bool(self.ticked())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id in ("symptoms-none", "symptoms-save"):
+            self.action_save()
+        elif event.button.id == "symptoms-not-now":
+            self.action_not_now()
+        elif event.button.id == "symptoms-understood":
+            self.dismiss(True)
+
+    def action_not_now(self) -> None:
+        self.dismiss(self.saved)
+
+    def action_save(self) -> None:
+        if self.saved:
+            self.dismiss(True)
+            return
+        try:
+            answers = self.app.services.record_symptoms(self.ticked())
+        except UserError as problem:
+            show_error(self.query_one("#symptoms-error", Static), problem)
+            return
+        self.saved = True
+        urgency = most_urgent(answers)
+        if urgency is Urgency.EMERGENCY:
+            self.query_one("#symptoms-form").display = False
+            self.query_one("#symptoms-advice-panel").display = True
+            self.query_one("#symptoms-advice", Static).update(
+                f"[b]Your answer is saved.[/b]\n\n{escape(ADVICE[Urgency.EMERGENCY])}"
+            )
+            self.query_one("#symptoms-understood", Button).focus()
+            return
+        if urgency is Urgency.GP_THIS_WEEK:
+            self.app.notify(ADVICE[Urgency.GP_THIS_WEEK], severity="warning", timeout=15)
+        else:
+            self.app.notify("Saved: none of these.", timeout=3)
+        self.dismiss(True)
+
+
+_AMOUNT = {DoseKind.REPS: "Reps", DoseKind.STEPS: "Steps", DoseKind.HOLD: "Seconds held"}
+
+
+class EditSetDialog(ModalScreen[LoggedSet | None]):
+    """Correct a logged set's reps (seconds for holds, steps for walks), pain and sharp pain.
+
+    Returns the updated set, or None when left without saving.
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="edit-set-save"),
+        Binding("escape", "cancel", "Cancel", id="edit-set-cancel"),
+    ]
+
+    def __init__(self, logged: LoggedSet) -> None:
+        super().__init__()
+        self.logged = logged
+
+    def _exercise_name(self) -> str:
+        catalogue = self.app.services.catalogue
+        if self.logged.exercise_id in catalogue:
+            return catalogue.get(self.logged.exercise_id).name
+        return self.logged.exercise_id
+
+    def _amount_label(self) -> str:
+        catalogue = self.app.services.catalogue
+        if self.logged.exercise_id in catalogue:
+            return _AMOUNT[catalogue.get(self.logged.exercise_id).dose]
+        return "Seconds held" if self.logged.hold_s is not None else "Reps"
+
+    def compose(self) -> ComposeResult:
+        s = self.logged
+        amount = s.hold_s if s.hold_s is not None else s.reps
+        with Vertical(classes="dialog", id="edit-set-dialog"):
+            yield Static(
+                f"[b]Correct set {s.set_number} of {escape(self._exercise_name())}[/b], "
+                f"{s.side.value} side, {s.date:%a} {s.date.day} {s.date:%b}",
+                id="edit-set-title",
+            )
+            yield Label(self._amount_label())
+            yield Input(
+                "" if amount is None else str(amount), type="integer", max_length=4,
+                id="edit-set-amount",
+            )
+            yield Label("Worst pain during the set, 0-10 (empty if you did not note it)")
+            yield Input(
+                "" if s.pain is None else str(s.pain), type="integer", max_length=3,
+                id="edit-set-pain",
+            )
+            yield Checkbox("The pain was sharp", s.sharp, id="edit-set-sharp")
+            yield Static("", id="edit-set-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="edit-set-save")
+                yield Button("Cancel (esc)", id="edit-set-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-set-amount", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "edit-set-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            amount = read_number(
+                self.query_one("#edit-set-amount", Input),
+                self._amount_label().lower(), required=True,
+            )
+            pain = read_number(self.query_one("#edit-set-pain", Input), "pain", required=False)
+            sharp = self.query_one("#edit-set-sharp", Checkbox).value
+            updated = self.app.services.edit_set(self.logged, amount, pain, sharp)
+        except UserError as problem:
+            show_error(self.query_one("#edit-set-error", Static), problem)
+            return
+        self.dismiss(updated)
+

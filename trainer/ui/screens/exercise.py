@@ -1,0 +1,373 @@
+"""The exercise screen: how to do it, the sets to do per side, and logging them one key at a time.
+
+The entry is pre-filled with the engine's prescription, so Enter logs a set as prescribed; digits
+change the reps (or seconds) and the pain; `[` and `]` change the load; `s` marks sharp pain. Every
+set is committed the moment it is logged. The screen adds no rules of its own: what to do comes
+from the engine (through the services), when to stop from core.session.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Static
+
+from trainer.core.errors import UserError
+from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
+from trainer.core.progression import Prescription
+from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
+from trainer.ui.widgets.timer import SessionTimer, TimerMode
+
+_UNIT = {"reps": "reps", "steps": "steps", "hold": "s"}
+
+
+def prescription_words(item: SessionItem, rx: Prescription) -> str:
+    level = item.exercise.level(rx.level)
+    if rx.hold_s is not None:
+        amount = f"hold {rx.hold_s} s"
+    elif rx.reps_min == rx.reps_max:
+        amount = f"{rx.reps_min} {_UNIT[item.exercise.dose.value]}"
+    else:
+        amount = f"{rx.reps_min}-{rx.reps_max} {_UNIT[item.exercise.dose.value]}"
+    load = "" if rx.load.is_bodyweight else f", {rx.load}"
+    return f"level {level.number} ({escape(level.name)}){load}: {amount}"
+
+
+class CountInput(Input):
+    """A whole-number field that lets letter keys through to the screen's bindings, so `s`, `u`,
+    `n`, `t` work while the reps or pain field has focus (a plain Input swallows every letter)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character is not None and character.isdigit()
+
+
+class ExerciseScreen(Screen[None]):
+    """One exercise of today's session. `index` is its place in the today view's items."""
+
+    BINDINGS = [
+        Binding("enter", "log_set", "Log set", id="log-set", priority=False),
+        Binding("s", "toggle_sharp", "Sharp pain", id="sharp", priority=True),
+        Binding("t", "hold_timer", "Hold timer", id="hold-timer", priority=True),
+        Binding("space", "skip_rest", "Skip rest", id="skip-rest", priority=True, show=False),
+        Binding("left_square_bracket", "load(-1)", "Lighter", id="lighter", priority=True, show=False),
+        Binding("right_square_bracket", "load(1)", "Heavier", id="heavier", priority=True, show=False),
+        Binding("e", "easier", "Easier", id="easier", priority=True, show=False),
+        Binding("u", "undo", "Undo", id="undo", priority=True),
+        Binding("n", "next_exercise", "Next", id="next-exercise", priority=True),
+        Binding("b", "previous_exercise", "Back", id="previous-exercise", priority=True, show=False),
+        Binding("p", "pause", "Pause", id="pause", priority=True, show=False),
+        Binding("escape", "app.pop_screen", "Today", id="to-today"),
+    ]
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+        self.item: SessionItem | None = None
+        self.current: PlannedSet | None = None
+        self.override: Prescription | None = None  # the easier variation, once chosen
+        self.sharp = False
+        self.load: Load = BODYWEIGHT
+        self.paused = False
+
+    # -- layout -------------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="exercise"):
+            with VerticalScroll(id="exercise-main"):
+                yield Static(id="exercise-title")
+                yield Static(id="exercise-plan")
+                with Vertical(id="set-entry"):
+                    yield Static(id="set-heading")
+                    with Horizontal(id="set-fields"):
+                        yield Label("Reps", id="amount-label")
+                        yield CountInput(id="amount", type="integer", max_length=3)
+                        yield Label("Pain 0-10")
+                        yield CountInput(id="pain", type="integer", max_length=2, value="0")
+                    yield Static(id="set-load")
+                    yield SessionTimer(scale=getattr(self.app, "time_scale", 1.0), id="timer")
+                    yield Static(id="set-message")
+                yield Static(id="exercise-sets")
+            with VerticalScroll(id="exercise-howto"):
+                yield Static(id="howto")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#amount", Input).focus()
+
+    # -- state --------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the exercise's state afresh (after every set, undo or screen change)."""
+        view = self.app.services.today_view(extra=True)
+        self.items = view.items
+        if not self.items:
+            self.app.pop_screen()
+            return
+        self.index = max(0, min(self.index, len(self.items) - 1))
+        self.item = self.items[self.index]
+        # After sharp or red pain the exercise is over for today, unless the person chose the
+        # easier variation for the remaining sets.
+        self.current = None if self.item.stopped and self.override is None else self.item.next
+        self._show_exercise()
+        self._fill_entry()
+        self._show_sets()
+
+    @property
+    def prescription(self) -> Prescription | None:
+        if self.current is None:
+            return None
+        return self.override or self.current.prescription
+
+    def _show_exercise(self) -> None:
+        item = self.item
+        exercise = item.exercise
+        self.query_one("#exercise-title", Static).update(
+            f"[b]{escape(exercise.name)}[/b]  ({exercise.group.value}, "
+            f"{self.index + 1} of {len(self.items)} today)"
+        )
+        lines = []
+        for decision in item.decisions:
+            reason = next((r.text for r in decision.reasons if r.rule not in ("RF-1", "RF-2")), "")
+            lines.append(
+                f"[b]{decision.side.value}[/b] {decision.decision.value}: "
+                f"{prescription_words(item, decision.prescription)}. {escape(reason)}"
+            )
+        if item.decisions and item.decisions[0].side is not Side.RIGHT:
+            pass
+        first = item.decisions[0].side.value if item.decisions else ""
+        lines.append(f"Start with the {first} side." if first else "")
+        for side, text in item.last_time:
+            lines.append(f"Last time, {side.value}: {escape(text)}")
+        self.query_one("#exercise-plan", Static).update("\n".join(l for l in lines if l))
+        howto = ["[b]How to[/b]"]
+        howto += [f"{n}. {escape(step)}" for n, step in enumerate(exercise.steps, start=1)]
+        howto += ["", "[b]Focus[/b]", *[f"- {escape(cue)}" for cue in exercise.cues]]
+        if exercise.cautions:
+            howto += ["", "[b]Take care[/b]", *[f"- {escape(c)}" for c in exercise.cautions]]
+        level = exercise.level(item.decisions[0].prescription.level) if item.decisions else None
+        if level is not None and level.how:
+            howto += ["", f"[b]This level[/b]: {escape(level.how)}"]
+        self.query_one("#howto", Static).update("\n".join(howto))
+
+    def _fill_entry(self) -> None:
+        heading = self.query_one("#set-heading", Static)
+        amount = self.query_one("#amount", Input)
+        rx = self.prescription
+        self.sharp = False
+        if self.current is None or rx is None:
+            done = "stopped for today (pain)" if self.item.stopped else "all sets done"
+            heading.update(f"[b]{escape(self.item.exercise.name)}: {done}.[/b] n: next exercise")
+            amount.value = ""
+            self.query_one("#set-load", Static).update("")
+            return
+        side_sets = [s for s in self.item.queue if s.side is self.current.side]
+        heading.update(
+            f"[b]{self.current.side.value.upper()}[/b] side, set {self.current.number} of "
+            f"{len(side_sets)}: {prescription_words(self.item, rx)}"
+        )
+        holds = rx.hold_s is not None
+        self.query_one("#amount-label", Label).update("Seconds" if holds else "Reps")
+        amount.value = str(rx.hold_s if holds else rx.reps_max)
+        # Typing a number replaces the prescription rather than adding to it.
+        amount.select_all()
+        self.query_one("#pain", Input).select_all()
+        self.load = rx.load
+        self._show_load()
+
+    def _show_load(self) -> None:
+        sharp = "  [b]SHARP PAIN marked[/b] (s to unmark)" if self.sharp else "  s: mark sharp pain"
+        choices = self._load_choices()
+        change = "  [ ]: lighter/heavier" if len(choices) > 1 else ""
+        self.query_one("#set-load", Static).update(f"Load: {self.load}{change}{sharp}")
+
+    def _show_sets(self) -> None:
+        rows = [
+            f"{s.side.value:<5} set {s.set_number}: "
+            f"{f'{s.hold_s} s' if s.hold_s is not None else f'{s.reps} reps'}, {s.load}, "
+            f"pain {'-' if s.pain is None else s.pain}{', SHARP' if s.sharp else ''}"
+            for s in self.item.logged
+        ]
+        text = "[b]Today[/b]\n" + ("\n".join(rows) if rows else "No sets yet.")
+        self.query_one("#exercise-sets", Static).update(text)
+
+    def _message(self, text: str) -> None:
+        self.query_one("#set-message", Static).update(text)
+
+    def _load_choices(self) -> list[Load]:
+        rx = self.prescription
+        if rx is None:
+            return [self.load]
+        level = self.item.exercise.level(rx.level)
+        settings = self.app.services.settings()
+        choices = [BODYWEIGHT]
+        if LoadKind.BAND in level.loads:
+            bands = settings.bands or self.app.services.catalogue.band_colours
+            choices += [Load(band=b) for b in bands]
+        if LoadKind.WEIGHT in level.loads:
+            choices += [Load(kg=kg) for kg in settings.dumbbells_kg]
+        if self.load not in choices:
+            choices.append(self.load)
+        return choices
+
+    # -- actions ------------------------------------------------------------------------------
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_log_set()
+
+    def action_log_set(self, amount: int | None = None) -> None:
+        if self.paused:
+            self._message("Paused: press p to carry on.")
+            return
+        if self.current is None or self.prescription is None:
+            self._message("Nothing left to log here: press n for the next exercise.")
+            return
+        timer = self.query_one(SessionTimer)
+        if timer.mode is TimerMode.HOLD:
+            amount = timer.stop()
+        try:
+            if amount is None:
+                amount = int(self.query_one("#amount", Input).value or "x")
+            pain_text = self.query_one("#pain", Input).value.strip()
+            pain = int(pain_text) if pain_text else None
+        except ValueError:
+            self._message("[b]Not logged:[/b] type whole numbers for the amount and the pain.")
+            return
+        rx = self.prescription
+        try:
+            logged = self.app.services.log_one_set(
+                self.item.exercise.id,
+                self.current.side,
+                amount,
+                level=rx.level,
+                load=self.load,
+                pain=pain,
+                sharp=self.sharp,
+                stopped=amount == 0,
+            )
+        except UserError as problem:
+            self._message(f"[b]Not logged:[/b] {escape(str(problem))}")
+            return
+        self._after_logging(logged)
+
+    def _after_logging(self, logged: LoggedSet) -> None:
+        previous = self.current
+        self.reload()
+        timer = self.query_one(SessionTimer)
+        if stop_advised(logged):
+            timer.stop()
+            easier = easier_variation(
+                self.item.exercise,
+                previous.prescription,
+                self.app.services.settings().bands or self.app.services.catalogue.band_colours,
+            )
+            offer = (
+                f" If you want to go on today, press e for the easier variation: "
+                f"{prescription_words(self.item, easier)}."
+                if easier is not None
+                else ""
+            )
+            what = "Sharp pain" if logged.sharp else f"Pain of {logged.pain}/10"
+            self._message(
+                f"[b]{what}: stop this exercise now.[/b] The set is recorded and trainer will "
+                f"adjust next time.{offer} Press n for the next exercise."
+            )
+            self._pending_easier = easier
+            return
+        self._pending_easier = None
+        self._message(f"Logged {logged.side.value} set {logged.set_number}.")
+        if self.item.complete and self.index + 1 < len(self.items):
+            # One key per set: when the last set is in, the next exercise comes up by itself.
+            finished = self.item.exercise.name
+            self._move(1)
+            self._message(f"{escape(finished)} done. Next: {escape(self.item.exercise.name)}.")
+            return
+        nxt = self.current
+        # One side's set is the other side's rest: rest only when the same side comes again.
+        if nxt is not None and (nxt.side is previous.side or nxt.side is Side.BOTH):
+            timer.start_rest(self.item.exercise.rest_s)
+
+    def action_toggle_sharp(self) -> None:
+        self.sharp = not self.sharp
+        if self.sharp:
+            pain = self.query_one("#pain", Input)
+            if not pain.value or int(pain.value or 0) < 1:
+                pain.value = "6"
+        self._show_load()
+
+    def action_load(self, step: int) -> None:
+        choices = self._load_choices()
+        index = choices.index(self.load) if self.load in choices else 0
+        self.load = choices[max(0, min(len(choices) - 1, index + step))]
+        self._show_load()
+
+    def action_hold_timer(self) -> None:
+        rx = self.prescription
+        timer = self.query_one(SessionTimer)
+        if rx is None or rx.hold_s is None:
+            self._message("The hold timer is for holds and stretches.")
+            return
+        if timer.mode is TimerMode.HOLD:
+            held = timer.stop()
+            self.query_one("#amount", Input).value = str(held)
+            self.action_log_set(amount=held)
+            return
+        timer.start_hold(rx.hold_s)
+        self._message("Holding... press t (or Enter) to stop; the seconds held are logged.")
+
+    def action_skip_rest(self) -> None:
+        self.query_one(SessionTimer).skip_rest()
+
+    def action_easier(self) -> None:
+        easier = getattr(self, "_pending_easier", None)
+        if easier is None:
+            self._message("No easier variation is waiting.")
+            return
+        self.override = easier  # the remaining sets use the easier variation
+        self.current = self.item.next
+        if self.current is None:
+            self._message("No sets left of this exercise today.")
+            return
+        self._fill_entry()
+        self._message("Easier variation for the rest of today. Stop again if it hurts.")
+        self._pending_easier = None
+
+    def action_undo(self) -> None:
+        if not self.item.logged:
+            self._message("No set of this exercise to undo today.")
+            return
+        removed = self.app.services.delete_set(self.item.logged[-1].id)
+        self.reload()
+        if removed is not None:
+            self._message(f"Undone: {removed.side.value} set {removed.set_number}.")
+
+    def action_next_exercise(self) -> None:
+        self._move(1)
+
+    def action_previous_exercise(self) -> None:
+        self._move(-1)
+
+    def _move(self, by: int) -> None:
+        target = self.index + by
+        if target >= len(self.items):
+            self._message("That was the last exercise: press escape, then f to finish the session.")
+            return
+        if target < 0:
+            return
+        self.query_one(SessionTimer).stop()
+        self.index, self.override = target, None
+        self.reload()
+        self._message("")
+        self.query_one("#amount", Input).focus()
+
+    def action_pause(self) -> None:
+        timer = self.query_one(SessionTimer)
+        self.paused = not self.paused
+        if self.paused:
+            timer.pause()
+            self._message("[b]Paused.[/b] Press p to carry on.")
+        else:
+            timer.resume()
+            self._message("")

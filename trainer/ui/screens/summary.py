@@ -1,0 +1,51 @@
+"""The end of a session: sets and volume per side, best hold, pain range, what changes next time."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from trainer.services import FinishedSession
+
+
+def summary_text(finished: FinishedSession, names: dict[str, str]) -> str:
+    summary = finished.summary
+    lines = [f"[b]Session finished[/b]: {summary.sets} sets of {summary.exercises} exercises.", ""]
+    for side in summary.sides:
+        hold = f", best hold {side.best_hold_s} s" if side.best_hold_s is not None else ""
+        volume = f", {side.volume_kg:g} kg lifted" if side.volume_kg else ""
+        if side.pain_min is None:
+            pain = "no pain recorded"
+        elif side.pain_min == side.pain_max:
+            pain = f"pain {side.pain_max}/10"
+        else:
+            pain = f"pain {side.pain_min}-{side.pain_max}/10"
+        sharp = ", sharp pain" if side.sharp else ""
+        lines.append(
+            f"[b]{side.side.value}[/b]: {side.sets} sets, {side.reps} reps{volume}{hold}; {pain}{sharp}"
+        )
+    if finished.changes:
+        lines += ["", "[b]Next time[/b]"]
+        for exercise_id, side, decision, reason in finished.changes:
+            lines.append(
+                f"{escape(names.get(exercise_id, exercise_id))}, {side.value}: {decision}. {escape(reason)}"
+            )
+    lines += ["", "Tomorrow morning trainer asks how each side feels. Press enter to close."]
+    return "\n".join(lines)
+
+
+class SummaryScreen(ModalScreen[None]):
+    BINDINGS = [Binding("enter,escape", "dismiss", "Close", id="close-summary")]
+
+    def __init__(self, finished: FinishedSession) -> None:
+        super().__init__()
+        self.finished = finished
+
+    def compose(self) -> ComposeResult:
+        names = {ex.id: ex.name for ex in self.app.services.catalogue.exercises}
+        with VerticalScroll(id="summary"):
+            yield Static(summary_text(self.finished, names), id="summary-text")
