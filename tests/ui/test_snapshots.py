@@ -23,6 +23,7 @@ def seeded(services):
         services.log("clamshell", Side.RIGHT, reps=[15, 15], pain=0, on=day)
         services.log("butterfly-stretch", Side.BOTH, holds=[30, 35], on=day)
     services.log("leg-swings", Side.LEFT, reps=[12])
+    services.record_morning(Side.BOTH, pain=0, soreness=2)  # the morning after the 23rd
     return services
 
 

@@ -30,6 +30,7 @@ def _text(static: Static) -> str:
 
 async def test_today_lists_the_planned_session_in_order_with_decisions(services, clock):
     services.log("clamshell", Side.LEFT, reps=[15, 15], pain=1, on=date(2026, 11, 23))
+    services.record_morning(Side.BOTH, pain=0, on=date(2026, 11, 24))
     app = TrainerApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -97,6 +98,20 @@ async def test_refresh_shows_sets_logged_elsewhere(services, clock):
         await pilot.pause()
         sets = app.screen.query_one("#today-sets", DataTable)
         assert sets.get_row_at(0) == ["Step-up", "right", "1", "10 reps", "8kg", ""]
+
+
+async def test_the_morning_after_a_session_the_app_asks_how_each_side_feels(services, clock):
+    services.log("clamshell", Side.LEFT, reps=[15, 15], on=date(2026, 11, 24))
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        from trainer.ui.screens.dialogs import MorningDialog
+
+        assert isinstance(app.screen, MorningDialog)
+        await pilot.press("escape")  # not now
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+    assert services.morning_checks() == []
 
 
 async def test_q_quits(services, clock):

@@ -8,6 +8,10 @@ from textual.binding import Binding
 from trainer.core.clock import Clock
 from trainer.core.plan import Plan
 from trainer.services import Services
+from trainer.ui.commands import TrainerCommands
+from trainer.ui.screens.dialogs import MorningDialog, SymptomsDialog
+from trainer.ui.screens.help import HelpScreen
+from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.plan_form import PlanForm
 from trainer.ui.screens.today import TodayScreen
 
@@ -20,8 +24,12 @@ class TrainerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "trainer"
+    COMMANDS = App.COMMANDS | {TrainerCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("h", "history", "History", id="history"),
+        Binding("y", "symptoms", "Symptom checklist", id="symptoms", show=False),
     ]
 
     def __init__(self, services: Services, clock: Clock, time_scale: float = 1.0) -> None:
@@ -44,12 +52,35 @@ class TrainerApp(App[None]):
         if not self.services.has_plan():
             # Onboarding only while no plan exists; `trainer plan set` skips it.
             self.push_screen(PlanForm(first_time=True), self._plan_saved)
+            return
+        # The checks that come with a new day, asked once each: how the morning after the last
+        # session felt (the engine needs it to progress) and, weekly, the red-flag checklist.
+        if self.services.symptoms_due():
+            self.push_screen(SymptomsDialog(), self._refresh_today)
+        morning = self.services.morning_due()
+        if morning is not None:
+            self.push_screen(MorningDialog(morning), self._refresh_today)
+
+    def _refresh_today(self, _result: object = None) -> None:
+        if isinstance(self.screen, TodayScreen):
+            self.screen.action_refresh()
 
     def _plan_saved(self, plan: Plan | None) -> None:
         if plan is not None:
             self.notify("Plan saved.", timeout=3)
         if isinstance(self.screen, TodayScreen):
             self.screen.action_refresh()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(), self._refresh_today)
+
+    def action_symptoms(self) -> None:
+        self.push_screen(SymptomsDialog(), self._refresh_today)
 
     def action_start_session(self) -> None:
         """Start or continue today's session (the command palette calls this too)."""

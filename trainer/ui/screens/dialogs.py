@@ -8,11 +8,15 @@ the checks is shown inside the dialog as the `UserError` message and nothing is 
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content, ContentText
+from textual.geometry import Size
 from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
@@ -23,6 +27,8 @@ from trainer.core.model import DoseKind, LoggedSet, Side
 from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
 
 SIDES = (Side.LEFT, Side.RIGHT)
+QUESTION_WIDTH = 64  # the symptoms dialog is 80 wide: border, padding, scrollbar and the box
+INDENT = " " * 4  # a wrapped question's next lines start under its first word
 
 
 def read_number(field: Input, what: str, *, required: bool) -> int | None:
@@ -45,7 +51,7 @@ def show_error(widget: Static, problem: UserError) -> None:
 class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question: True for yes (y, enter), False for no (n, escape)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm-yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm-no"),
     ]
@@ -78,7 +84,7 @@ class MorningDialog(ModalScreen[bool]):
     Returns True when both sides were saved, False when skipped (nothing written).
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="morning-save"),
         Binding("escape", "skip", "Skip", id="morning-skip"),
     ]
@@ -141,11 +147,13 @@ class MorningDialog(ModalScreen[bool]):
                 try:
                     pain = read_number(
                         self.query_one(f"#morning-{side.value}-pain", Input),
-                        "pain on waking", required=True,
+                        "pain on waking",
+                        required=True,
                     )
                     soreness = read_number(
                         self.query_one(f"#morning-{side.value}-soreness", Input),
-                        "muscle soreness", required=False,
+                        "muscle soreness",
+                        required=False,
                     )
                     # Check both sides before writing either, so a wrong value saves nothing.
                     morning_check(side, pain, soreness, on=today, today=today)
@@ -160,12 +168,22 @@ class MorningDialog(ModalScreen[bool]):
         self.dismiss(True)
 
 
+class QuestionCheckbox(Checkbox):
+    """A checkbox whose label keeps its line breaks (Textual's shows only the first line)."""
+
+    def _make_label(self, label: ContentText) -> Content:
+        return Content.from_text(label).rstrip()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return self.label.plain.count("\n") + 1
+
+
 class SymptomsDialog(ModalScreen[bool]):
     """The red-flag checklist. True once an answer is saved (none ticked: "none of these"),
     False for "not now" (nothing written). After an emergency answer the advice is shown and
     must be acknowledged before the dialog closes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="symptoms-save"),
         Binding("escape", "not_now", "Not now", id="symptoms-not-now"),
     ]
@@ -180,11 +198,19 @@ class SymptomsDialog(ModalScreen[bool]):
                 yield Static("[b]A quick check for warning signs[/b]", id="symptoms-title")
                 yield Static(
                     "These are rare. Tick any that you have now; if none of them applies, "
-                    "choose \"None of these\".",
+                    'choose "None of these".',
                     classes="dialog-hint",
                 )
                 for symptom in CHECKLIST:
-                    yield Checkbox(escape(symptom.question), id=f"symptom-{symptom.id}")
+                    yield QuestionCheckbox(
+                        escape(
+                            textwrap.fill(
+                                symptom.question, QUESTION_WIDTH, subsequent_indent=INDENT
+                            )
+                        ),
+                        compact=True,
+                        id=f"symptom-{symptom.id}",
+                    )
                 yield Static("", id="symptoms-error", classes="dialog-error")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("None of these", variant="primary", id="symptoms-none")
@@ -197,7 +223,8 @@ class SymptomsDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#symptoms-advice-panel").display = False
-        self.query_one("#symptoms-none", Button).focus()
+        # Start at the top, so the questions are read before an answer is given.
+        self.query_one(f"#symptom-{CHECKLIST[0].id}", Checkbox).focus()
 
     def ticked(self) -> list[str]:
         return [
@@ -257,7 +284,7 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
     Returns the updated set, or None when left without saving.
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="edit-set-save"),
         Binding("escape", "cancel", "Cancel", id="edit-set-cancel"),
     ]
@@ -289,12 +316,16 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
             )
             yield Label(self._amount_label())
             yield Input(
-                "" if amount is None else str(amount), type="integer", max_length=4,
+                "" if amount is None else str(amount),
+                type="integer",
+                max_length=4,
                 id="edit-set-amount",
             )
             yield Label("Worst pain during the set, 0-10 (empty if you did not note it)")
             yield Input(
-                "" if s.pain is None else str(s.pain), type="integer", max_length=3,
+                "" if s.pain is None else str(s.pain),
+                type="integer",
+                max_length=3,
                 id="edit-set-pain",
             )
             yield Checkbox("The pain was sharp", s.sharp, id="edit-set-sharp")
@@ -324,7 +355,8 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
         try:
             amount = read_number(
                 self.query_one("#edit-set-amount", Input),
-                self._amount_label().lower(), required=True,
+                self._amount_label().lower(),
+                required=True,
             )
             pain = read_number(self.query_one("#edit-set-pain", Input), "pain", required=False)
             sharp = self.query_one("#edit-set-sharp", Checkbox).value
@@ -333,4 +365,3 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
             show_error(self.query_one("#edit-set-error", Static), problem)
             return
         self.dismiss(updated)
-

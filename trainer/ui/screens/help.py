@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -92,7 +93,7 @@ def help_text(app: App, screens: Iterable[Screen]) -> str:
 class HelpScreen(ModalScreen[None]):
     """Keys and pain guidance; escape, q or ? closes it. Returns None."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close", id="help-close"),
     ]
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import Screen
@@ -37,9 +38,7 @@ def session_row(day: date, sets: list[LoggedSet]) -> tuple[str, ...]:
     """Date, exercises, sets left/right, worst pain left/right and a sharp-pain marker."""
     summary = summarise(sets)
     left, right = summary.sides
-    sharp = " ".join(
-        letter for letter, side in (("L", left), ("R", right)) if side.sharp
-    )
+    sharp = " ".join(letter for letter, side in (("L", left), ("R", right)) if side.sharp)
     return (
         day_label(day),
         str(summary.exercises),
@@ -65,7 +64,7 @@ def set_flags(s: LoggedSet) -> str:
 class HistoryScreen(Screen[None]):
     """Returns nothing; escape goes back (from the details first, then off the screen)."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="history-back"),
         Binding("e", "edit_set", "Correct set", id="history-edit-set"),
         Binding("d", "delete_set", "Delete set", id="history-delete-set"),
@@ -182,7 +181,13 @@ class HistoryScreen(Screen[None]):
         done = f"{s.hold_s} s" if s.hold_s is not None else f"{s.reps} reps"
         pain = "" if s.pain is None else str(s.pain)
         return (
-            name, str(s.level), s.side.value, str(s.set_number), done, str(s.load), pain,
+            name,
+            str(s.level),
+            s.side.value,
+            str(s.set_number),
+            done,
+            str(s.load),
+            pain,
             set_flags(s),
         )
 
