@@ -14,6 +14,7 @@ from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.plan_form import PlanForm
 from trainer.ui.screens.today import TodayScreen
+from trainer.ui.widgets.timer import TimerState
 
 
 class TrainerApp(App[None]):
@@ -37,6 +38,7 @@ class TrainerApp(App[None]):
         self.services = services
         self.clock = clock
         self.time_scale = time_scale
+        self.timer_state = TimerState()  # shared by every exercise screen: timers outlive them
 
     def on_mount(self) -> None:
         self.sub_title = self.clock.today().strftime("%A %d %B %Y")

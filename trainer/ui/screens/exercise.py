@@ -87,7 +87,9 @@ class ExerciseScreen(Screen[None]):
                         yield Label("Pain 0-10")
                         yield CountInput(id="pain", type="integer", max_length=2, value="0")
                     yield Static(id="set-load")
-                    yield SessionTimer(scale=getattr(self.app, "time_scale", 1.0), id="timer")
+                    yield SessionTimer(
+                        scale=self.app.time_scale, state=self.app.timer_state, id="timer"
+                    )
                     yield Static(id="set-message")
                 yield Static(id="exercise-sets")
             with VerticalScroll(id="exercise-howto"):
@@ -108,6 +110,7 @@ class ExerciseScreen(Screen[None]):
             return
         self.index = max(0, min(self.index, len(self.items) - 1))
         self.item = self.items[self.index]
+        self.query_one(SessionTimer).belong_to(self.item.exercise.id)
         # After sharp or red pain the exercise is over for today, unless the person chose the
         # easier variation for the remaining sets.
         self.current = None if self.item.stopped and self.override is None else self.item.next
