@@ -52,8 +52,8 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0004"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+SCHEMA_REVISION = "0005"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -136,6 +136,8 @@ class SetRow(SQLModel, table=True):
     stopped_early: bool = False
     technique_ok: bool = True
     logged_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # Set by an import (file format and row), so the same file imported twice adds nothing.
+    import_key: str | None = Field(default=None, sa_column_kwargs={"unique": True}, index=True)
 
 
 class MorningRow(SQLModel, table=True):
@@ -508,6 +510,70 @@ class Store:
             session.add(row)
             session.commit()
             return _to_training_session(row)
+
+    def import_sets(
+        self, rows: list[tuple[dt.date, SetEntry, dt.datetime, str]], status: str
+    ) -> tuple[int, int]:
+        """Add imported sets (day, entry, logged_at, import key) in ONE transaction, so a file is
+        imported whole or not at all. Keys already present are skipped. Returns (added, skipped)."""
+        added = skipped = 0
+        with self._session() as session:
+            keys = [key for *_, key in rows]
+            existing = set(
+                session.exec(select(SetRow.import_key).where(SetRow.import_key.in_(keys))).all()
+            ) if keys else set()
+            sessions: dict[dt.date, SessionRow] = {}
+            numbers: dict[tuple, int] = {}
+            for day, entry, logged_at, key in rows:
+                if key in existing:
+                    skipped += 1
+                    continue
+                existing.add(key)
+                training = sessions.get(day)
+                if training is None:
+                    training = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
+                    if training is None:
+                        training = SessionRow(date=day, status=status, started_at=logged_at, finished_at=logged_at)
+                        session.add(training)
+                        session.flush()
+                    sessions[day] = training
+                slot = (training.id, entry.exercise_id, entry.side.value)
+                if slot not in numbers:
+                    numbers[slot] = session.exec(
+                        select(func.max(SetRow.set_number)).where(
+                            SetRow.session_id == training.id,
+                            SetRow.exercise_id == entry.exercise_id,
+                            SetRow.side == entry.side.value,
+                        )
+                    ).one() or 0
+                numbers[slot] += 1
+                session.add(
+                    SetRow(
+                        session_id=training.id,
+                        exercise_id=entry.exercise_id,
+                        level=entry.level,
+                        side=entry.side.value,
+                        set_number=numbers[slot],
+                        reps=entry.reps,
+                        hold_s=entry.hold_s,
+                        load_kg=entry.load.kg,
+                        load_band=entry.load.band,
+                        pain=entry.pain,
+                        sharp=entry.sharp,
+                        stopped_early=entry.stopped_early,
+                        technique_ok=entry.technique_ok,
+                        logged_at=logged_at,
+                        import_key=key,
+                    )
+                )
+                added += 1
+            session.commit()
+        return added, skipped
+
+    def sessions(self) -> list[TrainingSession]:
+        with self._session() as session:
+            rows = session.exec(select(SessionRow).order_by(SessionRow.date)).all()
+        return [_to_training_session(row) for row in rows]
 
     def delete_set(self, set_id: int) -> LoggedSet | None:
         """Remove one logged set (undo, or a deletion the person confirmed); committed at once."""
