@@ -157,6 +157,15 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
 
+    report = commands.add_parser(
+        "report", parents=[common], help="one page for a physiotherapist or doctor",
+        description="The plan and adherence, each side's level, symmetry now against the start, "
+        "pain per side, and every pain flag and referral with its date.",
+    )
+    report.add_argument("--since", help="only what was logged on or after this date (YYYY-MM-DD)")
+    report.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML")
+    report.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
+
     plan = commands.add_parser(
         "plan", parents=[common], help="training days, coming sessions, adherence, calendar export"
     )
@@ -312,6 +321,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
         )
     elif args.command == "plan":
         plan_input = _check_plan_input(args, today)
+    elif args.command == "report":
+        report_target = _writable_file(args.output, "--output") if args.output else None
     since = parse_day(args.since, today) if getattr(args, "since", None) else None
 
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
@@ -352,6 +363,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 print(suggestion_text(suggestion, services.catalogue))
         elif args.command == "plan":
             _run_plan(services, args, plan_input)
+        elif args.command == "report":
+            _run_report(services, args, since, report_target)
         elif args.command == "settings":
             current = services.update_settings(**changes) if changes else services.settings()
             if args.json:
@@ -366,6 +379,50 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
 
 
 MAX_WEEKS = 104
+
+
+def _writable_file(text: str, flag: str) -> Path:
+    """A file path that can be written: not a directory, in a folder that exists."""
+    target = Path(text).expanduser()
+    if target.is_dir():
+        raise EntryError(f"{flag} {target} is a directory; give a file name")
+    if not target.parent.is_dir():
+        raise EntryError(f"{flag} {target}: the folder {target.parent} does not exist")
+    return target
+
+
+def write_private(target: Path, text: str) -> None:
+    """Write health data readable by its owner only (mode 0600)."""
+    import os
+
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.chmod(target, 0o600)
+    except OSError as error:
+        raise EntryError(f"cannot write {target}: {error.strerror}") from None
+
+
+def _report_charts(services) -> list[tuple[str, str]]:
+    """The charts for the report, as plain text, when the charts module is there."""
+    try:
+        from trainer import charts
+    except ImportError:
+        return []
+    return charts.report_charts(services) if hasattr(charts, "report_charts") else []
+
+
+def _run_report(services: Services, args: argparse.Namespace, since, target: Path | None) -> None:
+    from trainer.report import build_report, to_html, to_markdown
+
+    report = build_report(services, since, charts=lambda: _report_charts(services))
+    text = to_html(report) if args.format == "html" else to_markdown(report)
+    if target is None:
+        print(text, end="")
+    else:
+        write_private(target, text)
+        print(f"Wrote the report to {target}.")
 
 
 def _plan_minutes(text: str | None) -> int | None | object:
@@ -394,12 +451,7 @@ def _check_plan_input(args: argparse.Namespace, today: date) -> dict[str, Any]:
         raise EntryError(f"--weeks {args.weeks} is outside 1-{MAX_WEEKS}")
     if args.plan_command == "show":
         return {"first": parse_day(args.first, today) if args.first else None, "weeks": args.weeks}
-    target = Path(args.ics).expanduser()
-    if target.is_dir():
-        raise EntryError(f"--ics {target} is a directory; give a file name such as sessions.ics")
-    if not target.parent.is_dir():
-        raise EntryError(f"--ics {target}: the folder {target.parent} does not exist")
-    return {"path": target, "weeks": args.weeks}
+    return {"path": _writable_file(args.ics, "--ics"), "weeks": args.weeks}
 
 
 def _run_plan(services: Services, args: argparse.Namespace, given: dict[str, Any]) -> None:

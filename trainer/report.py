@@ -1,0 +1,340 @@
+"""`trainer report`: one page for a physiotherapist or doctor, in Markdown or HTML.
+
+It gathers what a professional asks first: the plan and how well it is kept, where each side
+stands on each exercise, left/right symmetry now against the start, pain trends per side, and every
+pain flag and referral with its date. Wording stays plain; the few technical terms are explained.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from statistics import fmean
+
+from trainer.core.balance import comparable, pairs_of, symmetry
+from trainer.core.model import LoggedSet, Side, SideSession, side_sessions_from
+from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
+
+RED_PAIN = 6
+AMBER_PAIN = 4
+
+
+@dataclass
+class Section:
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)  # first row: the header
+    preformatted: list[str] = field(default_factory=list)  # charts
+
+
+@dataclass
+class Report:
+    title: str
+    subtitle: str
+    sections: list[Section]
+
+
+def _day(d: date) -> str:
+    return f"{d:%a} {d.day} {d:%b %Y}"
+
+
+def build_report(
+    services, since: date | None = None, charts: Callable[[], list[tuple[str, str]]] | None = None
+) -> Report:
+    """Everything the report says, from the services (no formatting here)."""
+    today = services.clock.today()
+    logged = [s for s in services.history() if since is None or s.date >= since]
+    sessions = side_sessions_from(logged)
+    period_start = min((s.date for s in logged), default=since or today)
+    sections = [
+        _plan_section(services, today),
+        _levels_section(services, sessions, today),
+        _symmetry_section(services, sessions),
+        _pain_section(services, sessions, since),
+        _flags_section(services, logged, today),
+    ]
+    if charts is not None:
+        drawn = charts()
+        if drawn:
+            sections.append(
+                Section(
+                    "Charts",
+                    ["Left and right over time, drawn as text."],
+                    preformatted=[f"{title}\n{text}" for title, text in drawn],
+                )
+            )
+    sections.append(_glossary())
+    return Report(
+        title="Hip training report",
+        subtitle=(
+            f"From {_day(period_start)} to {_day(today)}, made by trainer on {_day(today)}. "
+            "The person logs every set per side with the pain felt (0 = none, 10 = worst "
+            "imaginable)."
+        ),
+        sections=sections,
+    )
+
+
+def _plan_section(services, today: date) -> Section:
+    section = Section("Plan and adherence")
+    plans = services.plans()
+    settings = services.settings()
+    plan = plan_on(plans, today) or (plans[-1] if plans else None)
+    side = settings.involved_side.value if settings.involved_side else "not known"
+    if plan is None:
+        section.paragraphs.append("No training plan has been set.")
+    else:
+        days = ", ".join(WEEKDAY_NAMES[d].capitalize() for d in plan.weekdays)
+        length = f"{plan.minutes} minutes a session" if plan.minutes else "the whole programme each session"
+        first = min(p.start for p in plans)
+        section.paragraphs.append(
+            f"Training days: {days}; {length}; programme started {_day(first)}. "
+            f"Side that hurts or is weaker, as the person reports it: {side}."
+        )
+        progress = services.adherence()
+        if progress.weeks:
+            rate = "" if progress.rate is None else f" ({progress.rate:.0%} of the sessions due)"
+            section.paragraphs.append(
+                f"Sessions done against planned, week by week{rate}; "
+                f"{progress.streak} week(s) in a row meeting the plan."
+            )
+            section.table = [["Week of", "Planned", "Done"]] + [
+                [_day(w.week_start), str(w.planned), str(w.done)] for w in progress.weeks[-12:]
+            ]
+    if settings.seen_professional:
+        section.paragraphs.append(f"Last seen by a professional: {_day(settings.seen_professional)}.")
+    return section
+
+
+def _levels_section(services, sessions: list[SideSession], today: date) -> Section:
+    section = Section(
+        "Where each side stands",
+        [
+            "The variation (ladder level) and dose done last on each side, and what trainer "
+            "prescribes next with its reason."
+        ],
+    )
+    suggestion = services.suggest(today + timedelta(days=1))
+    advice = {a.exercise_id: a for a in suggestion.exercises}
+    rows = [["Exercise", "Side", "Last done", "Next", "Why"]]
+    done_ids = list(dict.fromkeys(s.exercise_id for s in sessions))
+    for exercise in services.catalogue.exercises:
+        if exercise.id not in done_ids:
+            continue
+        for decision in advice[exercise.id].sides:
+            mine = [s for s in sessions if s.exercise_id == exercise.id and s.side is decision.side]
+            if not mine:
+                continue
+            last = mine[-1]
+            level = exercise.level(last.level)
+            unit = "s" if exercise.counts_seconds else "reps"
+            load = "" if last.load.is_bodyweight else f", {last.load}"
+            amounts = ", ".join(str(x) for x in last.performed)
+            rx = decision.prescription
+            nxt_level = exercise.level(rx.level)
+            nxt = f"{decision.decision.value}: level {rx.level} ({nxt_level.name})"
+            reason = next((r.text for r in decision.reasons), "")
+            rows.append(
+                [
+                    exercise.name,
+                    decision.side.value,
+                    f"level {level.number} ({level.name}){load}: {amounts} {unit}, {_day(last.date)}",
+                    nxt,
+                    reason,
+                ]
+            )
+    if len(rows) == 1:
+        section.paragraphs.append("Nothing logged yet.")
+    else:
+        section.table = rows
+    return section
+
+
+def _symmetry_section(services, sessions: list[SideSession]) -> Section:
+    section = Section(
+        "Left/right symmetry",
+        [
+            "Symmetry index = the weaker side's result divided by the stronger side's, in percent "
+            "(100 % is even; 90 % or more counts as balanced in rehabilitation). It compares only "
+            "days when both sides did the same variation without sharp or high pain, three such "
+            "days at a time."
+        ],
+    )
+    involved = services.settings().involved_side
+    rows = [["Exercise", "At the start", "Now", "Weaker side now"]]
+    for exercise in services.catalogue.exercises:
+        left = [s for s in sessions if s.exercise_id == exercise.id and s.side is Side.LEFT]
+        right = [s for s in sessions if s.exercise_id == exercise.id and s.side is Side.RIGHT]
+        pairs = [p for p in pairs_of(left, right) if comparable(p)]
+        if len(pairs) < 3:
+            continue
+        first, now = symmetry(pairs[:3], involved), symmetry(pairs[-3:], involved)
+        if first is None or now is None:
+            continue
+        weaker = now.weaker_side.value if now.weaker_side else "even"
+        rows.append([exercise.name, f"{first.lsi:.0f} %", f"{now.lsi:.0f} %", weaker])
+    if len(rows) == 1:
+        section.paragraphs.append(
+            "Not enough days yet with both sides done the same way to compare them (three needed)."
+        )
+    else:
+        section.table = rows
+    return section
+
+
+def _pain_section(services, sessions: list[SideSession], since: date | None) -> Section:
+    section = Section(
+        "Pain per side",
+        ["Weekly average of the worst pain during each session, per side (0-10)."],
+    )
+    weeks: dict[date, dict[Side, list[int]]] = {}
+    worst: dict[tuple[date, Side], int] = {}
+    for s in sessions:
+        key = (s.date, s.side)
+        worst[key] = max(worst.get(key, 0), s.pain)
+    for (day, side), pain in worst.items():
+        weeks.setdefault(week_start(day), {Side.LEFT: [], Side.RIGHT: []})[side].append(pain)
+    if not weeks:
+        section.paragraphs.append("No pain recorded yet.")
+        return section
+    ordered = sorted(weeks)
+    section.table = [["Week of", "Left", "Right"]] + [
+        [
+            _day(w),
+            _mean_text(weeks[w][Side.LEFT]),
+            _mean_text(weeks[w][Side.RIGHT]),
+        ]
+        for w in ordered[-12:]
+    ]
+    for side in (Side.LEFT, Side.RIGHT):
+        first = weeks[ordered[0]][side]
+        last = weeks[ordered[-1]][side]
+        if first and last:
+            change = fmean(last) - fmean(first)
+            trend = "lower" if change < 0 else "higher" if change > 0 else "the same"
+            section.paragraphs.append(
+                f"{side.value.capitalize()}: {fmean(first):.1f} in the first week, "
+                f"{fmean(last):.1f} in the latest ({trend})."
+            )
+    mornings = [m for m in services.store.morning_checks() if since is None or m.date >= since]
+    if mornings:
+        latest = {m.side: m for m in mornings}
+        parts = [
+            f"{side.value} {latest[side].pain}/10" for side in (Side.LEFT, Side.RIGHT) if side in latest
+        ]
+        section.paragraphs.append("Latest pain on waking the morning after: " + ", ".join(parts) + ".")
+    return section
+
+
+def _mean_text(values: list[int]) -> str:
+    return f"{fmean(values):.1f}" if values else "-"
+
+
+def _flags_section(services, logged: list[LoggedSet], today: date) -> Section:
+    section = Section(
+        "Pain flags and referrals",
+        [
+            "Sharp pain, or pain of 6/10 or more, means the person stopped that exercise; trainer "
+            "then makes it easier. Referral advice is shown below with its reason."
+        ],
+    )
+    names = {ex.id: ex.name for ex in services.catalogue.exercises}
+    rows = [["Date", "Exercise", "Side", "What happened"]]
+    for s in sorted(logged, key=lambda s: (s.date, s.id)):
+        what = []
+        if s.sharp:
+            what.append("sharp pain")
+        if (s.pain or 0) >= RED_PAIN:
+            what.append(f"pain {s.pain}/10")
+        if what:
+            rows.append([_day(s.date), names.get(s.exercise_id, s.exercise_id), s.side.value, ", ".join(what)])
+    # The same exercise, side and day once, not once per set.
+    unique = [rows[0]] + [r for i, r in enumerate(rows[1:], 1) if r not in rows[1:i]]
+    if len(unique) > 1:
+        section.table = unique
+    else:
+        section.paragraphs.append("No sharp pain and no pain of 6/10 or more was logged.")
+    suggestion = services.suggest(today + timedelta(days=1))
+    if suggestion.referrals:
+        for referral in suggestion.referrals:
+            where = ", ".join(
+                part for part in (referral.side.value if referral.side else None,
+                                  names.get(referral.exercise or "", referral.exercise)) if part
+            )
+            section.paragraphs.append(
+                f"Referral ({referral.level.value.replace('_', ' ')}{f', {where}' if where else ''}, "
+                f"rule {referral.rule}): {referral.reason}"
+            )
+    else:
+        section.paragraphs.append("No referral advice is standing at the moment.")
+    answers = services.store.symptom_answers()
+    if answers:
+        last = answers[-1]
+        yes = ", ".join(sorted(last.yes)) if last.yes else "none"
+        section.paragraphs.append(f"Red-flag symptom checklist, last answered {_day(last.date)}: {yes}.")
+    return section
+
+
+def _glossary() -> Section:
+    return Section(
+        "Terms",
+        [
+            "Ladder level: the exercise's variations from easiest (1) to hardest; a harder level "
+            "means less support, more range or an added load.",
+            "Decision: PROGRESS (harder next time), HOLD (same dose), REGRESS (one step easier), "
+            "DELOAD (a lighter week), STOP_NOW (skip the exercise), REFER (see a professional), "
+            "URGENT (seek medical care now). trainer names no diagnosis.",
+        ],
+    )
+
+
+# --- formats -----------------------------------------------------------------------------------
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: Report) -> str:
+    lines = [f"# {report.title}", "", report.subtitle, ""]
+    for section in report.sections:
+        lines += [f"## {section.title}", ""]
+        for paragraph in section.paragraphs:
+            lines += [paragraph, ""]
+        if section.table:
+            header, *rows = section.table
+            lines.append("| " + " | ".join(_md_cell(c) for c in header) + " |")
+            lines.append("|" + "---|" * len(header))
+            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+            lines.append("")
+        for block in section.preformatted:
+            lines += ["```", block, "```", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_html(report: Report) -> str:
+    e = html.escape
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>{e(report.title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}"
+        "table{border-collapse:collapse;margin:0.5em 0}td,th{border:1px solid #999;"
+        "padding:0.2em 0.5em;text-align:left;vertical-align:top}pre{font-size:0.8em}</style>",
+        "</head><body>",
+        f"<h1>{e(report.title)}</h1>",
+        f"<p>{e(report.subtitle)}</p>",
+    ]
+    for section in report.sections:
+        parts.append(f"<h2>{e(section.title)}</h2>")
+        parts += [f"<p>{e(p)}</p>" for p in section.paragraphs]
+        if section.table:
+            header, *rows = section.table
+            parts.append("<table><tr>" + "".join(f"<th>{e(c)}</th>" for c in header) + "</tr>")
+            parts += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
+            parts.append("</table>")
+        parts += [f"<pre>{e(block)}</pre>" for block in section.preformatted]
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
