@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from trainer import __version__
+from trainer import __version__, cli_data
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.entry import check_pain, morning_check, parse_counts, parse_day, parse_side
 from trainer.core.errors import EntryError, UserError
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from trainer.services import Services
 
 EXIT_USER_ERROR = 2
+_DATA_COMMANDS_WIRED = True  # export and import (trainer.cli_data)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -225,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="when a physiotherapist or doctor last assessed you (YYYY-MM-DD)",
     )
     settings.add_argument("--json", action="store_true", help="machine-readable output")
+    cli_data.add_parsers(commands, common)
     return parser
 
 
@@ -260,6 +262,9 @@ def _print_json(data: Any) -> None:
 def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     from trainer.services import build_services, load_catalogue
     from trainer import paths
+
+    if args.command in cli_data.COMMANDS:
+        return cli_data.main(args, clock)
 
     if args.command == "catalog":
         catalogue = load_catalogue(paths.catalog_path(getattr(args, "catalog", None)))

@@ -1,0 +1,468 @@
+"""Export all of a person's data (JSON or CSV) and import files into the database.
+
+Imports read trainer's own exports (JSON: everything; CSV: the sets) and the CSV exports of
+Strong, Hevy and FitNotes; `trainer.core.importers` does the reading and checking. Here the file
+is read from disk, checked WHOLE, and only then written: the sets in one transaction
+(`Store.import_sets`), so a bad file leaves the database as it was, and every set carries an
+import key, so importing a file twice adds nothing the second time.
+
+A JSON export read back into an empty database gives the same export again. Two things the
+store's API cannot yet restore exactly are reported as notes rather than invented: a session
+marked done without a finish time (the store only finishes a session at a given time; it gets
+its start time), and session notes (no method writes them; trainer does not write them yet
+either). Set numbers with a gap (a set deleted) are numbered again 1, 2, ... on import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trainer import __version__
+from trainer.core.errors import EntryError
+from trainer.core.importers import (
+    EXPORT_MARKER,
+    EXPORT_VERSION,
+    FORMAT_NAMES,
+    TRAINER_CSV,
+    TRAINER_CSV_COLUMNS,
+    TRAINER_JSON,
+    Backup,
+    ImportPlan,
+    detect_format,
+    local_noon,
+    read_backup,
+    read_import,
+    trainer_keys,
+    weekday_names,
+)
+from trainer.core.model import LoggedSet, Settings, TrainingSession
+from trainer.store import SessionStatus, Store
+
+if TYPE_CHECKING:
+    from trainer.services import Services
+
+MAX_IMPORT_BYTES = 100 * 1024 * 1024  # far above any phone app's export
+
+
+# --- export ------------------------------------------------------------------------------------
+
+
+def _stamp(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(timezone.utc).isoformat()
+
+
+def _sets_oldest_first(store: Store) -> list[LoggedSet]:
+    return sorted(store.history(), key=lambda s: (s.date, s.id))
+
+
+def export_json(services: Services) -> dict[str, Any]:
+    """Everything in the database, as plain JSON values (database ids left out)."""
+    store = services.store
+    settings = store.settings()
+    return {
+        "format": EXPORT_MARKER,
+        "version": EXPORT_VERSION,
+        "trainer": __version__,
+        "settings": {
+            "baseline_pain_left": settings.baseline_pain_left,
+            "baseline_pain_right": settings.baseline_pain_right,
+            "involved_side": settings.involved_side.value if settings.involved_side else None,
+            "dumbbells_kg": list(settings.dumbbells_kg),
+            "bands": None if settings.bands is None else list(settings.bands),
+            "seen_professional": (
+                settings.seen_professional.isoformat() if settings.seen_professional else None
+            ),
+        },
+        "plans": [
+            {
+                "weekdays": weekday_names(plan),
+                "start": plan.start.isoformat(),
+                "effective_from": plan.effective_from.isoformat(),
+                "rrule": plan.rule,
+                "involved_side": plan.involved_side.value if plan.involved_side else None,
+                "minutes": plan.minutes,
+            }
+            for plan in store.plans()
+        ],
+        "sessions": [
+            {
+                "date": session.date.isoformat(),
+                "status": session.status,
+                "started_at": _stamp(session.started_at),
+                "finished_at": _stamp(session.finished_at),
+                "notes": session.notes,
+            }
+            for session in store.sessions()
+        ],
+        "sets": [
+            {
+                "date": s.date.isoformat(),
+                "exercise": s.exercise_id,
+                "level": s.level,
+                "side": s.side.value,
+                "set": s.set_number,
+                "reps": s.reps,
+                "hold_s": s.hold_s,
+                "load_kg": s.load.kg,
+                "load_band": s.load.band,
+                "pain": s.pain,
+                "sharp": s.sharp,
+                "stopped": s.stopped_early,
+                "technique_ok": s.technique_ok,
+                "logged_at": _stamp(s.logged_at),
+            }
+            for s in _sets_oldest_first(store)
+        ],
+        "morning_checks": [
+            {
+                "date": check.date.isoformat(),
+                "side": check.side.value,
+                "pain": check.pain,
+                "soreness": check.soreness,
+            }
+            for check in store.morning_checks()
+        ],
+        "symptom_answers": [
+            {"date": answer.date.isoformat(), "yes": sorted(answer.yes)}
+            for answer in store.symptom_answers()
+        ],
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def export_csv(services: Services) -> str:
+    """One row per logged set, oldest first (the columns of TRAINER_CSV_COLUMNS)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TRAINER_CSV_COLUMNS)
+    for s in _sets_oldest_first(services.store):
+        writer.writerow(
+            _cell(value)
+            for value in (
+                s.date.isoformat(), s.exercise_id, s.level, s.side.value, s.set_number, s.reps,
+                s.hold_s, str(s.load), s.pain, s.sharp, s.stopped_early, s.technique_ok,
+                _stamp(s.logged_at),
+            )
+        )
+    return out.getvalue()
+
+
+def export_text(services: Services, fmt: str) -> str:
+    """The export as text: `json` or `csv`."""
+    if fmt == "json":
+        import json
+
+        return json.dumps(export_json(services), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        return export_csv(services)
+    raise EntryError(f"export format {fmt!r} is neither json nor csv")
+
+
+def check_output_path(path: str | Path) -> Path:
+    """Refuse, before anything is done, a path that cannot take the export."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise EntryError(f"{target} is a directory; give a file name such as trainer-export.json")
+    if not target.parent.is_dir():
+        raise EntryError(f"cannot write {target}: the folder {target.parent} does not exist")
+    return target
+
+
+def write_private_file(path: str | Path, text: str) -> Path:
+    """Write `text` to `path` readable by its owner only (0600: it is health data).
+
+    Written to a temporary file in the same folder, then moved over the target, so an existing
+    export is never left half-written.
+    """
+    target = check_output_path(path)
+    try:
+        fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    except OSError as error:
+        raise EntryError(f"cannot write {target}: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, target)
+    except OSError as error:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise EntryError(f"cannot write {target}: {error.strerror}") from None
+    return target
+
+
+# --- import ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    """What an import did."""
+
+    file: str
+    format: str
+    rows: int  # data rows (JSON: sets) in the file
+    set_rows: int  # rows that are sets, of any exercise
+    added: int = 0
+    duplicates: int = 0  # already in the database (imported before, or the same set logged)
+    non_set: int = 0  # rows that are not sets (rest timers, neither reps nor seconds)
+    warmups: int = 0  # warm-up sets of mapped exercises, not imported
+    unfit: int = 0  # sets of mapped exercises that could not be imported (see notes)
+    mapped: dict[str, int] = field(default_factory=dict)  # catalogue id -> sets in the file
+    unmapped: dict[str, int] = field(default_factory=dict)  # name -> rows, not imported
+    restored: dict[str, int] = field(default_factory=dict)  # JSON: settings, plans, ...
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "rows": self.rows,
+            "set_rows": self.set_rows,
+            "added": self.added,
+            "duplicates_skipped": self.duplicates,
+            "non_set_rows_skipped": self.non_set,
+            "warmups_skipped": self.warmups,
+            "unfit_skipped": self.unfit,
+            "mapped": self.mapped,
+            "unmapped": self.unmapped,
+            "restored": self.restored,
+            "notes": self.notes,
+        }
+
+    def text(self) -> str:
+        def line(label: str, value: str) -> str:
+            return f"  {label + ':':<26}{value}"
+
+        lines = [
+            f"{self.file}: {FORMAT_NAMES.get(self.format, self.format)}, {self.rows} rows, "
+            f"{self.set_rows} sets.",
+            line("added", f"{self.added} sets"),
+            line("already there, skipped", f"{self.duplicates} sets"),
+            line("not sets, skipped", f"{self.non_set} rows"),
+        ]
+        if self.warmups:
+            lines.append(line("warm-ups, skipped", f"{self.warmups} sets"))
+        if self.unfit:
+            lines.append(line("did not fit, skipped", f"{self.unfit} sets (see notes)"))
+        if self.mapped:
+            lines.append(
+                line(
+                    "matched in the catalogue",
+                    ", ".join(f"{ex} ({n})" for ex, n in self.mapped.items()),
+                )
+            )
+        if self.restored:
+            lines.append(
+                line("also restored", ", ".join(f"{what} {n}" for what, n in self.restored.items()))
+            )
+        if self.unmapped:
+            lines.append(
+                f"  not in the catalogue, not imported ({len(self.unmapped)} names, "
+                f"{sum(self.unmapped.values())} rows):"
+            )
+            lines += [f"    {name} ({n})" for name, n in self.unmapped.items()]
+        if self.notes:
+            lines.append("  notes:")
+            lines += [f"    - {note}" for note in self.notes]
+        return "\n".join(lines)
+
+
+def read_text(path: str | Path) -> str:
+    """The text of a file to import; EntryError for a missing, unreadable or binary file."""
+    source = Path(path).expanduser()
+    try:
+        if source.is_dir():
+            raise EntryError(f"{source} is a directory, not a file to import")
+        if source.stat().st_size > MAX_IMPORT_BYTES:
+            raise EntryError(
+                f"{source} is larger than {MAX_IMPORT_BYTES // 2**20} MB: not an export"
+            )
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise EntryError(f"{source} does not exist") from None
+    except PermissionError:
+        raise EntryError(f"cannot read {source}: permission denied") from None
+    except OSError as error:
+        raise EntryError(f"cannot read {source}: {error.strerror}") from None
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")  # a CSV saved by some spreadsheet programs
+        else:
+            text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise EntryError(
+            f"{source} is not UTF-8 text (byte {error.start}); is it an export in CSV or JSON?"
+        ) from None
+    if "\x00" in text:
+        raise EntryError(f"{source} holds binary data; is it an export in CSV or JSON?")
+    return text
+
+
+def import_file(
+    services: Services, path: str | Path, weight_unit: str | None = None
+) -> ImportReport:
+    """Import a file: check all of it, then write. `weight_unit` (kg or lbs) is for files that do
+    not say (Strong's legacy export)."""
+    source = str(path)
+    text = read_text(path)
+    fmt = detect_format(text, source)
+    today = services.clock.today()
+    if fmt == TRAINER_JSON:
+        backup = read_backup(text, services.catalogue, today=today, source=source)
+        return _restore(services, backup, source)
+    plan = read_import(
+        text, services.catalogue, today=today, source=source, weight_unit=weight_unit
+    )
+    report = _report(source, plan)
+    _write_sets(services.store, plan, report)
+    return report
+
+
+def _report(source: str, plan: ImportPlan) -> ImportReport:
+    return ImportReport(
+        file=source,
+        format=plan.format,
+        rows=plan.rows,
+        set_rows=plan.set_rows,
+        non_set=plan.non_set,
+        warmups=plan.warmups,
+        unfit=plan.unfit,
+        mapped=dict(plan.mapped),
+        unmapped=dict(plan.unmapped),
+        notes=list(plan.notes),
+    )
+
+
+def _existing_keys(store: Store) -> set[str]:
+    """Keys of the sets already in the database, computed as a trainer export would key them,
+    so a set logged here and exported is recognised when the export comes back."""
+    sets = _sets_oldest_first(store)
+    return set(
+        trainer_keys((s.date, s.exercise_id, s.side, s.logged_at, s.set_number) for s in sets)
+    )
+
+
+def _write_sets(store: Store, plan: ImportPlan, report: ImportReport) -> None:
+    existing = _existing_keys(store) if plan.format in (TRAINER_JSON, TRAINER_CSV) else set()
+    rows = []
+    for new in plan.sets:
+        if new.key in existing:
+            report.duplicates += 1
+            continue
+        # Other apps write local times without a zone: this computer's zone is the best guess.
+        logged_at = new.logged_at or (new.time or local_noon(new.day)).astimezone(timezone.utc)
+        rows.append((new.day, new.entry, logged_at, new.key))
+    if rows:
+        added, skipped = store.import_sets(rows, SessionStatus.DONE)
+        report.added += added
+        report.duplicates += skipped
+
+
+def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
+    """Write a checked JSON export: what the database lacks is added, what it has is kept."""
+    store = services.store
+    now = services.clock.now()
+    report = _report(source, backup.sets)
+    restored: Counter[str] = Counter()
+
+    current = store.settings()
+    if backup.settings != Settings() and current != backup.settings:
+        if current == Settings():
+            store.save_settings(backup.settings, now)
+            restored["settings"] = 1
+        else:
+            report.notes.append("your settings differ from the file's: yours were kept")
+
+    plans = store.plans()
+    if backup.plans and plans != list(backup.plans):
+        if plans:
+            report.notes.append(
+                f"the database already has a plan: the file's {len(backup.plans)} plan versions "
+                "were not imported"
+            )
+        else:
+            for plan in backup.plans:
+                store.add_plan(plan, now)
+            restored["plans"] = len(backup.plans)
+
+    # Sessions first: the sets then go into them, and keep their status and times.
+    days = {session.date for session in store.sessions()}
+    inexact = with_notes = 0
+    for session in backup.sessions:
+        if session.date in days:
+            continue
+        inexact += not _restore_session(store, session, now)
+        with_notes += bool(session.notes)
+        restored["sessions"] += 1
+    if inexact:
+        report.notes.append(
+            f"{inexact} sessions were marked done without a finish time; they were given their "
+            "start time as finish time (the database cannot store a done session without one)"
+        )
+    if with_notes:
+        report.notes.append(f"the notes of {with_notes} sessions could not be restored")
+
+    _write_sets(store, backup.sets, report)
+
+    mornings = {(m.date, m.side): m for m in store.morning_checks()}
+    differing = 0
+    for check in backup.mornings:
+        there = mornings.get((check.date, check.side))
+        if there is None:
+            store.record_morning(check, now)
+            restored["morning_checks"] += 1
+        elif there != check:
+            differing += 1
+    if differing:
+        report.notes.append(
+            f"{differing} morning checks differ from the ones already recorded: those were kept"
+        )
+
+    answered = Counter((a.date, a.yes) for a in store.symptom_answers())
+    for answer in backup.symptoms:
+        if answered[(answer.date, answer.yes)]:
+            answered[(answer.date, answer.yes)] -= 1
+        else:
+            store.record_symptoms(answer, now)
+            restored["symptom_answers"] += 1
+    report.restored = dict(restored)
+    return report
+
+
+def _restore_session(store: Store, session: TrainingSession, now: datetime) -> bool:
+    """Recreate a session with its status and times through the store's session API.
+
+    Returns False when the store could not take it exactly (done without a finish time)."""
+    day, exact = session.date, True
+    status = None
+    if session.started_at is not None:
+        store.set_session_status(day, SessionStatus.IN_PROGRESS, session.started_at)
+        status = SessionStatus.IN_PROGRESS
+    if session.finished_at is not None:
+        store.set_session_status(day, SessionStatus.DONE, session.finished_at)
+        status = SessionStatus.DONE
+    if session.status != status:
+        if session.status == SessionStatus.DONE:
+            store.set_session_status(day, SessionStatus.DONE, session.started_at or now)
+            exact = False
+        else:
+            store.set_session_status(day, session.status, now)
+            exact = session.status != SessionStatus.IN_PROGRESS or session.started_at is not None
+    return exact
