@@ -43,7 +43,7 @@ from trainer.core.importers import (
     trainer_keys,
     weekday_names,
 )
-from trainer.core.model import LoggedSet, Settings, TrainingSession
+from trainer.core.model import LoggedSet, Settings
 from trainer.store import SessionStatus, Store
 
 if TYPE_CHECKING:
@@ -368,7 +368,7 @@ def _write_sets(store: Store, plan: ImportPlan, report: ImportReport) -> None:
             continue
         # Other apps write local times without a zone: this computer's zone is the best guess.
         logged_at = new.logged_at or (new.time or local_noon(new.day)).astimezone(timezone.utc)
-        rows.append((new.day, new.entry, logged_at, new.key))
+        rows.append((new.day, new.entry, logged_at, new.key, new.set_number))
     if rows:
         added, skipped = store.import_sets(rows, SessionStatus.DONE)
         report.added += added
@@ -404,20 +404,11 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
 
     # Sessions first: the sets then go into them, and keep their status and times.
     days = {session.date for session in store.sessions()}
-    inexact = with_notes = 0
     for session in backup.sessions:
         if session.date in days:
             continue
-        inexact += not _restore_session(store, session, now)
-        with_notes += bool(session.notes)
+        store.restore_session(session)
         restored["sessions"] += 1
-    if inexact:
-        report.notes.append(
-            f"{inexact} sessions were marked done without a finish time; they were given their "
-            "start time as finish time (the database cannot store a done session without one)"
-        )
-    if with_notes:
-        report.notes.append(f"the notes of {with_notes} sessions could not be restored")
 
     _write_sets(store, backup.sets, report)
 
@@ -446,23 +437,3 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
     return report
 
 
-def _restore_session(store: Store, session: TrainingSession, now: datetime) -> bool:
-    """Recreate a session with its status and times through the store's session API.
-
-    Returns False when the store could not take it exactly (done without a finish time)."""
-    day, exact = session.date, True
-    status = None
-    if session.started_at is not None:
-        store.set_session_status(day, SessionStatus.IN_PROGRESS, session.started_at)
-        status = SessionStatus.IN_PROGRESS
-    if session.finished_at is not None:
-        store.set_session_status(day, SessionStatus.DONE, session.finished_at)
-        status = SessionStatus.DONE
-    if session.status != status:
-        if session.status == SessionStatus.DONE:
-            store.set_session_status(day, SessionStatus.DONE, session.started_at or now)
-            exact = False
-        else:
-            store.set_session_status(day, session.status, now)
-            exact = session.status != SessionStatus.IN_PROGRESS or session.started_at is not None
-    return exact

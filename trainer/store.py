@@ -512,19 +512,21 @@ class Store:
             return _to_training_session(row)
 
     def import_sets(
-        self, rows: list[tuple[dt.date, SetEntry, dt.datetime, str]], status: str
+        self, rows: list[tuple], status: str
     ) -> tuple[int, int]:
-        """Add imported sets (day, entry, logged_at, import key) in ONE transaction, so a file is
-        imported whole or not at all. Keys already present are skipped. Returns (added, skipped)."""
+        """Add imported sets (day, entry, logged_at, import key[, set number]) in ONE
+        transaction, so a file is imported whole or not at all. Keys already present are skipped;
+        without a set number a set gets the next one of its session, exercise and side.
+        Returns (added, skipped)."""
         added = skipped = 0
         with self._session() as session:
-            keys = [key for *_, key in rows]
+            keys = [row[3] for row in rows]
             existing = set(
                 session.exec(select(SetRow.import_key).where(SetRow.import_key.in_(keys))).all()
             ) if keys else set()
             sessions: dict[dt.date, SessionRow] = {}
             numbers: dict[tuple, int] = {}
-            for day, entry, logged_at, key in rows:
+            for day, entry, logged_at, key, *given in rows:
                 if key in existing:
                     skipped += 1
                     continue
@@ -547,13 +549,15 @@ class Store:
                         )
                     ).one() or 0
                 numbers[slot] += 1
+                number = given[0] if given and given[0] else numbers[slot]
+                numbers[slot] = max(numbers[slot], number)
                 session.add(
                     SetRow(
                         session_id=training.id,
                         exercise_id=entry.exercise_id,
                         level=entry.level,
                         side=entry.side.value,
-                        set_number=numbers[slot],
+                        set_number=number,
                         reps=entry.reps,
                         hold_s=entry.hold_s,
                         load_kg=entry.load.kg,
@@ -569,6 +573,19 @@ class Store:
                 added += 1
             session.commit()
         return added, skipped
+
+    def restore_session(self, restored: TrainingSession) -> TrainingSession:
+        """Write a session exactly as exported (status, times, notes): for a restore only."""
+        with self._session() as session:
+            row = session.exec(select(SessionRow).where(SessionRow.date == restored.date)).first()
+            row = row or SessionRow(date=restored.date)
+            row.status = restored.status
+            row.started_at = restored.started_at
+            row.finished_at = restored.finished_at
+            row.notes = restored.notes
+            session.add(row)
+            session.commit()
+            return _to_training_session(row)
 
     def sessions(self) -> list[TrainingSession]:
         with self._session() as session:

@@ -153,6 +153,7 @@ class NewSet:
     row: int
     logged_at: datetime | None = None  # UTC-aware (trainer's exports)
     time: datetime | None = None  # naive local time of the workout (other apps; None: date only)
+    set_number: int | None = None  # kept from trainer's exports; other apps' sets are numbered anew
 
 
 @dataclass(frozen=True)
@@ -858,7 +859,12 @@ def _trainer_plan(
                 f"{source}, {label} {item.row}: the set is dated {item.day.isoformat()}, in the "
                 f"future (today is {today.isoformat()})"
             )
-        new.append(NewSet(item.day, item.entry(), key, item.row, logged_at=item.logged_at))
+        new.append(
+            NewSet(
+                item.day, item.entry(), key, item.row, logged_at=item.logged_at,
+                set_number=item.set_number,
+            )
+        )
     notes = []
     if unknown:
         notes.append(
