@@ -37,6 +37,11 @@ from trainer.cli_format import (
     logged_text,
     morning_json,
     morning_text,
+    assessment_json,
+    assessment_result_json,
+    assessment_tests_json,
+    assessment_tests_text,
+    assessment_text,
     plan_json,
     plan_set_text,
     plan_show_json,
@@ -157,6 +162,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
+
+    assess = commands.add_parser(
+        "assess", parents=[common], help="the self-assessment: which side is weaker, every 4 weeks"
+    )
+    assess_commands = assess.add_subparsers(dest="assess_command", metavar="record|show|tests", required=True)
+    assess_record = assess_commands.add_parser(
+        "record", parents=[common], help="record one test result for one side"
+    )
+    assess_record.add_argument("--test", required=True, metavar="ID", help="test id (see `trainer assess tests`)")
+    assess_record.add_argument("--side", required=True, help="left or right")
+    assess_record.add_argument("--value", required=True, help="reps, seconds, or yes/no")
+    assess_record.add_argument("--pain", type=_whole_number("--pain"), help="pain during the test, 0-10")
+    assess_record.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    assess_record.add_argument("--json", action="store_true", help="machine-readable output")
+    assess_show = assess_commands.add_parser(
+        "show", parents=[common], help="latest results, the weaker side and the change since the first"
+    )
+    assess_show.add_argument("--json", action="store_true", help="machine-readable output")
+    assess_tests = assess_commands.add_parser(
+        "tests", parents=[common], help="the tests with their ids and instructions"
+    )
+    assess_tests.add_argument("--json", action="store_true", help="machine-readable output")
 
     report = commands.add_parser(
         "report", parents=[common], help="one page for a physiotherapist or doctor",
@@ -282,6 +309,14 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             print(catalogue_text(catalogue))
         return 0
 
+    if args.command == "assess" and args.assess_command == "tests":
+        catalogue = load_catalogue(paths.catalog_path(getattr(args, "catalog", None)))
+        if args.json:
+            _print_json(assessment_tests_json(catalogue.assessments))
+        else:
+            print(assessment_tests_text(catalogue.assessments))
+        return 0
+
     if args.command == "symptoms" and args.list:
         if args.date is not None:
             raise EntryError("--date goes with --yes or --none, not with --list")
@@ -328,6 +363,9 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
         plan_input = _check_plan_input(args, today)
     elif args.command == "report":
         report_target = _writable_file(args.output, "--output") if args.output else None
+    elif args.command == "assess" and args.assess_command == "record":
+        side = parse_side(args.side)
+        check_pain(args.pain)
     since = parse_day(args.since, today) if getattr(args, "since", None) else None
 
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
@@ -370,6 +408,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             _run_plan(services, args, plan_input)
         elif args.command == "report":
             _run_report(services, args, since, report_target)
+        elif args.command == "assess":
+            _run_assess(services, args, on)
         elif args.command == "settings":
             current = services.update_settings(**changes) if changes else services.settings()
             if args.json:
@@ -483,6 +523,25 @@ def _run_plan(services: Services, args: argparse.Namespace, given: dict[str, Any
         _print_json(plan_show_json(current, sessions, progress, missed))
     else:
         print(plan_show_text(current, sessions, progress, missed, services.catalogue))
+
+
+def _run_assess(services: Services, args: argparse.Namespace, on) -> None:
+    if args.assess_command == "record":
+        result = services.record_assessment(args.test, parse_side(args.side), args.value, args.pain, on)
+        test = services.assessment_test(result.test_id)
+        if args.json:
+            _print_json({"recorded": assessment_result_json(result)})
+        else:
+            value = ("yes" if result.value else "no") if test.kind.value == "yes-no" else f"{result.value} {test.unit}".strip()
+            print(f"Recorded {test.name}, {result.side.value}: {value} on {result.date.isoformat()}.")
+            if (result.pain or 0) >= 6:
+                print("Pain of 6/10 or more: stop this test. Please see a physiotherapist or GP before repeating it.")
+        return
+    latest, first = services.assessment(), services.first_assessment()
+    if args.json:
+        _print_json(assessment_json(latest, first))
+    else:
+        print(assessment_text(latest, first, services.assessment_due()))
 
 
 def _run_app(args: argparse.Namespace, clock: Clock) -> int:

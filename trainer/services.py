@@ -6,6 +6,7 @@ reported before any database is touched), then opens and migrates the store.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -15,7 +16,15 @@ from typing import Any
 from trainer import paths
 from trainer.core.catalog import parse_catalog
 from trainer.core.clock import Clock, SystemClock
-from trainer.core.entry import morning_check, sets_to_log
+from trainer.core.assessment import (
+    AssessmentResult,
+    AssessmentSummary,
+    AssessmentTest,
+    first_results,
+    reassessment_due,
+)
+from trainer.core.assessment import summarise as summarise_assessment
+from trainer.core.entry import check_date, check_pain, morning_check, sets_to_log
 from trainer.core.errors import CatalogError, EntryError
 from trainer.core.model import (
     Catalogue,
@@ -179,11 +188,17 @@ class Services:
 
     def engine_history(self, on: date) -> History:
         """Everything the progression engine reads for a suggestion on `on` (6.8.1 filters it)."""
+        settings = self.store.settings()
+        if settings.involved_side is None and self.catalogue.assessments:
+            # The person did not name a side: the self-assessment's weaker side stands in.
+            results = [r for r in self.store.assessment_results() if r.date <= on]
+            weaker = summarise_assessment(self.catalogue.assessments, results).overall_weaker
+            settings = replace(settings, involved_side=weaker)
         return History(
             sessions=tuple(side_sessions_from(self.store.history())),
             mornings=tuple(self.store.morning_checks(until=on)),
             symptoms=tuple(self.store.symptom_answers(until=on)),
-            settings=self.store.settings(),
+            settings=settings,
             plan_start=self.store.plan_start(),
         )
 
@@ -418,6 +433,40 @@ class Services:
         """The red-flag checklist is asked weekly (and whenever the person opens it)."""
         answers = self.store.symptom_answers(until=self.clock.today())
         return not answers or (self.clock.today() - answers[-1].date).days >= every_days
+
+    # --- self-assessment ------------------------------------------------------------------
+    def assessment_test(self, test_id: str) -> AssessmentTest:
+        for test in self.catalogue.assessments:
+            if test.id == test_id:
+                return test
+        ids = [t.id for t in self.catalogue.assessments]
+        close = difflib.get_close_matches(test_id, ids, n=1, cutoff=0.4)
+        hint = f"; did you mean {close[0]}?" if close else f"; the tests are: {', '.join(ids)}"
+        raise EntryError(f"unknown assessment test '{test_id}'{hint}")
+
+    def record_assessment(
+        self, test_id: str, side: Side, value: str | int, pain: int | None = None, on: date | None = None
+    ) -> AssessmentResult:
+        """Check and store one test result for one side."""
+        test = self.assessment_test(test_id)
+        if side not in (Side.LEFT, Side.RIGHT):
+            raise EntryError("each test is done and recorded per side: use --side left or --side right")
+        today = self.clock.today()
+        day = check_date(on or today, today)
+        check_pain(pain)
+        result = AssessmentResult(day, test.id, side, test.check_value(value), pain)
+        return self.store.record_assessment(result, self.clock.now())
+
+    def assessment(self) -> AssessmentSummary:
+        return summarise_assessment(self.catalogue.assessments, self.store.assessment_results())
+
+    def first_assessment(self) -> AssessmentSummary:
+        """The first assessment, to show the change since then."""
+        first = list(first_results(self.store.assessment_results()).values())
+        return summarise_assessment(self.catalogue.assessments, first)
+
+    def assessment_due(self) -> bool:
+        return reassessment_due(self.store.assessment_results(), self.clock.today())
 
     def close(self) -> None:
         self.store.close()

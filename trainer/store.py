@@ -35,6 +35,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
+from trainer.core.assessment import AssessmentResult
 from trainer.core.entry import Standing
 from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
 from trainer.core.errors import DatabaseError
@@ -52,8 +53,8 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0005"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
+SCHEMA_REVISION = "0006"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -185,6 +186,23 @@ class SymptomAnswerRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     date: dt.date
     yes_ids: str = Field(description="comma list of symptom ids answered yes; empty: none")
+    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class AssessmentRow(SQLModel, table=True):
+    """One self-assessment value of one test and side on one day (a repeat corrects it)."""
+
+    __tablename__ = "assessment_result"
+    __table_args__ = (
+        UniqueConstraint("date", "test_id", "side", name="uq_assessment_result_date_test_side"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    test_id: str
+    side: str
+    value: int
+    pain: int | None = None
     recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -704,6 +722,29 @@ class Store:
                         current = summary.pain.get(one)
                         summary.pain[one] = pain if current is None else max(current, pain)
         return days
+
+    def record_assessment(self, result: AssessmentResult, now: dt.datetime) -> AssessmentResult:
+        """Store one test result; the same test, side and day again replaces it (a correction)."""
+        with self._session() as session:
+            row = session.exec(
+                select(AssessmentRow).where(
+                    AssessmentRow.date == result.date,
+                    AssessmentRow.test_id == result.test_id,
+                    AssessmentRow.side == result.side.value,
+                )
+            ).first() or AssessmentRow(date=result.date, test_id=result.test_id, side=result.side.value, value=0, recorded_at=now)
+            row.value, row.pain, row.recorded_at = result.value, result.pain, now
+            session.add(row)
+            session.commit()
+        return result
+
+    def assessment_results(self) -> list[AssessmentResult]:
+        with self._session() as session:
+            rows = session.exec(select(AssessmentRow).order_by(AssessmentRow.date, AssessmentRow.id)).all()
+        return [
+            AssessmentResult(row.date, row.test_id, Side(row.side), row.value, row.pain)
+            for row in rows
+        ]
 
     def plan_start(self) -> dt.date | None:
         """The earliest start date of any plan (the programme's start, with the first session)."""

@@ -391,7 +391,7 @@ def test_wrong_type_in_real_catalogue():
 def test_unknown_top_level_key():
     message = error_of(catalogue_text(header='schema = 1\nversion = 2\n\n'))
     assert message.startswith(f"{SOURCE}: unknown field 'version'"), message
-    assert "allowed: bands, exercise, schema" in message
+    assert "allowed: assessment, bands, exercise, schema" in message
 
 
 def test_unknown_band_key():

@@ -11,6 +11,7 @@ import re
 import tomllib
 from typing import Any
 
+from trainer.core.assessment import AssessmentTest, Focus, TestKind
 from trainer.core.errors import CatalogError
 from trainer.core.model import (
     Catalogue,
@@ -30,7 +31,10 @@ MAX_HOLD_S = 600
 MAX_SETS = 10
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_TOP_KEYS = {"schema", "bands", "exercise"}
+_TOP_KEYS = {"schema", "bands", "exercise", "assessment"}
+_ASSESSMENT_KEYS = {
+    "id", "name", "kind", "unit", "max", "poor_below", "good_above", "focus", "steps", "cautions",
+}
 _BAND_KEYS = {"colours"}
 _EXERCISE_KEYS = {
     "id", "name", "group", "muscles", "sided", "dose", "stretch", "rest_s",
@@ -165,7 +169,51 @@ class _Reader:
                 )
             seen.add(exercise.id)
             exercises.append(exercise)
-        return Catalogue(exercises=tuple(exercises), band_colours=colours, source=self.source)
+        assessments = self.assessments(self.take(data, "assessment", list, self.source, default=[]))
+        return Catalogue(
+            exercises=tuple(exercises),
+            band_colours=colours,
+            source=self.source,
+            assessments=assessments,
+        )
+
+    def assessments(self, tables: list) -> tuple[AssessmentTest, ...]:
+        tests: list[AssessmentTest] = []
+        for position, table in enumerate(tables, start=1):
+            anonymous = f"{self.source}: assessment #{position}"
+            if not isinstance(table, dict):
+                raise self.fail(anonymous, "must be a table ([[assessment]])")
+            test_id = self.take(table, "id", str, anonymous)
+            if not _ID.fullmatch(test_id):
+                raise self.fail(anonymous, f"field 'id' is '{test_id}'; use lower-case letters, digits and single hyphens")
+            where = f"{self.source}: assessment '{test_id}'"
+            if any(t.id == test_id for t in tests):
+                raise self.fail(where, "field 'id' duplicates an earlier assessment's id")
+            self.no_unknown_keys(table, _ASSESSMENT_KEYS, where)
+            kind = self.choice(table, "kind", TestKind, where)
+            measured = kind is not TestKind.YES_NO
+            maximum = self.take(table, "max", int, where, default=_MISSING if measured else 1)
+            if measured and not 1 <= maximum <= MAX_HOLD_S:
+                raise self.fail(where, f"field 'max' is {maximum}; use 1-{MAX_HOLD_S}")
+            poor = self.take(table, "poor_below", int, where, default=None)
+            good = self.take(table, "good_above", int, where, default=None)
+            if poor is not None and good is not None and poor > good:
+                raise self.fail(where, f"field 'poor_below' ({poor}) is greater than field 'good_above' ({good})")
+            tests.append(
+                AssessmentTest(
+                    id=test_id,
+                    name=self.take(table, "name", str, where).strip(),
+                    kind=kind,
+                    focus=self.choice(table, "focus", Focus, where),
+                    steps=self.text_list(table, "steps", where, required=True),
+                    unit=self.take(table, "unit", str, where, default=""),
+                    max_value=maximum,
+                    poor_below=poor,
+                    good_above=good,
+                    cautions=self.text_list(table, "cautions", where, required=False),
+                )
+            )
+        return tuple(tests)
 
     def exercise(self, table: Any, position: int) -> Exercise:
         anonymous = f"{self.source}: exercise #{position}"

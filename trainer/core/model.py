@@ -120,6 +120,7 @@ class Catalogue:
     exercises: tuple[Exercise, ...]
     band_colours: tuple[str, ...]
     source: str = "catalog.toml"
+    assessments: tuple = ()  # the self-assessment tests (core.assessment.AssessmentTest)
     _by_id: dict[str, Exercise] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
