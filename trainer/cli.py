@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from trainer import __version__, cli_data
+from trainer import __version__, cli_charts, cli_data
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.entry import check_pain, morning_check, parse_counts, parse_day, parse_side
 from trainer.core.errors import EntryError, UserError
@@ -62,6 +62,7 @@ if TYPE_CHECKING:
 
 EXIT_USER_ERROR = 2
 _DATA_COMMANDS_WIRED = True  # export and import (trainer.cli_data)
+_CHART_COMMAND_WIRED = True  # trainer chart (trainer.cli_charts)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -254,6 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings.add_argument("--json", action="store_true", help="machine-readable output")
     cli_data.add_parsers(commands, common)
+    cli_charts.add_parser(commands, common)
     return parser
 
 
@@ -363,6 +365,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
         plan_input = _check_plan_input(args, today)
     elif args.command == "report":
         report_target = _writable_file(args.output, "--output") if args.output else None
+    elif args.command == "chart":
+        cli_charts.check(args, today)
     elif args.command == "assess" and args.assess_command == "record":
         side = parse_side(args.side)
         check_pain(args.pain)
@@ -410,6 +414,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             _run_report(services, args, since, report_target)
         elif args.command == "assess":
             _run_assess(services, args, on)
+        elif args.command == "chart":
+            return cli_charts.run(args, services)
         elif args.command == "settings":
             current = services.update_settings(**changes) if changes else services.settings()
             if args.json:

@@ -56,7 +56,7 @@ class AssessmentTest:
             if text in ("no", "n", "0", "false"):
                 return 0
             raise EntryError(f"{self.id} is answered yes or no, not '{value}'")
-        if not text.isdigit():
+        if not (text.isascii() and text.isdigit()):
             raise EntryError(f"{self.id} needs a whole number of {self.unit or 'units'}, not '{value}'")
         number = int(text)
         if number > self.max_value:
@@ -136,12 +136,12 @@ def outcome_of(test: AssessmentTest, picked: dict[tuple[str, Side], AssessmentRe
         r.side for r in (left, right) if r is not None and (r.pain or 0) >= PAIN_STOP_MIN
     )
     lsi = weaker = None
-    if left is not None and right is not None:
+    if left is not None and right is not None and not stopped:
         if test.kind is TestKind.YES_NO:
             # A sign on one side only points at that side; on both, at neither.
             if left.value != right.value:
                 weaker = Side.LEFT if left.value else Side.RIGHT
-        elif not stopped:
+        else:
             low, high = sorted((left.value, right.value))
             if high > 0:
                 lsi = low / high * 100
@@ -158,7 +158,7 @@ def summarise(
     outcomes = tuple(outcome_of(test, picked) for test in tests)
     votes = {Side.LEFT: 0, Side.RIGHT: 0}
     for outcome in outcomes:
-        if outcome.weaker is not None:
+        if outcome.weaker is not None and not outcome.stopped_for_pain:
             votes[outcome.weaker] += 1
     overall = None
     if votes[Side.LEFT] != votes[Side.RIGHT]:

@@ -3,15 +3,21 @@
 LSI = weaker side / stronger side x 100 (progression rules 4.1 and 6.2); 90 % is the line that
 rehabilitation uses for "balanced". Only *comparable* sessions count (both sides the same day at
 the same level, neither pain-limited), so pain on one side is not read as weakness (AS-3).
+
+The second half holds the series the charts draw (`side_series`, `lsi_series`, `pain_series`,
+`weekly`): plain tuples of dates and numbers, built from the same functions the engine uses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
+from typing import Any, NamedTuple, TypeVar
 
-from trainer.core.model import Side, SideSession
+from trainer.core.model import Exercise, LoadKind, Side, SideSession
+from trainer.core.plan import week_start
 
 BALANCED_LSI = 90.0
 LSI_MIN_SESSIONS = 3
@@ -86,6 +92,13 @@ def symmetry(pairs: list[Pair], involved: Side | None = None) -> Symmetry | None
         return None
     left = sum(_metric(p.left, volume) for p in pairs)
     right = sum(_metric(p.right, volume) for p in pairs)
+    return _symmetry_of(left, right, len(pairs), involved)
+
+
+def _symmetry_of(
+    left: float, right: float, sessions: int, involved: Side | None
+) -> Symmetry | None:
+    """The index of two totals: weaker / stronger x 100, and involved / uninvolved if declared."""
     stronger, weaker = max(left, right), min(left, right)
     if stronger <= 0:
         return None
@@ -99,7 +112,7 @@ def symmetry(pairs: list[Pair], involved: Side | None = None) -> Symmetry | None
         weaker_side=weaker_side,
         left_total=left,
         right_total=right,
-        sessions=len(pairs),
+        sessions=sessions,
         involved_ratio=involved_ratio,
     )
 
@@ -115,14 +128,226 @@ def rolling_symmetry(
 
     None until there are `count` such pairs (fewer are within measurement error, 4.1).
     """
-    since = before - timedelta(days=window_days)
-    recent = [p for p in pairs if since <= p.date < before and comparable(p)][-count:]
+    recent = _recent(pairs, before, count, window_days, comparable)
     if len(recent) < count:
         return None
     return symmetry(recent, involved)
+
+
+def _recent(
+    pairs: list[Pair], before: date, count: int, window_days: int, accept: Callable[[Pair], bool]
+) -> list[Pair]:
+    since = before - timedelta(days=window_days)
+    return [p for p in pairs if since <= p.date < before and accept(p)][-count:]
 
 
 def last_session_symmetry(pairs: list[Pair], before: date) -> Symmetry | None:
     """The LSI of the most recent comparable pair before `before`."""
     recent = [p for p in pairs if p.date < before and comparable(p)]
     return symmetry(recent[-1:]) if recent else None
+
+
+# --- series for the charts ----------------------------------------------------------------------
+#
+# Every point is a NamedTuple whose first field is the date, so `weekly` can aggregate any of them.
+# A value is None where that side (or index) has nothing on that day.
+
+METRICS = ("reps", "hold", "load")
+METRIC_NAMES = {
+    "reps": "best reps in a set",
+    "hold": "longest hold (s)",
+    "load": "heaviest load (kg)",
+}
+
+
+class SidePoint(NamedTuple):
+    """One day of one exercise: each side's best set (reps or seconds) or heaviest kg."""
+
+    date: date
+    left: float | None
+    right: float | None
+
+
+class LsiPoint(NamedTuple):
+    """One comparable day: that day's index, the rolling index up to and including it, and the
+    weaker side that day. The index is involved / uninvolved x 100 when the side is declared."""
+
+    date: date
+    session: float | None
+    rolling: float | None  # None until there are LSI_MIN_SESSIONS comparable days in the window
+    weaker: Side | None = None
+
+
+class PainPoint(NamedTuple):
+    """One training day: the worst pain during exercise on each side (`session_pain`, 6.2)."""
+
+    date: date
+    left: float | None
+    right: float | None
+
+
+def metrics_for(exercise: Exercise) -> tuple[str, ...]:
+    """What an exercise can be charted by: reps or hold seconds, and kg if it takes weights."""
+    first = "hold" if exercise.counts_seconds else "reps"
+    weighted = any(LoadKind.WEIGHT in level.loads for level in exercise.levels)
+    return (first, "load") if weighted else (first,)
+
+
+def sessions_per_exercise(sessions: Iterable[SideSession]) -> dict[str, int]:
+    """How many days each exercise was done (either side), most first, ties by id."""
+    days: dict[str, set[date]] = {}
+    for s in sessions:
+        days.setdefault(s.exercise_id, set()).add(s.date)
+    return dict(sorted(((k, len(v)) for k, v in days.items()), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _side_value(session: SideSession, metric: str) -> float | None:
+    if metric == "load":
+        return session.load.kg
+    return float(max(session.performed)) if session.performed else None
+
+
+def side_series(sessions: Iterable[SideSession], exercise_id: str, metric: str) -> list[SidePoint]:
+    """Left against right over time for one exercise, oldest first.
+
+    metric "reps": the best set of the day (reps or steps); "hold": the longest hold in seconds;
+    "load": the kg used (None for body weight or a band). Days with nothing for either side are left
+    out; every logged day counts, comparable or not (this is what was done, not the index).
+    """
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric {metric!r}; one of {', '.join(METRICS)}")
+    by_day: dict[date, dict[Side, float | None]] = {}
+    for s in sessions:
+        if s.exercise_id == exercise_id and s.side in (Side.LEFT, Side.RIGHT):
+            by_day.setdefault(s.date, {})[s.side] = _side_value(s, metric)
+    points = [SidePoint(d, v.get(Side.LEFT), v.get(Side.RIGHT)) for d, v in sorted(by_day.items())]
+    return [p for p in points if p.left is not None or p.right is not None]
+
+
+def exercise_pairs(sessions: Iterable[SideSession], exercise_id: str) -> list[Pair]:
+    """The days both sides did this exercise, oldest first."""
+    mine = sorted(
+        (s for s in sessions if s.exercise_id == exercise_id), key=lambda s: (s.date, s.side.value)
+    )
+    return pairs_of(
+        [s for s in mine if s.side is Side.LEFT], [s for s in mine if s.side is Side.RIGHT]
+    )
+
+
+def comparable_load(pair: Pair) -> bool:
+    """Comparable (same level, no stop, no sharp or red pain) and both sides lifted kilograms."""
+    return comparable(pair) and pair.both_kg
+
+
+def load_symmetry(pairs: list[Pair], involved: Side | None = None) -> Symmetry | None:
+    """The index of the kilograms used (not reps): lighter kg / heavier kg x 100 over the pairs."""
+    if not pairs or not all(p.both_kg for p in pairs):
+        return None
+    left = sum(p.left.load.kg or 0.0 for p in pairs)
+    right = sum(p.right.load.kg or 0.0 for p in pairs)
+    return _symmetry_of(left, right, len(pairs), involved)
+
+
+def rolling_load_symmetry(
+    pairs: list[Pair],
+    before: date,
+    involved: Side | None = None,
+    count: int = LSI_MIN_SESSIONS,
+    window_days: int = LSI_WINDOW_DAYS,
+) -> Symmetry | None:
+    """Like `rolling_symmetry`, for the kilograms used."""
+    recent = _recent(pairs, before, count, window_days, comparable_load)
+    return load_symmetry(recent, involved) if len(recent) == count else None
+
+
+def index_value(result: Symmetry | None, involved: Side | None = None) -> float | None:
+    """The number to show: involved / uninvolved x 100 when the side is declared, else the LSI."""
+    if result is None:
+        return None
+    if involved in (Side.LEFT, Side.RIGHT):
+        return result.involved_ratio
+    return result.lsi
+
+
+def lsi_series(
+    sessions: Iterable[SideSession],
+    exercise_id: str,
+    involved: Side | None = None,
+    metric: str = "reps",
+) -> list[LsiPoint]:
+    """The symmetry index of every comparable day of one exercise, and LSI_roll as of that day.
+
+    "reps" and "hold" use the engine's index (mean per set; volume-load when the loads differ,
+    6.8.26), so the chart shows the numbers the engine acts on; "load" compares the kg used on the
+    days both sides lifted weights. Days that are not comparable (AS-3) have no point.
+    """
+    pairs = exercise_pairs(sessions, exercise_id)
+    by_load = metric == "load"
+    accept = comparable_load if by_load else comparable
+    one = load_symmetry if by_load else symmetry
+    rolling = rolling_load_symmetry if by_load else rolling_symmetry
+    points = []
+    for pair in pairs:
+        if not accept(pair):
+            continue
+        today = one([pair], involved)
+        value = index_value(today, involved)
+        if today is None or value is None:
+            continue
+        rolled = rolling(pairs, pair.date + timedelta(days=1), involved)
+        points.append(LsiPoint(pair.date, value, index_value(rolled, involved), today.weaker_side))
+    return points
+
+
+def latest_balance(
+    sessions: Iterable[SideSession],
+    exercise_id: str,
+    involved: Side | None = None,
+    metric: str = "reps",
+) -> Symmetry | None:
+    """LSI_roll as of the last comparable day (None before there are 3 within 28 days)."""
+    pairs = exercise_pairs(sessions, exercise_id)
+    accept = comparable_load if metric == "load" else comparable
+    days = [p.date for p in pairs if accept(p)]
+    if not days:
+        return None
+    rolling = rolling_load_symmetry if metric == "load" else rolling_symmetry
+    return rolling(pairs, days[-1] + timedelta(days=1), involved)
+
+
+def pain_series(sessions: Iterable[SideSession], exercise_id: str | None = None) -> list[PainPoint]:
+    """The worst pain during exercise per side and training day (all exercises, or one)."""
+    by_day: dict[date, dict[Side, int]] = {}
+    for s in sessions:
+        if exercise_id is not None and s.exercise_id != exercise_id:
+            continue
+        if s.side in (Side.LEFT, Side.RIGHT):
+            day = by_day.setdefault(s.date, {})
+            day[s.side] = max(day.get(s.side, 0), s.pain)
+    return [PainPoint(d, v.get(Side.LEFT), v.get(Side.RIGHT)) for d, v in sorted(by_day.items())]
+
+
+P = TypeVar("P", bound=tuple)
+
+
+def weekly(points: Sequence[P], how: str = "mean") -> list[P]:
+    """One point per ISO week (dated its Monday): the mean (or "max") of each numeric field over
+    the week's values that are not None; other fields (a weaker side) keep the week's last value."""
+    if how not in ("mean", "max"):
+        raise ValueError(f"how must be 'mean' or 'max', not {how!r}")
+    weeks: dict[date, list[P]] = {}
+    for point in sorted(points, key=lambda p: p[0]):
+        weeks.setdefault(week_start(point[0]), []).append(point)
+    result = []
+    for monday, group in weeks.items():
+        fields: list[Any] = [monday]
+        for column in list(zip(*(p[1:] for p in group))):
+            present = [v for v in column if v is not None]
+            numbers = [v for v in present if isinstance(v, int | float) and not isinstance(v, bool)]
+            if numbers and len(numbers) == len(present):
+                fields.append(fmean(numbers) if how == "mean" else max(numbers))
+            else:
+                fields.append(present[-1] if present else None)
+        make = getattr(type(group[0]), "_make", tuple)
+        result.append(make(fields))
+    return result

@@ -31,6 +31,7 @@ class TrainerApp(App[None]):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("h", "history", "History", id="history"),
         Binding("y", "symptoms", "Symptom checklist", id="symptoms", show=False),
+        Binding("g", "charts", "Charts", id="charts", show=False),
     ]
 
     def __init__(self, services: Services, clock: Clock, time_scale: float = 1.0) -> None:
@@ -80,6 +81,12 @@ class TrainerApp(App[None]):
     def action_history(self) -> None:
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen(), self._refresh_today)
+
+    def action_charts(self) -> None:
+        from trainer.ui.screens.charts import ChartsScreen
+
+        if not isinstance(self.screen, ChartsScreen):
+            self.push_screen(ChartsScreen())
 
     def action_symptoms(self) -> None:
         self.push_screen(SymptomsDialog(), self._refresh_today)

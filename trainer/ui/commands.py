@@ -26,6 +26,11 @@ class TrainerCommands(Provider):
             ("Open history", self.open_history, "Past sessions and every set logged"),
             ("Open calendar", self.open_calendar, "The month: done, missed and planned days"),
             (
+                "Open charts",
+                self.open_charts,
+                "Balance, left vs right, pain and sessions per week over time",
+            ),
+            (
                 "Red-flag symptom checklist",
                 self.open_symptoms,
                 "A short check for rare warning signs",
@@ -53,6 +58,12 @@ class TrainerCommands(Provider):
 
         if not isinstance(self.app.screen, HistoryScreen):
             self.app.push_screen(HistoryScreen())
+
+    def open_charts(self) -> None:
+        from trainer.ui.screens.charts import ChartsScreen
+
+        if not isinstance(self.app.screen, ChartsScreen):
+            self.app.push_screen(ChartsScreen())
 
     def open_calendar(self) -> None:
         from trainer.ui.screens.calendar import CalendarScreen
