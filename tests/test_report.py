@@ -83,3 +83,27 @@ def test_report_of_a_new_person_says_what_is_missing(run_cli):
 def test_report_bad_output_path(run_cli, tmp_path):
     result = run_cli("report", "--output", str(tmp_path / "missing" / "r.md"))
     assert result.code == 2 and "does not exist" in result.err
+
+
+def test_report_draws_the_charts_as_text(run_cli, history):
+    text = run_cli("report").out
+    charts = text.split("## Charts")[1].split("## Terms")[0]
+    assert "Clamshell: balance of reps per set" in charts
+    assert "90 % = balanced" in charts
+    assert "Pain" in charts and "Sessions" in charts
+    assert charts.count("```") % 2 == 0 and "\x1b[" not in charts  # plain text, no colour codes
+    page = run_cli("report", "--format", "html").out
+    assert "<pre>" in page and "90 % = balanced" in page
+
+
+def test_report_compares_the_first_and_latest_assessment(run_cli, history):
+    for day, left, right in (("2026-10-28", "18", "26"), ("2026-11-25", "23", "27")):
+        for side, value in (("left", left), ("right", right)):
+            assert run_cli(
+                "assess", "record", "--test", "single-leg-bridge-test", "--side", side,
+                "--value", value, "--date", day,
+            ).code == 0
+    text = run_cli("report").out
+    section = text.split("## Self-assessment")[1].split("##")[0]
+    assert "The left side is weaker" in section
+    assert "| Single-leg bridge to fatigue | 18 reps | 26 reps | 23 reps | 27 reps | 85 % |" in section

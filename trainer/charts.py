@@ -761,3 +761,21 @@ def palette_from(colours: Callable[[str], tuple[int, int, int] | None], dark: bo
         warning=pick("warning", base.warning),
         muted=pick("foreground-muted", base.muted),
     )
+
+
+def report_charts(services: Services, since: date | None = None, width: int = 76) -> list[tuple[str, str]]:
+    """The charts of the report for a professional, as plain text: the symmetry index of the
+    (up to) three most trained two-sided exercises, pain per side, and sessions per week."""
+    data = chart_data(services)
+    drawn: list[tuple[str, str]] = []
+    trained = sorted(
+        (ex for ex in data.two_sided() if data.counts.get(ex.id)),
+        key=lambda ex: -data.counts[ex.id],
+    )[:3]
+    kinds = [("balance", ex) for ex in trained] + [("pain", None), ("adherence", None)]
+    for kind, exercise in kinds:
+        chart = build_chart(kind, data, exercise=exercise, since=since, width=width, height=16)
+        # A drawing carries its own title; a chart with too little data says so under its title.
+        body = chart.plain if chart.drawn else f"{chart.title}\n{chart.message or ''}"
+        drawn.append((chart.title, body))
+    return drawn

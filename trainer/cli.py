@@ -455,19 +455,12 @@ def write_private(target: Path, text: str) -> None:
         raise EntryError(f"cannot write {target}: {error.strerror}") from None
 
 
-def _report_charts(services) -> list[tuple[str, str]]:
-    """The charts for the report, as plain text, when the charts module is there."""
-    try:
-        from trainer import charts
-    except ImportError:
-        return []
-    return charts.report_charts(services) if hasattr(charts, "report_charts") else []
-
-
 def _run_report(services: Services, args: argparse.Namespace, since, target: Path | None) -> None:
     from trainer.report import build_report, to_html, to_markdown
 
-    report = build_report(services, since, charts=lambda: _report_charts(services))
+    from trainer.charts import report_charts
+
+    report = build_report(services, since, charts=lambda: report_charts(services, since))
     text = to_html(report) if args.format == "html" else to_markdown(report)
     if target is None:
         print(text, end="")

@@ -54,6 +54,7 @@ def build_report(
         _symmetry_section(services, sessions),
         _pain_section(services, sessions, since),
         _flags_section(services, logged, today),
+        _assessment_section(services),
     ]
     if charts is not None:
         drawn = charts()
@@ -62,7 +63,7 @@ def build_report(
                 Section(
                     "Charts",
                     ["Left and right over time, drawn as text."],
-                    preformatted=[f"{title}\n{text}" for title, text in drawn],
+                    preformatted=[text for _title, text in drawn],
                 )
             )
     sections.append(_glossary())
@@ -274,6 +275,38 @@ def _flags_section(services, logged: list[LoggedSet], today: date) -> Section:
         last = answers[-1]
         yes = ", ".join(sorted(last.yes)) if last.yes else "none"
         section.paragraphs.append(f"Red-flag symptom checklist, last answered {_day(last.date)}: {yes}.")
+    return section
+
+
+def _assessment_section(services) -> Section:
+    section = Section(
+        "Self-assessment",
+        ["Short tests per side, repeated every four weeks: the first assessment against the latest."],
+    )
+    latest, first = services.assessment(), services.first_assessment()
+    if latest.assessed_on is None:
+        section.paragraphs.append("No self-assessment recorded yet.")
+        return section
+    section.paragraphs.append(latest.summary)
+    firsts = {o.test.id: o for o in first.outcomes}
+    rows = [["Test", "First: left", "First: right", "Latest: left", "Latest: right", "Symmetry now"]]
+    for outcome in latest.outcomes:
+        if outcome.left is None and outcome.right is None:
+            continue
+        then = firsts.get(outcome.test.id, outcome)
+        rows.append(
+            [
+                outcome.test.name,
+                then.value_text(Side.LEFT),
+                then.value_text(Side.RIGHT),
+                outcome.value_text(Side.LEFT),
+                outcome.value_text(Side.RIGHT),
+                "-" if outcome.lsi is None else f"{outcome.lsi:.0f} %",
+            ]
+        )
+    section.table = rows
+    if latest.referral:
+        section.paragraphs.append(latest.referral)
     return section
 
 
