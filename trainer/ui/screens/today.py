@@ -185,6 +185,10 @@ class TodayScreen(Screen[None]):
             missed = services.missed(days=7)
             if missed:
                 parts.append("Missed: " + ", ".join(f"{d:%a %d %b}" for d in missed) + ".")
+        if services.catalogue.assessments and services.assessment_due():
+            parts.append(
+                "Self-assessment due (every 4 weeks): see `trainer assess tests` to find your weaker side."
+            )
         if view.session is not None and view.session.status == "in_progress":
             parts.append("Session in progress: n continues, f finishes.")
         elif view.session is not None and view.session.status == "done":
