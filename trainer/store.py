@@ -364,6 +364,32 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
 # --- the repository ----------------------------------------------------------------------------
 
 
+def _set_row(
+    session_id: int,
+    entry: SetEntry,
+    set_number: int,
+    logged_at: dt.datetime,
+    import_key: str | None = None,
+) -> SetRow:
+    return SetRow(
+        session_id=session_id,
+        exercise_id=entry.exercise_id,
+        level=entry.level,
+        side=entry.side.value,
+        set_number=set_number,
+        reps=entry.reps,
+        hold_s=entry.hold_s,
+        load_kg=entry.load.kg,
+        load_band=entry.load.band,
+        pain=entry.pain,
+        sharp=entry.sharp,
+        stopped_early=entry.stopped_early,
+        technique_ok=entry.technique_ok,
+        logged_at=logged_at,
+        import_key=import_key,
+    )
+
+
 def _to_training_session(row: SessionRow) -> TrainingSession:
     return TrainingSession(
         id=row.id,
@@ -475,22 +501,7 @@ class Store:
                     SetRow.side == entry.side.value,
                 )
             ).one()
-            row = SetRow(
-                session_id=training.id,
-                exercise_id=entry.exercise_id,
-                level=entry.level,
-                side=entry.side.value,
-                set_number=(last or 0) + 1,
-                reps=entry.reps,
-                hold_s=entry.hold_s,
-                load_kg=entry.load.kg,
-                load_band=entry.load.band,
-                pain=entry.pain,
-                sharp=entry.sharp,
-                stopped_early=entry.stopped_early,
-                technique_ok=entry.technique_ok,
-                logged_at=now,
-            )
+            row = _set_row(training.id, entry, (last or 0) + 1, now)
             session.add(row)
             session.commit()
             return _to_logged_set(row, day)
@@ -569,25 +580,7 @@ class Store:
                 numbers[slot] += 1
                 number = given[0] if given and given[0] else numbers[slot]
                 numbers[slot] = max(numbers[slot], number)
-                session.add(
-                    SetRow(
-                        session_id=training.id,
-                        exercise_id=entry.exercise_id,
-                        level=entry.level,
-                        side=entry.side.value,
-                        set_number=number,
-                        reps=entry.reps,
-                        hold_s=entry.hold_s,
-                        load_kg=entry.load.kg,
-                        load_band=entry.load.band,
-                        pain=entry.pain,
-                        sharp=entry.sharp,
-                        stopped_early=entry.stopped_early,
-                        technique_ok=entry.technique_ok,
-                        logged_at=logged_at,
-                        import_key=key,
-                    )
-                )
+                session.add(_set_row(training.id, entry, number, logged_at, import_key=key))
                 added += 1
             session.commit()
         return added, skipped
