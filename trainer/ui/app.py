@@ -32,6 +32,7 @@ class TrainerApp(App[None]):
         Binding("h", "history", "History", id="history"),
         Binding("y", "symptoms", "Symptom checklist", id="symptoms", show=False),
         Binding("g", "charts", "Charts", id="charts", show=False),
+        Binding("v", "assessment", "Self-assessment", id="assessment", show=False),
     ]
 
     def __init__(self, services: Services, clock: Clock, time_scale: float = 1.0) -> None:
@@ -81,6 +82,12 @@ class TrainerApp(App[None]):
     def action_history(self) -> None:
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen(), self._refresh_today)
+
+    def action_assessment(self) -> None:
+        from trainer.ui.screens.assessment import AssessmentScreen
+
+        if not isinstance(self.screen, AssessmentScreen):
+            self.push_screen(AssessmentScreen(), self._refresh_today)
 
     def action_charts(self) -> None:
         from trainer.ui.screens.charts import ChartsScreen

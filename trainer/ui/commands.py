@@ -26,6 +26,11 @@ class TrainerCommands(Provider):
             ("Open history", self.open_history, "Past sessions and every set logged"),
             ("Open calendar", self.open_calendar, "The month: done, missed and planned days"),
             (
+                "Self-assessment",
+                self.app.action_assessment,
+                "Five short tests per side that show which side is weaker",
+            ),
+            (
                 "Open charts",
                 self.open_charts,
                 "Balance, left vs right, pain and sessions per week over time",

@@ -187,7 +187,7 @@ class TodayScreen(Screen[None]):
                 parts.append("Missed: " + ", ".join(f"{d:%a %d %b}" for d in missed) + ".")
         if services.catalogue.assessments and services.assessment_due():
             parts.append(
-                "Self-assessment due (every 4 weeks): see `trainer assess tests` to find your weaker side."
+                "Self-assessment due (every 4 weeks): press v to find your weaker side."
             )
         if view.session is not None and view.session.status == "in_progress":
             parts.append("Session in progress: n continues, f finishes.")
