@@ -240,7 +240,14 @@ class Services:
         """Planned sessions from `first` (default today) for `weeks` weeks."""
         first = first or self.clock.today()
         last = first + timedelta(days=7 * weeks - 1)
-        return planned_sessions(self.store.plans(), self.catalogue.exercises, first, last)
+        return self._planned(self.store.plans(), first, last)
+
+    def _planned(self, plans: list[Plan], first: date, last: date) -> list[PlannedSession]:
+        """Planned sessions; tight hip flexors in the self-assessment put mobility first."""
+        mobility_first = bool(self.catalogue.assessments) and self.assessment().mobility_first
+        return planned_sessions(
+            plans, self.catalogue.exercises, first, last, mobility_first=mobility_first
+        )
 
     def adherence(self) -> Adherence:
         today = self.clock.today()
@@ -262,7 +269,7 @@ class Services:
         last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
         today = self.clock.today()
         plans = self.store.plans()
-        planned = {s.date: s for s in planned_sessions(plans, self.catalogue.exercises, first, last)}
+        planned = {s.date: s for s in self._planned(plans, first, last)}
         trained = self.store.training_days(first, last)
         days = []
         for offset in range((last - first).days + 1):
@@ -304,7 +311,7 @@ class Services:
         of the next training day), each with the engine's decision per side and today's sets."""
         today = self.clock.today()
         plans = self.store.plans()
-        coming = planned_sessions(plans, self.catalogue.exercises, today, today + timedelta(days=13))
+        coming = self._planned(plans, today, today + timedelta(days=13))
         planned_today = next((s for s in coming if s.date == today), None)
         next_day = next((s.date for s in coming if s.date > today), None)
         session = self.store.session_on(today)

@@ -472,3 +472,14 @@ def test_twice_a_week_goes_on_different_sessions_far_apart(data, exercises):
         assert any((s + half) % sessions in held for s in held), (ex.id, held)
         if len(held) == 2:
             assert held[1] - held[0] == half, (ex.id, held)
+
+
+def test_tight_hip_flexors_put_mobility_first():
+    """The self-assessment found tight hip flexors: mobility stretches come twice a week before
+    anything else is placed a second time."""
+    exercises = REAL
+    plain = compose_week(exercises, 3, 20)
+    tight = compose_week(exercises, 3, 20, mobility_first=True)
+    mobility = [ex.id for ex in exercises if ex.group is Group.MOBILITY]
+    assert all(tight.count(i) >= 2 for i in mobility)
+    assert sum(tight.count(i) for i in mobility) > sum(plain.count(i) for i in mobility)

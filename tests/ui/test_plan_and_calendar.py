@@ -33,6 +33,12 @@ async def test_first_start_shows_onboarding_and_saving_creates_the_plan(services
         await pilot.pause()
         await pilot.click("#plan-save")
         await pilot.pause()
+        # Onboarding offers the self-assessment next; escape skips it.
+        from trainer.ui.screens.assessment import AssessmentScreen
+
+        assert isinstance(app.screen, AssessmentScreen)
+        await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, TodayScreen)
         plan = services.plans()[-1]
         assert plan.weekdays == (0, 2, 4, 5)

@@ -118,8 +118,12 @@ def compose_week(
     sessions_per_week: int,
     minutes: int,
     seconds: Mapping[str, int] | None = None,
+    mobility_first: bool = False,
 ) -> WeekPlan:
     """Compose the week's sessions from the catalogue's exercises (in catalogue order).
+
+    `mobility_first` (tight hip flexors in the self-assessment) places the mobility stretches
+    ahead of everything else in every round, gluteus medius work next.
 
     `seconds` overrides the estimate of the exercises it names (for example the seconds of the
     person's current doses); ids it names that are not in `exercises` are ignored.
@@ -158,9 +162,11 @@ def compose_week(
         chosen = [set(ids) for _ in range(sessions_per_week)]
     else:
         rotation = _Rotation(sessions_per_week, room, cost)
+        mobility = [ex.id for ex in others if mobility_first and ex.group is Group.MOBILITY]
+        glute = [ex.id for ex in others if works_gluteus_medius(ex) and ex.id not in mobility]
         rotation.fill(
-            priority=[ex.id for ex in others if works_gluteus_medius(ex)],
-            rest=[ex.id for ex in others if not works_gluteus_medius(ex)],
+            priority=mobility + glute,
+            rest=[ex.id for ex in others if ex.id not in mobility and ex.id not in glute],
         )
         chosen = [set(warm_ups) | members for members in rotation.members]
 

@@ -284,7 +284,11 @@ class PlannedSession:
 
 
 def planned_sessions(
-    plans: Sequence[Plan], exercises: Sequence[Exercise], first: date, last: date
+    plans: Sequence[Plan],
+    exercises: Sequence[Exercise],
+    first: date,
+    last: date,
+    mobility_first: bool = False,
 ) -> list[PlannedSession]:
     """The sessions planned from `first` to `last`, each with its exercises.
 
@@ -305,7 +309,9 @@ def planned_sessions(
             continue
         if plan not in rotations:
             rotations[plan] = (
-                compose_week(exercises, len(plan.weekdays), plan.minutes).sessions
+                compose_week(
+                    exercises, len(plan.weekdays), plan.minutes, mobility_first=mobility_first
+                ).sessions
                 if plan.minutes
                 else (everything,) * len(plan.weekdays)
             )

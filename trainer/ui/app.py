@@ -72,6 +72,14 @@ class TrainerApp(App[None]):
     def _plan_saved(self, plan: Plan | None) -> None:
         if plan is not None:
             self.notify("Plan saved.", timeout=3)
+            if self.services.catalogue.assessments and not self.services.assessment().assessed_on:
+                # Onboarding offers the self-assessment next; escape skips it.
+                self.notify(
+                    "Next, a short self-assessment finds your weaker side. Press escape to skip.",
+                    timeout=8,
+                )
+                self.action_assessment()
+                return
         if isinstance(self.screen, TodayScreen):
             self.screen.action_refresh()
 
