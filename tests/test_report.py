@@ -107,3 +107,16 @@ def test_report_compares_the_first_and_latest_assessment(run_cli, history):
     section = text.split("## Self-assessment")[1].split("##")[0]
     assert "The left side is weaker" in section
     assert "| Single-leg bridge to fatigue | 18 reps | 26 reps | 23 reps | 27 reps | 85 % |" in section
+
+
+def test_report_charts_each_measured_assessment_test_over_time(run_cli):
+    for day, left, right in (("2026-10-28", "18", "26"), ("2026-11-25", "23", "27")):
+        for side, value in (("left", left), ("right", right)):
+            run_cli("assess", "record", "--test", "single-leg-bridge-test", "--side", side,
+                    "--value", value, "--date", day)
+    run_cli("assess", "record", "--test", "single-leg-stance", "--side", "left", "--value", "20")
+    charts = run_cli("report").out.split("## Charts")[1]
+    assert "Single-leg bridge to fatigue: left vs right (reps)" in charts
+    assert "2 Nov" in charts and "23 Nov" in charts  # dates on the x axis
+    assert "Single-leg stance: left vs right (s)" in charts
+    assert "Only one assessment so far" in charts  # one date: said, not drawn

@@ -779,3 +779,53 @@ def report_charts(services: Services, since: date | None = None, width: int = 76
         body = chart.plain if chart.drawn else f"{chart.title}\n{chart.message or ''}"
         drawn.append((chart.title, body))
     return drawn
+
+
+def assessment_chart(
+    results: Iterable,
+    test,
+    *,
+    width: int = 80,
+    height: int = 16,
+    style: Style = PLAIN,
+) -> Chart:
+    """One self-assessment test's left and right values over time (counts and holds)."""
+    by_day: dict[date, dict[Side, int]] = {}
+    for result in results:
+        if result.test_id == test.id:
+            by_day.setdefault(result.date, {})[result.side] = result.value
+    title = f"{test.name}: left vs right ({test.unit or 'value'})"
+    days = sorted(by_day)
+    if not days:
+        return _message("assessment", title, f"{test.name} has not been recorded yet.")
+    if len(days) == 1:
+        only = by_day[days[0]]
+        return _message(
+            "assessment",
+            title,
+            f"Only one assessment so far ({_day(days[0])}: left {only.get(Side.LEFT, '-')}, "
+            f"right {only.get(Side.RIGHT, '-')}); the chart starts with the second.",
+        )
+    colours = style.colours
+    series = [
+        _Draw("left", [(d, by_day[d].get(Side.LEFT)) for d in days], colours.left, "•"),
+        _Draw("right", [(d, by_day[d].get(Side.RIGHT)) for d in days], colours.right, "x"),
+    ]
+    last = by_day[days[-1]]
+    summary = (
+        f"Latest {_day(days[-1])}: left {last.get(Side.LEFT, '-')}, right "
+        f"{last.get(Side.RIGHT, '-')} {test.unit}".rstrip()
+    )
+    return _draw("assessment", title, series, style, width, height, dense=False, summary=summary)
+
+
+def assessment_charts(services: Services, width: int = 76) -> list[tuple[str, str]]:
+    """Every measured self-assessment test, as plain text charts (for the report)."""
+    results = services.store.assessment_results()
+    drawn = []
+    for test in services.catalogue.assessments:
+        if test.kind.value == "yes-no" or not any(r.test_id == test.id for r in results):
+            continue
+        chart = assessment_chart(results, test, width=width)
+        drawn.append((chart.title, chart.plain if chart.drawn else f"{chart.title}\n{chart.message}"))
+    return drawn
