@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,19 @@ class Services:
     catalogue: Catalogue
     store: Store
     clock: Clock
+    # The engine's suggestions by date. A suggestion for day D reads only what was logged before
+    # D (and checks, settings and answers up to D), so logging today's sets never changes today's;
+    # the TUI asks after every set and must not replay years of history each time.
+    _suggestions: dict[date, Suggestion] = field(default_factory=dict, init=False, repr=False)
+
+    def data_changed(self, since: date | None = None) -> None:
+        """Forget suggestions that a change could affect: those for days after `since` (all when
+        None, e.g. settings, checks, another process's writes)."""
+        if since is None:
+            self._suggestions.clear()
+        else:
+            for day in [d for d in self._suggestions if d > since]:
+                del self._suggestions[day]
 
     def log(
         self,
@@ -141,6 +154,7 @@ class Services:
         )
         # A session logged today is still going on; one logged afterwards for a past day is done.
         status = SessionStatus.IN_PROGRESS if day == today else SessionStatus.DONE
+        self.data_changed(since=day)
         return [self.store.log_set(day, entry, self.clock.now(), status) for entry in entries]
 
     def history(self, since: date | None = None) -> list[LoggedSet]:
@@ -157,6 +171,7 @@ class Services:
 
         The entry dated `on` (default today) belongs to the side's last training day before it.
         """
+        self.data_changed()
         today = self.clock.today()
         check = morning_check(side, pain, soreness, on=on or today, today=today)
         return self.store.record_morning(check, self.clock.now())
@@ -169,6 +184,7 @@ class Services:
 
     def update_settings(self, **changes: Any) -> Settings:
         """Check then save only the settings named (see core.settings.changed_settings)."""
+        self.data_changed()
         updated = changed_settings(
             self.store.settings(),
             changes,
@@ -179,6 +195,7 @@ class Services:
 
     def record_symptoms(self, yes_ids: Iterable[str], on: date | None = None) -> SymptomAnswers:
         """Check and store one answer to the red-flag checklist; no ids: none of them applies."""
+        self.data_changed()
         today = self.clock.today()
         answers = symptom_answers(yes_ids, on or today, today)
         return self.store.record_symptoms(answers, self.clock.now())
@@ -205,7 +222,9 @@ class Services:
     def suggest(self, on: date | None = None) -> Suggestion:
         """The engine's decisions per exercise and side for a session on `on` (default today)."""
         day = on or self.clock.today()
-        return suggest(self.catalogue, self.engine_history(day), day)
+        if day not in self._suggestions:
+            self._suggestions[day] = suggest(self.catalogue, self.engine_history(day), day)
+        return self._suggestions[day]
 
     # --- plan and schedule --------------------------------------------------------------
     def plans(self) -> list[Plan]:
@@ -223,6 +242,7 @@ class Services:
     ) -> Plan:
         """A new plan version (from next week when one exists). The involved side also goes to
         the settings, which is where the progression engine reads it; UNCHANGED keeps it."""
+        self.data_changed()
         today = self.clock.today()
         settings = self.store.settings()
         side = settings.involved_side if involved_side is UNCHANGED else involved_side
@@ -407,7 +427,10 @@ class Services:
         )[0]
 
     def delete_set(self, set_id: int) -> LoggedSet | None:
-        return self.store.delete_set(set_id)
+        removed = self.store.delete_set(set_id)
+        if removed is not None:
+            self.data_changed(since=removed.date)
+        return removed
 
     def edit_set(self, logged: LoggedSet, amount: int, pain: int | None, sharp: bool) -> LoggedSet:
         """Correct one of today's sets: the same checks as logging it."""
@@ -419,6 +442,7 @@ class Services:
             poor_technique=not logged.technique_ok, on=logged.date, today=self.clock.today(),
             **counts,
         )[0]
+        self.data_changed(since=logged.date)
         updated = self.store.update_set(logged.id, entry)
         if updated is None:
             raise EntryError("that set no longer exists")
@@ -455,6 +479,7 @@ class Services:
         self, test_id: str, side: Side, value: str | int, pain: int | None = None, on: date | None = None
     ) -> AssessmentResult:
         """Check and store one test result for one side."""
+        self.data_changed()
         test = self.assessment_test(test_id)
         if side not in (Side.LEFT, Side.RIGHT):
             raise EntryError("each test is done and recorded per side: use --side left or --side right")

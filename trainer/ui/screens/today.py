@@ -84,7 +84,7 @@ class TodayScreen(Screen[None]):
         Binding("e", "edit_set", "Edit set", id="edit-set", show=False),
         Binding("c", "calendar", "Calendar", id="calendar"),
         Binding("p", "change_plan", "Plan", id="plan", show=False),
-        Binding("r", "refresh", "Refresh", id="refresh", show=False),
+        Binding("r", "reload", "Refresh", id="refresh", show=False),
     ]
 
     def __init__(self) -> None:
@@ -121,6 +121,11 @@ class TodayScreen(Screen[None]):
         self.action_refresh()
 
     # -- reading ------------------------------------------------------------------------------
+    def action_reload(self) -> None:
+        """Read everything afresh, including what another terminal logged meanwhile."""
+        self.app.services.data_changed()
+        self.action_refresh()
+
     def action_refresh(self) -> None:
         services = self.app.services
         view = services.today_view(extra=self.extra)
