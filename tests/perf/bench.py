@@ -53,7 +53,7 @@ from trainer.core.model import (  # noqa: E402
 from trainer.services import Services, build_services, load_catalogue  # noqa: E402
 from trainer.store import SCHEMA_REVISION, SessionStatus, open_store  # noqa: E402
 
-GENERATOR_VERSION = "1"  # bump when the synthetic history changes, so the cache is rebuilt
+GENERATOR_VERSION = "2"  # bump when the synthetic history changes, so the cache is rebuilt
 YEARS = 10
 STALE_DAYS = 7  # a cached history ending longer ago than this is rebuilt
 CHUNK_DAYS = 14  # training days per import_sets call (one transaction each)
@@ -158,7 +158,12 @@ def build_history(path: Path, catalog: Path, today: dt.date) -> dict:
     began = time.perf_counter()
     try:
         services.set_plan(weekdays, start=start, involved_side=Side.LEFT, minutes=45)
-        services.update_settings(dumbbells_kg="2,4,6,8,10,12,14,16,18,20")
+        # Seen by a physiotherapist after the first half year: the engine's three-month pain
+        # referral (RE-6) then stays answered instead of bannering the today screen for ever.
+        services.update_settings(
+            dumbbells_kg="2,4,6,8,10,12,14,16,18,20",
+            seen_professional=start + dt.timedelta(days=180),
+        )
         added = 0
         for first in range(0, len(days), CHUNK_DAYS):
             chunk = days[first:first + CHUNK_DAYS]
@@ -267,12 +272,14 @@ TRAINER_APP = textwrap.dedent(
 
     TodayScreen.on_mount = on_mount
 
-    class HeadlessTrainer(ui_app.TrainerApp):
-        def run(self, *args, **kwargs):
-            kwargs["headless"] = True
-            return super().run(*args, **kwargs)
+    _run = ui_app.TrainerApp.run
 
-    ui_app.TrainerApp = HeadlessTrainer
+    def run(self, *args, **kwargs):
+        kwargs["headless"] = True
+        return _run(self, *args, **kwargs)
+
+    # Patched on the class, not subclassed: Textual finds app.tcss next to the class's own file.
+    ui_app.TrainerApp.run = run
 
     from trainer.cli import main
 
@@ -462,7 +469,8 @@ def main() -> int:
     )
     print(
         f"history: {sets:,} sets in {sessions:,} sessions, {YEARS} years; today "
-        f"{'a training day' if view.planned else 'a rest day'} with {len(view.items)} exercises; "
+        f"{'a training day' if view.planned else 'a rest day'} with {len(view.items)} exercises "
+        f"and {len(view.referrals)} referral banner(s);\n"
         f"whole-process figures are medians of {args.repeat} runs; top screen: {screen[6:]}"
     )
     print()
