@@ -328,10 +328,7 @@ def sides_chart(
         f"{_num(last.left, unit)}, right {_num(last.right, unit)}"
     )
     colours = style.colours
-    series = [
-        _Draw("left", [(p.date, p.left) for p in points], colours.left, "•"),
-        _Draw("right", [(p.date, p.right) for p in points], colours.right, "x"),
-    ]
+    series = _left_and_right(points, colours)
     return _draw(
         "sides",
         title,
@@ -455,10 +452,7 @@ def pain_chart(
         f"weeks of it: see a professional); red {RED_PAIN}+: stop (twice running: see one)."
     )
     colours = style.colours
-    series = [
-        _Draw("left", [(p.date, p.left) for p in points], colours.left, "•"),
-        _Draw("right", [(p.date, p.right) for p in points], colours.right, "x"),
-    ]
+    series = _left_and_right(points, colours)
     # Amber and the right side share a colour in some themes: the line then goes muted.
     amber = colours.warning if colours.warning != colours.right else colours.muted
     return _draw(
@@ -550,6 +544,14 @@ class _Draw:
 
     def present(self) -> list[tuple[date, float]]:
         return [(d, float(v)) for d, v in self.points if v is not None]
+
+
+def _left_and_right(points, colours: Palette) -> list[_Draw]:
+    """The two series of a per-side chart: left with dots, right with crosses."""
+    return [
+        _Draw("left", [(p.date, p.left) for p in points], colours.left, "•"),
+        _Draw("right", [(p.date, p.right) for p in points], colours.right, "x"),
+    ]
 
 
 def _figure() -> Any:

@@ -335,7 +335,13 @@ class Services:
         planned_today = next((s for s in coming if s.date == today), None)
         next_day = next((s.date for s in coming if s.date > today), None)
         session = self.store.session_on(today)
-        logged_today = [s for s in self.store.history(since=today) if s.date == today]
+        # One read of the history serves today's sets and every exercise's "last time".
+        everything = self.store.history()
+        logged_today = [s for s in everything if s.date == today]
+        earlier: dict[str, list[LoggedSet]] = {}
+        for logged in everything:
+            if logged.date < today:
+                earlier.setdefault(logged.exercise_id, []).append(logged)
         if planned_today is not None:
             ids = list(planned_today.exercises)
         elif extra or logged_today or (session and session.status == SessionStatus.IN_PROGRESS):
@@ -352,7 +358,7 @@ class Services:
         items = []
         for exercise_id in ids:
             exercise = self.catalogue.get(exercise_id)
-            before = [s for s in self.store.history(exercise_id=exercise_id) if s.date < today]
+            before = earlier.get(exercise_id, [])
             items.append(
                 SessionItem(
                     exercise=exercise,

@@ -286,6 +286,11 @@ def backup_copy(path: Path, revision: str, now: dt.datetime) -> Path:
     target = path.with_name(
         f"{path.name}.backup-{revision}-{now.astimezone(timezone.utc):%Y%m%dT%H%M%S}"
     )
+    return copy_database(path, target)
+
+
+def copy_database(path: Path, target: Path) -> Path:
+    """Copy an SQLite file consistently (its WAL included) to a new file readable by its owner only."""
     fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)

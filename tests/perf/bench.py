@@ -51,7 +51,7 @@ from trainer.core.model import (  # noqa: E402
     SymptomAnswers,
 )
 from trainer.services import Services, build_services, load_catalogue  # noqa: E402
-from trainer.store import SCHEMA_REVISION, SessionStatus, open_store  # noqa: E402
+from trainer.store import SCHEMA_REVISION, SessionStatus  # noqa: E402
 
 GENERATOR_VERSION = "2"  # bump when the synthetic history changes, so the cache is rebuilt
 YEARS = 10
@@ -209,17 +209,9 @@ def history_end(path: Path) -> dt.date | None:
 
 def working_copy(cached: Path, directory: Path) -> Path:
     """A consistent copy of the cached database (SQLite's backup API), private like the original."""
-    target = directory / "trainer.db"
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(f"{cached.resolve().as_uri()}?mode=ro", uri=True)
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
-    finally:
-        destination.close()
-        source.close()
-    return target
+    from trainer.store import copy_database
+
+    return copy_database(cached, directory / "trainer.db")
 
 
 def answer_todays_checks(services: Services) -> None:
