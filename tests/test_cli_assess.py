@@ -326,11 +326,11 @@ def _left_weaker(services, on: date = date(2026, 11, 20)) -> None:
 
 
 def test_with_no_side_named_the_assessment_names_the_involved_side(services):
-    assert services.engine_history(date(2026, 11, 25)).settings.involved_side is None
+    assert services.engine_history(date(2026, 11, 25))[0].settings.involved_side is None
     _left_weaker(services)
-    assert services.engine_history(date(2026, 11, 25)).settings.involved_side is Side.LEFT
+    assert services.engine_history(date(2026, 11, 25))[0].settings.involved_side is Side.LEFT
     # Only assessments up to the day of the suggestion count.
-    assert services.engine_history(date(2026, 11, 19)).settings.involved_side is None
+    assert services.engine_history(date(2026, 11, 19))[0].settings.involved_side is None
     # The stored settings are not changed: the assessment only stands in.
     assert services.settings().involved_side is None
 
@@ -338,7 +338,7 @@ def test_with_no_side_named_the_assessment_names_the_involved_side(services):
 def test_a_named_side_wins_over_the_assessment(services):
     _left_weaker(services)
     services.update_settings(involved_side="right")
-    assert services.engine_history(date(2026, 11, 25)).settings.involved_side is Side.RIGHT
+    assert services.engine_history(date(2026, 11, 25))[0].settings.involved_side is Side.RIGHT
 
 
 def test_a_tied_assessment_names_no_side(services):
@@ -347,14 +347,14 @@ def test_a_tied_assessment_names_no_side(services):
     services.record_assessment(BRIDGE, Side.RIGHT, "26", on=on)
     services.record_assessment(STANCE, Side.LEFT, "30", on=on)
     services.record_assessment(STANCE, Side.RIGHT, "12", on=on)
-    assert services.engine_history(date(2026, 11, 25)).settings.involved_side is None
+    assert services.engine_history(date(2026, 11, 25))[0].settings.involved_side is None
 
 
 def test_a_painful_test_does_not_name_a_side(services):
     on = date(2026, 11, 20)
     services.record_assessment(BRIDGE, Side.LEFT, "18", pain=6, on=on)
     services.record_assessment(BRIDGE, Side.RIGHT, "26", on=on)
-    assert services.engine_history(date(2026, 11, 25)).settings.involved_side is None
+    assert services.engine_history(date(2026, 11, 25))[0].settings.involved_side is None
 
 
 def test_the_suggestion_reads_the_side_from_the_assessment(services):

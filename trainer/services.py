@@ -35,7 +35,7 @@ from trainer.core.model import (
     Side,
     SymptomAnswers,
     TrainingSession,
-    side_sessions_from,
+    side_sessions_of,
 )
 from trainer.core.plan import (
     DEFAULT_WEEKDAYS,
@@ -50,7 +50,7 @@ from trainer.core.plan import (
     planned_dates,
     planned_sessions,
 )
-from trainer.core.progression import History, Suggestion, suggest
+from trainer.core.progression import History, StaleCheckpoint, Suggestion, checkpoint_key, replay
 from trainer.core.session import (
     SessionItem,
     SessionSummary,
@@ -203,28 +203,56 @@ class Services:
     def symptom_answers(self, until: date | None = None) -> list[SymptomAnswers]:
         return self.store.symptom_answers(until)
 
-    def engine_history(self, on: date) -> History:
-        """Everything the progression engine reads for a suggestion on `on` (6.8.1 filters it)."""
+    def engine_history(self, on: date, resume: bool = False) -> tuple[History, int, str]:
+        """What the progression engine reads for a suggestion on `on` (6.8.1 filters it), the
+        data version it was read at, and the key of checkpoints that fit it.
+
+        With `resume`, stored checkpoints that fit are in the history and the sessions reach
+        back only as far as they need."""
         settings = self.store.settings()
         if settings.involved_side is None and self.catalogue.assessments:
             # The person did not name a side: the self-assessment's weaker side stands in.
             results = [r for r in self.store.assessment_results() if r.date <= on]
             weaker = summarise_assessment(self.catalogue.assessments, results).overall_weaker
             settings = replace(settings, involved_side=weaker)
-        return History(
-            sessions=tuple(side_sessions_from(self.store.history())),
-            mornings=tuple(self.store.morning_checks(until=on)),
+        base = History(
             symptoms=tuple(self.store.symptom_answers(until=on)),
             settings=settings,
             plan_start=self.store.plan_start(),
         )
+        key = checkpoint_key(self.catalogue, base, on)
+        ids = [exercise.id for exercise in self.catalogue.exercises]
+        read = self.store.engine_inputs(on, ids, key, resume=resume)
+        history = replace(
+            base,
+            sessions=tuple(side_sessions_of(read.sets)),
+            mornings=tuple(read.mornings),
+            day_pain=read.day_pain,
+            checkpoints=read.checkpoints,
+        )
+        return history, read.version, key
 
     def suggest(self, on: date | None = None) -> Suggestion:
         """The engine's decisions per exercise and side for a session on `on` (default today)."""
         day = on or self.clock.today()
         if day not in self._suggestions:
-            self._suggestions[day] = suggest(self.catalogue, self.engine_history(day), day)
+            self._suggestions[day] = self._replay(day)
         return self._suggestions[day]
+
+    def _replay(self, day: date) -> Suggestion:
+        # Years of history: the engine picks up from checkpoints stored by the last replay, which
+        # the database's triggers wipe whenever older data changes (migration 0007).
+        today = self.clock.today()
+        history, version, key = self.engine_history(day, resume=day <= today)
+        try:
+            suggestion, checkpoints = replay(self.catalogue, history, day)
+        except StaleCheckpoint:
+            history, version, key = self.engine_history(day, resume=False)
+            suggestion, checkpoints = replay(self.catalogue, history, day)
+        # Only checkpoints before today: today's sets are still coming and would wipe them.
+        if day <= today and set(checkpoints) != set(history.checkpoints):
+            self.store.save_engine_checkpoints(version, key, checkpoints)
+        return suggestion
 
     # --- plan and schedule --------------------------------------------------------------
     def plans(self) -> list[Plan]:

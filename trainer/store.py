@@ -10,6 +10,7 @@ Safety rules kept here:
   the process being killed; only a power cut can lose the last moments).
 """
 
+import json
 import os
 import sqlite3
 import stat
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 import datetime as dt
 from datetime import timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from sqlalchemy import (
     CheckConstraint,
@@ -39,11 +40,13 @@ from trainer.core.assessment import AssessmentResult
 from trainer.core.entry import Standing
 from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
 from trainer.core.errors import DatabaseError
+from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, checkpoint_from
 from trainer.core.model import (
     Load,
     LoggedSet,
     MorningCheck,
     SetEntry,
+    SetFacts,
     Settings,
     Side,
     SymptomAnswers,
@@ -53,9 +56,10 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0006"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006")
+SCHEMA_REVISION = "0007"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 BUSY_TIMEOUT_MS = 5000
+_READ_ONLY = "trainer_read_only"  # execution option: this connection's transaction only reads
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Named constraints keep batch migrations (SQLite's copy-and-move ALTER TABLE) predictable.
@@ -120,7 +124,11 @@ class SessionRow(SQLModel, table=True):
 
 class SetRow(SQLModel, table=True):
     __tablename__ = "logged_set"
-    __table_args__ = (Index("ix_logged_set_exercise_side", "exercise_id", "side", "id"),)
+    __table_args__ = (
+        Index("ix_logged_set_exercise_side", "exercise_id", "side", "id"),
+        # Covering: the engine's per-day side pain over years reads only this index.
+        Index("ix_logged_set_day_pain", "session_id", "side", "exercise_id", "pain"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="training_session.id", index=True)
@@ -207,6 +215,30 @@ class AssessmentRow(SQLModel, table=True):
 
 
 # --- opening a database file ------------------------------------------------------------------
+
+
+class EngineCheckpointRow(SQLModel, table=True):
+    """The progression engine's checkpoint for one exercise and side (derived data: see
+    migrations/versions/0007 for the triggers that wipe these when older data changes)."""
+
+    __tablename__ = "engine_checkpoint"
+
+    exercise_id: str = Field(primary_key=True)
+    side: str = Field(primary_key=True)
+    covers_to: dt.date
+    lookback_from: dt.date
+    key: str = Field(description="core.progression.checkpoint_key the checkpoints were made under")
+    state: str = Field(description="core.progression.checkpoint_data as JSON")
+
+
+class EngineDataVersionRow(SQLModel, table=True):
+    """A counter the triggers bump on every change the engine reads (one row, id 1)."""
+
+    __tablename__ = "engine_data_version"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    n: int = 0
 
 
 @dataclass(frozen=True)
@@ -319,8 +351,12 @@ def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
         # IMMEDIATE takes the write lock up front: two processes logging at once wait for each
-        # other (busy timeout) instead of failing on a read-to-write upgrade.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # other (busy timeout) instead of failing on a read-to-write upgrade. Reads begin
+        # deferred, so a screen refreshing never blocks a writer in another terminal.
+        if connection.get_execution_options().get(_READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _engine_for(path: Path, foreign_keys: bool = True) -> Engine:
@@ -367,6 +403,27 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
 
 
 # --- the repository ----------------------------------------------------------------------------
+
+_SIDES_OF = {"left": (Side.LEFT,), "right": (Side.RIGHT,), "both": (Side.LEFT, Side.RIGHT)}
+
+
+class _DayCache(dict):
+    """ISO date text to `date`, parsed once per day rather than once per row."""
+
+    def __call__(self, text: str) -> dt.date:
+        day = self.get(text)
+        if day is None:
+            day = self[text] = dt.date.fromisoformat(text)
+        return day
+
+
+@dataclass(frozen=True)
+class EngineInputs:
+    version: int  # engine_data_version when read: checkpoints made from this data carry it
+    checkpoints: tuple[Checkpoint, ...]
+    sets: list[SetFacts]  # in logging order
+    day_pain: tuple[DayPain, ...] | None  # only when resuming from checkpoints
+    mornings: list[MorningCheck]
 
 
 def _set_row(
@@ -478,18 +535,161 @@ class Store:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self._reader = engine.execution_options(**{_READ_ONLY: True})
 
     def close(self) -> None:
         self.engine.dispose()
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
+        """A session that only reads: a deferred transaction, so it never waits for (or holds
+        up) a writer; WAL gives it a consistent snapshot."""
+        with Session(self._reader, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session that writes: BEGIN IMMEDIATE takes the write lock up front."""
         with Session(self.engine, expire_on_commit=False) as session:
             yield session
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Cursor]:
+        """A plain sqlite3 cursor in one read transaction (a consistent snapshot, no write lock),
+        for reads of years of rows, where building ORM objects would cost more than the query."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.driver_connection.cursor()
+            cursor.execute("BEGIN DEFERRED")
+            try:
+                yield cursor
+            finally:
+                cursor.execute("COMMIT")
+                cursor.close()
+        finally:
+            raw.close()
+
+    # --- what the progression engine reads -------------------------------------------------
+    def engine_inputs(
+        self, before: dt.date, exercise_ids: Iterable[str], key: str, resume: bool = True
+    ) -> EngineInputs:
+        """The sets, day pains and morning checks the engine needs for a suggestion on `before`.
+
+        With stored checkpoints made under `key` (and all before `before`), only the sets from
+        each exercise's look-back on are read; otherwise all of them. One snapshot, so the data
+        version read with it says exactly which data the result was computed from.
+        """
+        ids = sorted(set(exercise_ids))
+        marks = ",".join("?" * len(ids))
+        with self._reading() as cursor:
+            version = cursor.execute("SELECT n FROM engine_data_version").fetchone()[0]
+            checkpoints = self._stored_checkpoints(cursor, key, before, ids) if resume else ()
+            since: dict[str, dt.date] = {}
+            for checkpoint in checkpoints:
+                earlier = since.get(checkpoint.exercise_id, checkpoint.lookback_from)
+                since[checkpoint.exercise_id] = min(earlier, checkpoint.lookback_from)
+            # Sets of exercises without checkpoints all date after every checkpoint's look-back
+            # (an earlier one would have wiped the checkpoints), so one bound serves all.
+            first = min(since.values()).isoformat() if since else "0000-00-00"
+            rows = cursor.execute(
+                "SELECT s.date, l.exercise_id, l.side, l.level, l.load_kg, l.load_band, "
+                "coalesce(l.hold_s, l.reps, 0), coalesce(l.pain, 0), l.sharp, l.stopped_early, "
+                # CROSS JOIN: sessions first, by their date index (a few weeks of them when resuming).
+                "l.technique_ok FROM training_session s CROSS JOIN logged_set l ON l.session_id = s.id "
+                f"WHERE s.date >= ? AND s.date < ? AND l.exercise_id IN ({marks}) "
+                "ORDER BY s.date, l.id",
+                (first, before.isoformat(), *ids),
+            ).fetchall()
+            days = _DayCache()
+            sets = [
+                SetFacts(days(d), ex, side, level, kg, band, amount, pain, bool(sharp), bool(stop), bool(ok))
+                for d, ex, side, level, kg, band, amount, pain, sharp, stop, ok in rows
+            ]
+            if since:
+                sets = [f for f in sets if f.exercise_id not in since or f.date >= since[f.exercise_id]]
+                day_pain = self._day_pain(cursor, before, ids, marks, days)
+            else:
+                day_pain = None
+            mornings = [
+                MorningCheck(days(d), Side(side), pain=pain, soreness=soreness)
+                for d, side, pain, soreness in cursor.execute(
+                    "SELECT date, side, pain, soreness FROM morning_check WHERE date >= ? AND date <= ? "
+                    "ORDER BY date, side",
+                    (first, before.isoformat()),
+                )
+            ]
+        return EngineInputs(version, checkpoints, sets, day_pain, mornings)
+
+    @staticmethod
+    def _stored_checkpoints(cursor, key: str, before: dt.date, ids: list[str]) -> tuple[Checkpoint, ...]:
+        rows = cursor.execute("SELECT key, state FROM engine_checkpoint").fetchall()
+        if not rows or any(row_key != key for row_key, _ in rows):
+            return ()
+        try:
+            checkpoints = tuple(checkpoint_from(json.loads(state)) for _, state in rows)
+        except (ValueError, KeyError, TypeError):
+            return ()  # a damaged cache: replay from the start (and store fresh ones)
+        if any(c.covers_to >= before or c.exercise_id not in ids for c in checkpoints):
+            return ()
+        return checkpoints
+
+    @staticmethod
+    def _day_pain(cursor, before: dt.date, ids: list[str], marks: str, days) -> tuple[DayPain, ...]:
+        worst: dict[tuple[dt.date, Side], int] = {}
+        for d, side, pain in cursor.execute(
+            "SELECT s.date, x.side, x.pain FROM (SELECT session_id, side, max(coalesce(pain, 0)) AS pain "
+            f"FROM logged_set INDEXED BY ix_logged_set_day_pain WHERE exercise_id IN ({marks}) "
+            "GROUP BY session_id, side) AS x JOIN training_session s ON s.id = x.session_id WHERE s.date < ?",
+            (*ids, before.isoformat()),
+        ):
+            for one in _SIDES_OF[side]:
+                day = days(d)
+                worst[(day, one)] = max(worst.get((day, one), 0), pain)
+        return tuple(DayPain(day, side, pain) for (day, side), pain in worst.items())
+
+    def save_engine_checkpoints(self, version: int, key: str, checkpoints: Iterable[Checkpoint]) -> bool:
+        """Replace the stored checkpoints, unless the data changed since `version` was read.
+
+        They are a cache: when the database is busy, read-only or full, nothing is stored and
+        the next suggestion replays from the start again (False)."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.driver_connection.cursor()
+            # Waiting for another writer is not worth it for a cache.
+            cursor.execute("PRAGMA busy_timeout = 100")
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    (current,) = cursor.execute("SELECT n FROM engine_data_version").fetchone()
+                    if current != version:
+                        cursor.execute("ROLLBACK")
+                        return False
+                    cursor.execute("DELETE FROM engine_checkpoint")
+                    cursor.executemany(
+                        "INSERT INTO engine_checkpoint (exercise_id, side, covers_to, lookback_from, key, state) "
+                        "VALUES (?, ?, ?, ?, ?, ?)",
+                        [
+                            (c.exercise_id, c.side.value, c.covers_to.isoformat(), c.lookback_from.isoformat(),
+                             key, json.dumps(checkpoint_data(c), separators=(",", ":")))
+                            for c in checkpoints
+                        ],
+                    )
+                    cursor.execute("COMMIT")
+                    return True
+                except BaseException:
+                    cursor.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error:
+                return False
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                cursor.close()
+        finally:
+            raw.close()
+
     def log_set(self, day: dt.date, entry: SetEntry, now: dt.datetime, status: str) -> LoggedSet:
         """Write one set into the session of `day` (created with `status` if missing), committed."""
-        with self._session() as session:
+        with self._writing() as session:
             training = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
             if training is None:
                 training = SessionRow(date=day, status=status, started_at=now)
@@ -530,7 +730,7 @@ class Store:
         """Start, finish or skip the session of `day` (created if missing), committed at once."""
         if status not in SessionStatus.ALL:
             raise ValueError(f"unknown session status {status!r}")
-        with self._session() as session:
+        with self._writing() as session:
             row = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
             if row is None:
                 row = SessionRow(date=day, status=status)
@@ -553,7 +753,7 @@ class Store:
         without a set number a set gets the next one of its session, exercise and side.
         Returns (added, skipped)."""
         added = skipped = 0
-        with self._session() as session:
+        with self._writing() as session:
             keys = [row[3] for row in rows]
             existing = set(
                 session.exec(select(SetRow.import_key).where(SetRow.import_key.in_(keys))).all()
@@ -592,7 +792,7 @@ class Store:
 
     def restore_session(self, restored: TrainingSession) -> TrainingSession:
         """Write a session exactly as exported (status, times, notes): for a restore only."""
-        with self._session() as session:
+        with self._writing() as session:
             row = session.exec(select(SessionRow).where(SessionRow.date == restored.date)).first()
             row = row or SessionRow(date=restored.date)
             row.status = restored.status
@@ -610,7 +810,7 @@ class Store:
 
     def delete_set(self, set_id: int) -> LoggedSet | None:
         """Remove one logged set (undo, or a deletion the person confirmed); committed at once."""
-        with self._session() as session:
+        with self._writing() as session:
             found = session.exec(
                 select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
             ).first()
@@ -624,7 +824,7 @@ class Store:
 
     def update_set(self, set_id: int, entry: SetEntry) -> LoggedSet | None:
         """Correct a logged set's values (same session, exercise, side and set number)."""
-        with self._session() as session:
+        with self._writing() as session:
             found = session.exec(
                 select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
             ).first()
@@ -677,7 +877,7 @@ class Store:
 
     def add_plan(self, plan: Plan, now: dt.datetime) -> Plan:
         """Store a new plan version; earlier versions stay as the history of what was planned."""
-        with self._session() as session:
+        with self._writing() as session:
             session.add(
                 PlanRow(
                     weekdays=plan.days_text,
@@ -723,7 +923,7 @@ class Store:
 
     def record_assessment(self, result: AssessmentResult, now: dt.datetime) -> AssessmentResult:
         """Store one test result; the same test, side and day again replaces it (a correction)."""
-        with self._session() as session:
+        with self._writing() as session:
             row = session.exec(
                 select(AssessmentRow).where(
                     AssessmentRow.date == result.date,
@@ -759,7 +959,7 @@ class Store:
         Side BOTH is stored as one row per side, so each side's history reads the same way.
         """
         sides = (Side.LEFT, Side.RIGHT) if check.side is Side.BOTH else (check.side,)
-        with self._session() as session:
+        with self._writing() as session:
             for side in sides:
                 row = session.exec(
                     select(MorningRow).where(
@@ -795,7 +995,7 @@ class Store:
 
     def save_settings(self, settings: Settings, now: dt.datetime) -> Settings:
         """Replace the settings row with `settings` (already checked by the caller)."""
-        with self._session() as session:
+        with self._writing() as session:
             row = session.get(SettingsRow, SETTINGS_ROW_ID) or SettingsRow(id=SETTINGS_ROW_ID)
             row.baseline_pain_left = settings.baseline_pain_left
             row.baseline_pain_right = settings.baseline_pain_right
@@ -810,7 +1010,7 @@ class Store:
 
     def record_symptoms(self, answers: SymptomAnswers, now: dt.datetime) -> SymptomAnswers:
         """Add one checklist answer; earlier answers are kept (the latest one counts)."""
-        with self._session() as session:
+        with self._writing() as session:
             row = SymptomAnswerRow(
                 date=answers.date, yes_ids=",".join(sorted(answers.yes)), recorded_at=now
             )

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Iterable, NamedTuple
 
 from trainer.core.errors import EntryError
 
@@ -276,35 +277,73 @@ class SideSession:
     technique_ok: bool
 
 
+class SetFacts(NamedTuple):
+    """What the engine reads of one logged set (a plain row, so years of them load quickly)."""
+
+    date: date
+    exercise_id: str
+    side: str  # "left", "right" or "both"
+    level: int
+    kg: float | None
+    band: str | None
+    amount: int  # reps, steps or seconds
+    pain: int
+    sharp: bool
+    stopped_early: bool
+    technique_ok: bool
+
+
 def side_sessions_from(sets: "list[LoggedSet]") -> list[SideSession]:
     """Group logged sets into side-sessions, oldest first; `both` counts for left and right.
 
     If one side did an exercise at two levels or loads on one day, the last one logged counts as
     the dose, and every set counts toward pain and flags.
     """
-    groups: dict[tuple[date, str, Side], list[LoggedSet]] = {}
-    for logged in sorted(sets, key=lambda s: (s.date, s.id)):
-        sides = (Side.LEFT, Side.RIGHT) if logged.side is Side.BOTH else (logged.side,)
-        for side in sides:
-            groups.setdefault((logged.date, logged.exercise_id, side), []).append(logged)
+    ordered = sorted(sets, key=lambda s: (s.date, s.id))
+    return side_sessions_of(
+        SetFacts(
+            s.date, s.exercise_id, s.side.value, s.level, s.load.kg, s.load.band,
+            (s.hold_s if s.hold_s is not None else s.reps) or 0, s.pain or 0,
+            s.sharp, s.stopped_early, s.technique_ok,
+        )
+        for s in ordered
+    )
+
+
+_BOTH_SIDES = {"left": ("left",), "right": ("right",), "both": ("left", "right")}
+
+
+def side_sessions_of(facts: "Iterable[SetFacts]") -> list[SideSession]:
+    """`side_sessions_from` for sets already in logging order (by date, then as logged)."""
+    groups: dict[tuple[date, str, str], list[SetFacts]] = {}
+    for fact in facts:
+        for side in _BOTH_SIDES[fact.side]:
+            key = (fact.date, fact.exercise_id, side)
+            group = groups.get(key)
+            if group is None:
+                groups[key] = [fact]
+            else:
+                group.append(fact)
+    loads: dict[tuple, Load] = {}
     sessions = []
     for (day, exercise_id, side), group in groups.items():
         last = group[-1]
-        same_dose = [s for s in group if s.level == last.level and s.load == last.load]
+        dose = (last.level, last.kg, last.band)
+        load = loads.get(dose[1:])
+        if load is None:
+            load = loads[dose[1:]] = Load(kg=last.kg, band=last.band)
         sessions.append(
             SideSession(
                 date=day,
                 exercise_id=exercise_id,
-                side=side,
+                side=Side(side),
                 level=last.level,
-                load=last.load,
-                performed=tuple(
-                    (s.hold_s if s.hold_s is not None else s.reps) or 0 for s in same_dose
-                ),
-                pain=max((s.pain or 0) for s in group),
-                sharp=any(s.sharp for s in group),
-                stopped_early=any(s.stopped_early for s in group),
-                technique_ok=all(s.technique_ok for s in group),
+                load=load,
+                performed=tuple(f.amount for f in group if (f.level, f.kg, f.band) == dose),
+                pain=max(f.pain for f in group),
+                sharp=any(f.sharp for f in group),
+                stopped_early=any(f.stopped_early for f in group),
+                technique_ok=all(f.technique_ok for f in group),
             )
         )
     sessions.sort(key=lambda s: (s.date, s.exercise_id, s.side.value))

@@ -14,9 +14,11 @@ step of the replay, evaluated at the requested date, is the suggestion.
 from __future__ import annotations
 
 import bisect
+import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from trainer.core.balance import Pair, Symmetry, comparable, pairs_of, symmetry
 from trainer.core.model import (
@@ -79,6 +81,9 @@ class Parameters:
     lsi_window_days: int = 28
     chronic_days: int = 90
     copenhagen_id: str = "copenhagen-plank"
+    # Not a rule threshold: how far before a checkpoint a resumed replay reads, more than the
+    # longest look-back of the rules (the 28-day symmetry window, two weeks for RE-2).
+    lookback_days: int = 60
 
 
 DEFAULT_PARAMETERS = Parameters()
@@ -173,15 +178,30 @@ class Suggestion:
     exercises: tuple[ExerciseAdvice, ...]
 
 
+class DayPain(NamedTuple):
+    """The worst pain of one side on one training day, over every exercise of the catalogue."""
+
+    date: date
+    side: Side
+    pain: int
+
+
 @dataclass(frozen=True)
 class History:
-    """Everything logged, as the engine reads it."""
+    """Everything logged, as the engine reads it.
+
+    Resuming from checkpoints (see `Checkpoint`), `sessions` need only reach back to each
+    exercise's `lookback_from`; the side-level rules still read every training day, so then
+    `day_pain` carries those (it is worked out from `sessions` when None).
+    """
 
     sessions: tuple[SideSession, ...] = ()
     mornings: tuple[MorningCheck, ...] = ()
     symptoms: tuple[SymptomAnswers, ...] = ()
     settings: Settings = Settings()
     plan_start: date | None = None
+    day_pain: tuple[DayPain, ...] | None = None
+    checkpoints: tuple["Checkpoint", ...] = ()
 
 
 # --- messages ------------------------------------------------------------------------------------
@@ -305,7 +325,7 @@ class _SideTimeline:
     def __init__(
         self,
         side: Side,
-        sessions: list[SideSession],
+        pain: dict[date, int],
         mornings: list[MorningCheck],
         programme_start: date | None,
         settings: Settings,
@@ -313,9 +333,6 @@ class _SideTimeline:
     ):
         self.side = side
         self.p = p
-        pain: dict[date, int] = {}
-        for s in sessions:
-            pain[s.date] = max(pain.get(s.date, 0), s.pain)
         self.days = sorted(pain)
         self.pain = [pain[d] for d in self.days]
         self.prefix = [0]
@@ -467,6 +484,25 @@ class _Fold:
     last_target: int | None = None  # the hold target that applied to the session just judged
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """Where the replay of one exercise and side can pick up next time.
+
+    `fold` is the engine's memory just before judging the side-session of `covers_to`; every
+    step before it depended only on data dated up to `covers_to` (plus the settings, plan start,
+    checklist answer and catalogue, which the caller's fingerprint covers). So as long as nothing
+    dated on or before `covers_to` changes, a replay may start at that session, given the
+    side-sessions from `lookback_from` on.
+    """
+
+    exercise_id: str
+    side: Side
+    covers_to: date
+    lookback_from: date
+    fold: _Fold
+    last_lsi_before: float | None  # the exercise's symmetry at its last comparable pair before lookback_from
+
+
 @dataclass
 class _Context:
     catalogue: Catalogue
@@ -486,6 +522,7 @@ class _Decider:
     def __init__(self, ctx: _Context, exercise: Exercise, side: Side, sessions: list[SideSession]):
         self.ctx, self.p = ctx, ctx.p
         self.exercise, self.side, self.sessions = exercise, side, sessions
+        self.session_days = [s.date for s in sessions]
         self.ladder = _ladder_of(exercise, ctx.p)
         self.timeline = ctx.sides[side]
         pairs = ctx.pairs.get(exercise.id, [])
@@ -897,39 +934,87 @@ class _Decider:
         )
 
 
-def _replay(decider: _Decider, on: date) -> SideDecision:
-    """Fold over the side-sessions; the last step, evaluated at `on`, is the suggestion."""
+class StaleCheckpoint(Exception):
+    """A checkpoint does not fit the history it was given: replay from the start instead."""
+
+
+def _replay(
+    decider: _Decider, on: date, resume: Checkpoint | None
+) -> tuple[SideDecision, _Fold | None]:
+    """Fold over the side-sessions; the last step, evaluated at `on`, is the suggestion.
+
+    Also returns the fold as it stood before that last step, which is what a checkpoint keeps:
+    the last step depends on `on` (the gap since the last session), the steps before it do not.
+    """
     sessions = decider.sessions
-    fold = _Fold()
     if not sessions:
-        return decider.decide(-1, on, fold)[0]
-    decision = None
-    for index in range(len(sessions)):
-        at = sessions[index + 1].date if index + 1 < len(sessions) else on
+        if resume is not None:
+            raise StaleCheckpoint(f"{decider.exercise.id} {decider.side}: no sessions to resume")
+        return decider.decide(-1, on, _Fold())[0], None
+    first, fold = 0, _Fold()
+    if resume is not None:
+        first = bisect.bisect_left(decider.session_days, resume.covers_to)
+        if first == len(sessions) or sessions[first].date != resume.covers_to:
+            raise StaleCheckpoint(f"{decider.exercise.id} {decider.side}: {resume.covers_to} is gone")
+        fold = resume.fold
+    decision, waiting = None, fold
+    for index in range(first, len(sessions)):
+        last = index + 1 == len(sessions)
+        if last:
+            waiting = fold
+        at = on if last else sessions[index + 1].date
         decision, fold = decider.decide(index, at, fold)
-    return decision
+    return decision, waiting
+
+
+def _urgency(history: History, on: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The emergency and GP texts of the latest checklist answer on or before `on` (6.8.25)."""
+    # A stable sort keeps same-day answers in entry order, so the latest entered counts.
+    answers = sorted((a for a in history.symptoms if a.date <= on), key=lambda a: a.date)
+    latest = answers[-1].yes if answers else frozenset()
+    urgent = tuple(URGENT_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.EMERGENCY)
+    gp = tuple(GP_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.GP_THIS_WEEK)
+    return urgent, gp
 
 
 def suggest(
     catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS
 ) -> Suggestion:
     """The decisions for a session on `on`, from what was logged before it (6.8.1)."""
+    return replay(catalogue, history, on, params)[0]
+
+
+def replay(
+    catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS
+) -> tuple[Suggestion, tuple[Checkpoint, ...]]:
+    """`suggest`, plus the checkpoints from which the next replay can pick up.
+
+    With `history.checkpoints`, each exercise and side is replayed only from its checkpoint on;
+    StaleCheckpoint when one does not fit the sessions given (the caller then replays in full).
+    """
     sessions = [s for s in history.sessions if s.date < on and s.exercise_id in catalogue]
     mornings = [m for m in history.mornings if m.date <= on]
-    # The latest answer counts (6.8.25); a stable sort keeps same-day answers in entry order.
-    answers = sorted((a for a in history.symptoms if a.date <= on), key=lambda a: a.date)
-    latest = answers[-1].yes if answers else frozenset()
-    urgent = tuple(URGENT_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.EMERGENCY)
-    gp = tuple(GP_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.GP_THIS_WEEK)
+    urgent, gp = _urgency(history, on)
+    resume = {(c.exercise_id, c.side): c for c in history.checkpoints}
+    if any(c.covers_to >= on for c in resume.values()):
+        raise StaleCheckpoint(f"checkpoints reach {on} or later")
 
-    starts = [d for d in (history.plan_start, sessions[0].date if sessions else None) if d]
+    pain: dict[Side, dict[date, int]] = {Side.LEFT: {}, Side.RIGHT: {}}
+    if history.day_pain is None:
+        for s in sessions:
+            days = pain[s.side]
+            days[s.date] = max(days.get(s.date, 0), s.pain)
+    else:
+        for entry in history.day_pain:
+            if entry.date < on and entry.side in pain:
+                pain[entry.side][entry.date] = entry.pain
+    first_days = [min(days) for days in pain.values() if days]
+    starts = [d for d in (history.plan_start, min(first_days) if first_days else None) if d]
     programme_start = min(starts) if starts else None
     settings = history.settings
     bands = settings.bands or catalogue.band_colours
-    by_side: dict[Side, list[SideSession]] = {Side.LEFT: [], Side.RIGHT: []}
     by_key: dict[tuple[str, Side], list[SideSession]] = {}
     for s in sessions:
-        by_side[s.side].append(s)
         by_key.setdefault((s.exercise_id, s.side), []).append(s)
     ctx = _Context(
         catalogue=catalogue,
@@ -940,31 +1025,59 @@ def suggest(
             tuple(bands), settings.dumbbells_kg, params.load_jump_flag_pct, params.load_step_min_pct
         ),
         sides={
-            side: _SideTimeline(side, by_side[side], mornings, programme_start, settings, params)
+            side: _SideTimeline(side, pain[side], mornings, programme_start, settings, params)
             for side in (Side.LEFT, Side.RIGHT)
         },
         urgent=urgent,
         gp=gp,
     )
     advice = []
+    checkpoints: list[Checkpoint] = []
     for exercise in catalogue.exercises:
         left = by_key.get((exercise.id, Side.LEFT), [])
         right = by_key.get((exercise.id, Side.RIGHT), [])
         ctx.pairs[exercise.id] = pairs_of(left, right)
         deciders = {side: _Decider(ctx, exercise, side, runs) for side, runs in ((Side.LEFT, left), (Side.RIGHT, right))}
-        decisions = tuple(_replay(deciders[side], on) for side in (Side.LEFT, Side.RIGHT))
+        replayed = {side: _replay(deciders[side], on, resume.get((exercise.id, side))) for side in deciders}
+        decisions = tuple(replayed[side][0] for side in (Side.LEFT, Side.RIGHT))
         rolling = deciders[Side.LEFT].rolling_lsi(on)
         comparable_pairs = deciders[Side.LEFT].comparable
+        # Resumed, the sessions may not reach back to the last comparable pair: the checkpoint
+        # remembers its index.
+        earlier = [c.last_lsi_before for c in (resume.get((exercise.id, s)) for s in deciders) if c]
         last = symmetry(comparable_pairs[-1:]) if comparable_pairs else None
+        last_lsi = round(last.lsi, 1) if last is not None else (earlier[0] if earlier else None)
         advice.append(ExerciseAdvice(
             exercise_id=exercise.id,
             lsi=None if rolling is None else round(rolling.lsi, 1),
-            last_lsi=None if last is None else round(last.lsi, 1),
+            last_lsi=last_lsi,
             weaker_side=rolling.weaker_side if rolling else None,
             involved_ratio=None if rolling is None or rolling.involved_ratio is None else round(rolling.involved_ratio, 1),
             sides=decisions,
         ))
-    return Suggestion(on, bool(urgent), _referrals(advice, urgent, gp), tuple(advice))
+        checkpoints += _checkpoints_of(exercise.id, deciders, replayed, earlier[0] if earlier else None, params)
+    suggestion = Suggestion(on, bool(urgent), _referrals(advice, urgent, gp), tuple(advice))
+    return suggestion, tuple(checkpoints)
+
+
+def _checkpoints_of(exercise_id, deciders, replayed, stored_lsi, params) -> list[Checkpoint]:
+    """One checkpoint per side that has sessions: the fold before its last session, and how far
+    back a resumed replay must read (the rules look at most two sessions and 28 days back)."""
+    waiting = {side: fold for side, (_, fold) in replayed.items() if fold is not None}
+    if not waiting:
+        return []
+    lookback = min(
+        min(d.sessions[max(0, len(d.sessions) - 3)].date, d.sessions[-1].date - timedelta(days=params.lookback_days))
+        for side, d in deciders.items()
+        if side in waiting
+    )
+    before = [pair for pair in deciders[Side.LEFT].comparable if pair.date < lookback]
+    last = symmetry(before[-1:]) if before else None
+    last_lsi = round(last.lsi, 1) if last is not None else stored_lsi
+    return [
+        Checkpoint(exercise_id, side, deciders[side].sessions[-1].date, lookback, fold, last_lsi)
+        for side, fold in waiting.items()
+    ]
 
 
 _REFER_LEVEL = {"RF-1": ReferralLevel.EMERGENCY, "RF-2": ReferralLevel.GP_THIS_WEEK}
@@ -989,3 +1102,89 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
                     key = (reason.rule, decision.side, item.exercise_id)
                     found.setdefault(key, Referral(ReferralLevel.ROUTINE, decision.side, item.exercise_id, reason.rule, reason.text))
     return tuple(found.values())
+
+
+# --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
+
+ENGINE_VERSION = "1"  # bump when a rule changes, so stored checkpoints are not reused
+
+
+def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
+    """What a checkpoint also depends on besides the dated data: the engine and its parameters,
+    the catalogue, the settings, the plan's start and the checklist answer in force on `on`.
+    A checkpoint made under another key is not used."""
+    urgent, gp = _urgency(history, on)
+    material = repr((
+        ENGINE_VERSION, params, catalogue.exercises, catalogue.band_colours, history.settings,
+        history.plan_start, urgent, gp,
+    ))
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+def _load_data(load: Load) -> list:
+    return [load.kg, load.band]
+
+
+def _rx_data(rx: Prescription | None) -> list | None:
+    if rx is None:
+        return None
+    return [rx.level, _load_data(rx.load), rx.sets, rx.reps_min, rx.reps_max, rx.hold_s]
+
+
+def _rx_from(data: list | None) -> Prescription | None:
+    if data is None:
+        return None
+    level, (kg, band), sets, reps_min, reps_max, hold_s = data
+    return Prescription(level, Load(kg=kg, band=band), sets, reps_min, reps_max, hold_s)
+
+
+def _day_from(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def checkpoint_data(checkpoint: Checkpoint) -> dict:
+    """A checkpoint as JSON-able data (lists, strings, numbers)."""
+    fold = checkpoint.fold
+    return {
+        "exercise": checkpoint.exercise_id,
+        "side": checkpoint.side.value,
+        "covers_to": checkpoint.covers_to.isoformat(),
+        "lookback_from": checkpoint.lookback_from.isoformat(),
+        "last_lsi_before": checkpoint.last_lsi_before,
+        "fold": {
+            "rx": _rx_data(fold.rx),
+            "reentry_left": fold.reentry_left,
+            "pre_layoff": _rx_data(fold.pre_layoff),
+            "events": [[e.rule, e.fired.isoformat(), e.text, e.regress_key] for e in fold.events],
+            "deload_rx": _rx_data(fold.deload_rx),
+            "deload_source": _rx_data(fold.deload_source),
+            "deload_start": None if fold.deload_start is None else fold.deload_start.isoformat(),
+            "regressed_for": sorted(fold.regressed_for),
+            "last_target": fold.last_target,
+        },
+    }
+
+
+def checkpoint_from(data: dict) -> Checkpoint:
+    """The inverse of `checkpoint_data`; ValueError (or KeyError/TypeError) on anything malformed."""
+    fold = data["fold"]
+    return Checkpoint(
+        exercise_id=str(data["exercise"]),
+        side=Side(data["side"]),
+        covers_to=date.fromisoformat(data["covers_to"]),
+        lookback_from=date.fromisoformat(data["lookback_from"]),
+        last_lsi_before=data["last_lsi_before"],
+        fold=_Fold(
+            rx=_rx_from(fold["rx"]),
+            reentry_left=int(fold["reentry_left"]),
+            pre_layoff=_rx_from(fold["pre_layoff"]),
+            events=tuple(
+                _Event(rule, date.fromisoformat(fired), text, key) for rule, fired, text, key in fold["events"]
+            ),
+            deload_rx=_rx_from(fold["deload_rx"]),
+            deload_source=_rx_from(fold["deload_source"]),
+            deload_start=_day_from(fold["deload_start"]),
+            regressed_for=frozenset(fold["regressed_for"]),
+            last_target=fold["last_target"],
+        ),
+    )
