@@ -132,8 +132,10 @@ class Services:
         stopped: bool = False,
         poor_technique: bool = False,
         on: date | None = None,
+        reopen: bool = False,
     ) -> list[LoggedSet]:
-        """Check then log one side's sets of one exercise; each set is committed on its own."""
+        """Check then log one side's sets of one exercise; each set is committed on its own.
+        With `reopen`, a finished session of that day is in progress again."""
         today = self.clock.today()
         day = on or today
         entries = sets_to_log(
@@ -150,12 +152,20 @@ class Services:
             poor_technique=poor_technique,
             on=day,
             today=today,
-            standing=self.store.standing(exercise_id, side) if exercise_id in self.catalogue else None,
+            # The last level and load fill in what was not given (one query, only then).
+            standing=(
+                self.store.standing(exercise_id, side)
+                if exercise_id in self.catalogue and (level is None or load is None)
+                else None
+            ),
         )
         # A session logged today is still going on; one logged afterwards for a past day is done.
         status = SessionStatus.IN_PROGRESS if day == today else SessionStatus.DONE
         self.data_changed(since=day)
-        return [self.store.log_set(day, entry, self.clock.now(), status) for entry in entries]
+        return [
+            self.store.log_set(day, entry, self.clock.now(), status, reopen=reopen and day == today)
+            for entry in entries
+        ]
 
     def history(self, since: date | None = None) -> list[LoggedSet]:
         return self.store.history(since=since)
@@ -216,7 +226,8 @@ class Services:
             weaker = summarise_assessment(self.catalogue.assessments, results).overall_weaker
             settings = replace(settings, involved_side=weaker)
         base = History(
-            symptoms=tuple(self.store.symptom_answers(until=on)),
+            # Only the latest answer counts (6.8.25).
+            symptoms=tuple(self.store.symptom_answers(until=on, latest_only=True)),
             settings=settings,
             plan_start=self.store.plan_start(),
         )
@@ -299,13 +310,13 @@ class Services:
 
     def adherence(self) -> Adherence:
         today = self.clock.today()
-        return adherence(self.store.plans(), self.store.training_days(last=today), today)
+        return adherence(self.store.plans(), self.store.trained_dates(last=today), today)
 
     def missed(self, days: int = 14) -> list[date]:
         """Planned days of the last `days` days with nothing logged (they stay missed)."""
         today = self.clock.today()
         first = today - timedelta(days=days)
-        trained = self.store.training_days(first, today)
+        trained = self.store.trained_dates(first, today)
         return [
             d for d in planned_dates(self.store.plans(), first, today - timedelta(days=1))
             if d not in trained
@@ -363,13 +374,10 @@ class Services:
         planned_today = next((s for s in coming if s.date == today), None)
         next_day = next((s.date for s in coming if s.date > today), None)
         session = self.store.session_on(today)
-        # One read of the history serves today's sets and every exercise's "last time".
-        everything = self.store.history()
-        logged_today = [s for s in everything if s.date == today]
+        logged_today = [s for s in self.store.history(since=today) if s.date == today]
         earlier: dict[str, list[LoggedSet]] = {}
-        for logged in everything:
-            if logged.date < today:
-                earlier.setdefault(logged.exercise_id, []).append(logged)
+        for logged in self.store.last_sets_before(today):
+            earlier.setdefault(logged.exercise_id, []).append(logged)
         if planned_today is not None:
             ids = list(planned_today.exercises)
         elif extra or logged_today or (session and session.status == SessionStatus.IN_PROGRESS):
@@ -452,12 +460,10 @@ class Services:
         """One set from the session runner, checked like `trainer log` and committed at once."""
         exercise = self.catalogue.get(exercise_id)
         counts = {"holds": [amount]} if exercise.counts_seconds else {"reps": [amount]}
-        session = self.store.session_on(self.clock.today())
-        if session is None or session.status != SessionStatus.IN_PROGRESS:
-            self.start_session()
+        # Logging after finishing reopens today's session.
         return self.log(
             exercise_id, side, level=level, load=load, pain=pain, sharp=sharp, stopped=stopped,
-            **counts,
+            reopen=True, **counts,
         )[0]
 
     def delete_set(self, set_id: int) -> LoggedSet | None:
@@ -485,18 +491,16 @@ class Services:
     def morning_due(self) -> date | None:
         """The last training day (yesterday or the day before), if its morning entry is missing."""
         today = self.clock.today()
-        days = [d for d in self.store.training_days(last=today - timedelta(days=1))]
+        days = self.store.trained_dates(today - timedelta(days=2), today - timedelta(days=1))
         if not days:
-            return None
+            return None  # none, or too long ago to remember how the morning after felt
         last_day = max(days)
-        if (today - last_day).days > 2:
-            return None  # too long ago to remember how the morning after felt
-        recorded = [m for m in self.store.morning_checks(until=today) if m.date > last_day]
+        recorded = [m for m in self.store.morning_checks(until=today, since=last_day) if m.date > last_day]
         return None if recorded else last_day
 
     def symptoms_due(self, every_days: int = 7) -> bool:
         """The red-flag checklist is asked weekly (and whenever the person opens it)."""
-        answers = self.store.symptom_answers(until=self.clock.today())
+        answers = self.store.symptom_answers(until=self.clock.today(), latest_only=True)
         return not answers or (self.clock.today() - answers[-1].date).days >= every_days
 
     # --- self-assessment ------------------------------------------------------------------

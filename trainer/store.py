@@ -73,6 +73,12 @@ SQLModel.metadata.naming_convention = {
 metadata: MetaData = SQLModel.metadata
 
 
+def _utc_text(value: dt.datetime) -> str:
+    if value.tzinfo is None:
+        raise ValueError("timestamps must carry a time zone")
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
 class UTCDateTime(TypeDecorator):
     """A UTC timestamp stored as ISO text; SQLite has no time zones and would hand back naive times."""
 
@@ -80,11 +86,7 @@ class UTCDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value: dt.datetime | None, dialect) -> str | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("timestamps must carry a time zone")
-        return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return None if value is None else _utc_text(value)
 
     def process_result_value(self, value: str | None, dialect) -> dt.datetime | None:
         return None if value is None else dt.datetime.fromisoformat(value)
@@ -417,6 +419,31 @@ class _DayCache(dict):
         return day
 
 
+_SET_COLUMNS = (
+    "l.id, l.session_id, l.exercise_id, l.level, l.side, l.set_number, l.reps, l.hold_s, "
+    "l.load_kg, l.load_band, l.pain, l.sharp, l.stopped_early, l.technique_ok, l.logged_at"
+)
+
+
+def _logged_sets(rows: Iterable[tuple]) -> list[LoggedSet]:
+    """LoggedSets from plain rows of (session date, *_SET_COLUMNS)."""
+    days, loads = _DayCache(), {}
+    sides = {side.value: side for side in Side}
+    result = []
+    for (day, id_, session_id, exercise_id, level, side, number, reps, hold_s, kg, band, pain,
+         sharp, stopped, technique, logged_at) in rows:
+        load = loads.get((kg, band))
+        if load is None:
+            load = loads[(kg, band)] = Load(kg=kg, band=band)
+        result.append(LoggedSet(
+            id=id_, session_id=session_id, date=days(day), exercise_id=exercise_id, level=level,
+            side=sides[side], set_number=number, reps=reps, hold_s=hold_s, load=load, pain=pain,
+            sharp=bool(sharp), stopped_early=bool(stopped), technique_ok=bool(technique),
+            logged_at=dt.datetime.fromisoformat(logged_at),
+        ))
+    return result
+
+
 @dataclass(frozen=True)
 class EngineInputs:
     version: int  # engine_data_version when read: checkpoints made from this data carry it
@@ -569,6 +596,23 @@ class Store:
         finally:
             raw.close()
 
+    @contextmanager
+    def _raw_writing(self) -> Iterator[sqlite3.Cursor]:
+        """A plain sqlite3 cursor in one IMMEDIATE transaction, committed on success."""
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.driver_connection.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield cursor
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+            cursor.execute("COMMIT")
+            cursor.close()
+        finally:
+            raw.close()
+
     # --- what the progression engine reads -------------------------------------------------
     def engine_inputs(
         self, before: dt.date, exercise_ids: Iterable[str], key: str, resume: bool = True
@@ -687,29 +731,58 @@ class Store:
         finally:
             raw.close()
 
-    def log_set(self, day: dt.date, entry: SetEntry, now: dt.datetime, status: str) -> LoggedSet:
-        """Write one set into the session of `day` (created with `status` if missing), committed."""
-        with self._writing() as session:
-            training = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
-            if training is None:
-                training = SessionRow(date=day, status=status, started_at=now)
-                session.add(training)
-                session.flush()
-            elif training.status in (SessionStatus.PLANNED, SessionStatus.SKIPPED):
-                training.status = status
-                training.started_at = training.started_at or now
-                session.add(training)
-            last = session.exec(
-                select(func.max(SetRow.set_number)).where(
-                    SetRow.session_id == training.id,
-                    SetRow.exercise_id == entry.exercise_id,
-                    SetRow.side == entry.side.value,
+    def log_set(
+        self, day: dt.date, entry: SetEntry, now: dt.datetime, status: str, reopen: bool = False
+    ) -> LoggedSet:
+        """Write one set into the session of `day`, committed at once.
+
+        A missing session is created with `status`; a planned or skipped one takes `status`;
+        with `reopen`, so does a finished one (a set logged after finishing reopens it).
+        Plain SQL in one IMMEDIATE transaction: this is the hot path of a session (4 statements).
+        """
+        stamp = _utc_text(now)
+        with self._raw_writing() as cursor:
+            found = cursor.execute(
+                "SELECT id, status FROM training_session WHERE date = ?", (day.isoformat(),)
+            ).fetchone()
+            if found is None:
+                cursor.execute(
+                    "INSERT INTO training_session (date, status, started_at, notes) VALUES (?, ?, ?, '')",
+                    (day.isoformat(), status, stamp),
                 )
-            ).one()
-            row = _set_row(training.id, entry, (last or 0) + 1, now)
-            session.add(row)
-            session.commit()
-            return _to_logged_set(row, day)
+                session_id = cursor.lastrowid
+            else:
+                session_id, current = found
+                if current != status and (
+                    current in (SessionStatus.PLANNED, SessionStatus.SKIPPED) or reopen
+                ):
+                    cursor.execute(
+                        "UPDATE training_session SET status = ?, started_at = coalesce(started_at, ?), "
+                        "finished_at = CASE WHEN ? = 'in_progress' THEN NULL ELSE finished_at END "
+                        "WHERE id = ?",
+                        (status, stamp, status, session_id),
+                    )
+            (number,) = cursor.execute(
+                "SELECT coalesce(max(set_number), 0) + 1 FROM logged_set "
+                "WHERE session_id = ? AND exercise_id = ? AND side = ?",
+                (session_id, entry.exercise_id, entry.side.value),
+            ).fetchone()
+            cursor.execute(
+                "INSERT INTO logged_set (session_id, exercise_id, level, side, set_number, reps, hold_s, "
+                "load_kg, load_band, pain, sharp, stopped_early, technique_ok, logged_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (session_id, entry.exercise_id, entry.level, entry.side.value, number, entry.reps,
+                 entry.hold_s, entry.load.kg, entry.load.band, entry.pain, entry.sharp,
+                 entry.stopped_early, entry.technique_ok, stamp),
+            )
+            set_id = cursor.lastrowid
+        return LoggedSet(
+            id=set_id, session_id=session_id, date=day, exercise_id=entry.exercise_id,
+            level=entry.level, side=entry.side, set_number=number, reps=entry.reps,
+            hold_s=entry.hold_s, load=entry.load, pain=entry.pain, sharp=entry.sharp,
+            stopped_early=entry.stopped_early, technique_ok=entry.technique_ok,
+            logged_at=dt.datetime.fromisoformat(stamp),
+        )
 
     def session_on(self, day: dt.date) -> TrainingSession | None:
         with self._session() as session:
@@ -846,14 +919,56 @@ class Store:
 
     def history(self, since: dt.date | None = None, exercise_id: str | None = None) -> list[LoggedSet]:
         """Logged sets, newest first (by date, then by the order they were logged)."""
-        with self._session() as session:
-            query = select(SetRow, SessionRow.date).join(SessionRow)
-            if since is not None:
-                query = query.where(SessionRow.date >= since)
-            if exercise_id is not None:
-                query = query.where(SetRow.exercise_id == exercise_id)
-            query = query.order_by(SessionRow.date.desc(), SetRow.id.desc())
-            return [_to_logged_set(row, day) for row, day in session.exec(query)]
+        where, args = ["s.date >= ?"], [since.isoformat() if since else "0000-00-00"]
+        if exercise_id is not None:
+            where.append("l.exercise_id = ?")
+            args.append(exercise_id)
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                f"SELECT s.date, {_SET_COLUMNS} FROM training_session s CROSS JOIN logged_set l "
+                f"ON l.session_id = s.id WHERE {' AND '.join(where)} ORDER BY s.date DESC, l.id DESC",
+                args,
+            )
+            return _logged_sets(rows)
+
+    def last_sets_before(self, day: dt.date) -> list[LoggedSet]:
+        """For every exercise and side, the sets of the last day before `day` that side did it
+        (a set logged for both sides counts for each); read newest first, only as far back as
+        needed."""
+        with self._reading() as cursor:
+            # From the index alone; a pair done only on or after `day` just means reading on.
+            wanted = {
+                (exercise_id, one)
+                for exercise_id, side in cursor.execute("SELECT DISTINCT exercise_id, side FROM logged_set")
+                for one in _SIDES_OF[side]
+            }
+            last: dict[tuple[str, Side], str] = {}
+            rows = []
+            for row in cursor.execute(
+                f"SELECT s.date, {_SET_COLUMNS} FROM training_session s CROSS JOIN logged_set l "
+                "ON l.session_id = s.id WHERE s.date < ? ORDER BY s.date DESC, l.id DESC",
+                (day.isoformat(),),
+            ):
+                date_text, exercise_id = row[0], row[3]
+                if len(last) == len(wanted) and date_text < min(last.values()):
+                    break  # every side's last day is on or after this one
+                keep = False
+                for side in _SIDES_OF[row[5]]:
+                    if last.setdefault((exercise_id, side), date_text) == date_text:
+                        keep = True
+                if keep:
+                    rows.append(row)
+            return _logged_sets(rows)
+
+    def trained_dates(self, first: dt.date | None = None, last: dt.date | None = None) -> set[dt.date]:
+        """The days with at least one logged set."""
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                "SELECT date FROM training_session s WHERE date >= ? AND date <= ? "
+                "AND EXISTS (SELECT 1 FROM logged_set l WHERE l.session_id = s.id)",
+                (first.isoformat() if first else "0000-00-00", last.isoformat() if last else "9999-99-99"),
+            )
+            return {dt.date.fromisoformat(d) for (d,) in rows}
 
     def standing(self, exercise_id: str, side: Side) -> Standing | None:
         """The level and load of the side's most recently performed set of this exercise."""
@@ -975,12 +1090,16 @@ class Store:
             session.commit()
         return check
 
-    def morning_checks(self, until: dt.date | None = None) -> list[MorningCheck]:
-        """Morning checks dated on or before `until` (all without it), oldest first, left first."""
+    def morning_checks(
+        self, until: dt.date | None = None, since: dt.date | None = None
+    ) -> list[MorningCheck]:
+        """Morning checks dated from `since` to `until` (all without them), oldest first, left first."""
         with self._session() as session:
             query = select(MorningRow)
             if until is not None:
                 query = query.where(MorningRow.date <= until)
+            if since is not None:
+                query = query.where(MorningRow.date >= since)
             query = query.order_by(MorningRow.date, MorningRow.side)
             return [
                 MorningCheck(row.date, Side(row.side), pain=row.pain, soreness=row.soreness)
@@ -1018,11 +1137,17 @@ class Store:
             session.commit()
             return _to_symptom_answers(row)
 
-    def symptom_answers(self, until: dt.date | None = None) -> list[SymptomAnswers]:
-        """Checklist answers dated on or before `until`, oldest first (a day's in recorded order)."""
+    def symptom_answers(
+        self, until: dt.date | None = None, latest_only: bool = False
+    ) -> list[SymptomAnswers]:
+        """Checklist answers dated on or before `until`, oldest first (a day's in recorded order);
+        with `latest_only`, just the one that counts (the last of the latest day)."""
         with self._session() as session:
             query = select(SymptomAnswerRow)
             if until is not None:
                 query = query.where(SymptomAnswerRow.date <= until)
-            query = query.order_by(SymptomAnswerRow.date, SymptomAnswerRow.id)
+            if latest_only:
+                query = query.order_by(SymptomAnswerRow.date.desc(), SymptomAnswerRow.id.desc()).limit(1)
+            else:
+                query = query.order_by(SymptomAnswerRow.date, SymptomAnswerRow.id)
             return [_to_symptom_answers(row) for row in session.exec(query)]

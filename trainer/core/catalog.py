@@ -66,6 +66,9 @@ def _syntax_message(error: tomllib.TOMLDecodeError, text: str, source: str) -> s
     return f"{source}: TOML syntax error: {message}"
 
 
+_ID_LINE = re.compile(r'^\s*id\s*=\s*["\']([^"\'\n]*)["\']', re.M)
+
+
 class _Reader:
     """Walks the parsed mapping, building dataclasses and naming the place of each problem."""
 
@@ -75,6 +78,7 @@ class _Reader:
         # How many exercises with each id have been read so far, so a duplicate id is reported at
         # its own line rather than at the first exercise that uses it.
         self.occurrences: dict[str, int] = {}
+        self._id_lines: dict[str, list[int]] | None = None
 
     # -- messages -------------------------------------------------------------------------
     def _where(self, exercise_id: str | None, level: int | None = None) -> str:
@@ -88,13 +92,17 @@ class _Reader:
         return place
 
     def _line_of_id(self, exercise_id: str) -> int | None:
-        pattern = re.compile(r'^\s*id\s*=\s*["\']' + re.escape(exercise_id) + r'["\']', re.M)
-        matches = list(pattern.finditer(self.text))
-        wanted = self.occurrences.get(exercise_id, 1) - 1
-        if not matches:
+        if self._id_lines is None:
+            # One pass over the text, on the first message that needs a line number.
+            self._id_lines = {}
+            for match in _ID_LINE.finditer(self.text):
+                line = self.text.count("\n", 0, match.start()) + 1
+                self._id_lines.setdefault(match.group(1), []).append(line)
+        lines = self._id_lines.get(exercise_id)
+        if not lines:
             return None
-        match = matches[min(wanted, len(matches) - 1)]
-        return self.text.count("\n", 0, match.start()) + 1
+        wanted = self.occurrences.get(exercise_id, 1) - 1
+        return lines[min(wanted, len(lines) - 1)]
 
     def fail(self, where: str, problem: str) -> CatalogError:
         return CatalogError(f"{where}: {problem}")

@@ -220,14 +220,23 @@ def adherence(plans: Sequence[Plan], trained: Iterable[date], today: date) -> Ad
     monday = week_start(first)
     this_monday = week_start(today)
     planned = planned_dates(plans, monday, this_monday + timedelta(days=6))
+    # Counted per week in one pass each: years of a programme are hundreds of weeks.
+    planned_in: dict[date, int] = {}
+    due_in: dict[date, int] = {}
+    done_in: dict[date, int] = {}
+    for d in planned:
+        planned_in[week_start(d)] = planned_in.get(week_start(d), 0) + 1
+        if d <= today:
+            due_in[week_start(d)] = due_in.get(week_start(d), 0) + 1
+    for d in days:
+        done_in[week_start(d)] = done_in.get(week_start(d), 0) + 1
     while monday <= this_monday:
-        sunday = monday + timedelta(days=6)
         weeks.append(
             WeekAdherence(
                 week_start=monday,
-                planned=sum(1 for d in planned if monday <= d <= sunday),
-                done=sum(1 for d in days if monday <= d <= sunday),
-                due=sum(1 for d in planned if monday <= d <= min(sunday, today)),
+                planned=planned_in.get(monday, 0),
+                done=done_in.get(monday, 0),
+                due=due_in.get(monday, 0),
             )
         )
         monday += timedelta(days=7)

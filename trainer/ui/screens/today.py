@@ -114,9 +114,14 @@ class TodayScreen(Screen[None]):
             "Exercise", "Side", "Set", "Done", "Load", "Pain"
         )
         self.action_refresh()
+        self._shown_since_mount = False
         table.focus()
 
     def on_screen_resume(self) -> None:
+        # The first resume follows the mount, which has just read everything.
+        if not getattr(self, "_shown_since_mount", True):
+            self._shown_since_mount = True
+            return
         # Back from an exercise, the calendar or a dialog: show what changed.
         self.action_refresh()
 
