@@ -45,7 +45,7 @@ from trainer.core.balance import (
     weekly,
 )
 from trainer.core.errors import EntryError
-from trainer.core.model import Catalogue, Exercise, Side, Sidedness, SideSession, side_sessions_from
+from trainer.core.model import BODYWEIGHT, Catalogue, Exercise, Side, Sidedness, SideSession
 from trainer.core.plan import Adherence, WeekAdherence, week_start
 
 if TYPE_CHECKING:
@@ -165,16 +165,57 @@ PLAIN = Style(colour=False)
 # --- the data both front ends gather ------------------------------------------------------------
 
 
+class ChartSource:
+    """Reads what a chart needs when it is first drawn, once: one exercise's sessions, the side
+    pain of every day, the days per exercise, adherence. Ten years of history are never read
+    whole for a chart (safe to fill from a worker thread and read from the UI thread)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._read: dict[object, object] = {}
+
+    def _once(self, key: object, read: Callable[[], object]):
+        if key not in self._read:
+            self._read[key] = read()
+        return self._read[key]
+
+    def sessions(self, exercise_id: str | None) -> tuple[SideSession, ...]:
+        """One exercise's side-sessions; None: one stand-in per side and day carrying the worst
+        pain of all exercises (all that the pain chart of every exercise reads)."""
+        if exercise_id is not None:
+            return self._once(("sessions", exercise_id), lambda: tuple(self.services.side_sessions(exercise_id)))
+        return self._once("day pain", lambda: tuple(
+            SideSession(d.date, "", d.side, 0, BODYWEIGHT, (), d.pain, False, False, True)
+            for d in self.services.side_day_pain()
+        ))
+
+    def counts(self) -> dict[str, int]:
+        return self._once("counts", self.services.days_per_exercise)
+
+    def adherence(self) -> Adherence:
+        return self._once("adherence", self.services.adherence)
+
+
 @dataclass(frozen=True)
 class ChartData:
-    """Everything the charts read, gathered once (in a worker thread in the TUI)."""
+    """What the charts read: the catalogue and settings at once, the history on demand."""
 
     catalogue: Catalogue
-    sessions: tuple[SideSession, ...]
-    adherence: Adherence
+    source: ChartSource
     involved: Side | None = None
     has_plan: bool = True
-    counts: dict[str, int] = field(default_factory=dict)  # training days per exercise
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Training days per exercise, most first."""
+        return self.source.counts()
+
+    @property
+    def adherence(self) -> Adherence:
+        return self.source.adherence()
+
+    def sessions_of(self, exercise: Exercise | None) -> tuple[SideSession, ...]:
+        return self.source.sessions(exercise.id if exercise else None)
 
     def two_sided(self) -> list[Exercise]:
         """Exercises with a left and a right to compare (not done with both sides at once)."""
@@ -198,15 +239,12 @@ def _has_sides(exercise: Exercise) -> bool:
 
 
 def chart_data(services: Services) -> ChartData:
-    """Read the history, the settings and the plan's adherence through the services."""
-    sessions = tuple(side_sessions_from(services.history()))
+    """The settings and plan now; the history through the services as each chart needs it."""
     return ChartData(
         catalogue=services.catalogue,
-        sessions=sessions,
-        adherence=services.adherence(),
+        source=ChartSource(services),
         involved=services.settings().involved_side,
         has_plan=bool(services.plans()),
-        counts=sessions_per_exercise(sessions),
     )
 
 
@@ -252,13 +290,13 @@ def build_chart(
     if kind == "adherence":
         return adherence_chart(data.adherence, has_plan=data.has_plan, **size)
     if kind == "pain":
-        return pain_chart(data.sessions, exercise=exercise, **size)
+        return pain_chart(data.sessions_of(exercise), exercise=exercise, **size)
     exercise = exercise or data.default_exercise()
     metric = pick_metric(exercise, metric)
     if kind == "sides":
-        return sides_chart(data.sessions, exercise, metric=metric, **size)
+        return sides_chart(data.sessions_of(exercise), exercise, metric=metric, **size)
     if kind == "balance":
-        return balance_chart(data.sessions, exercise, involved=data.involved, metric=metric, **size)
+        return balance_chart(data.sessions_of(exercise), exercise, involved=data.involved, metric=metric, **size)
     raise ValueError(f"unknown chart {kind!r}; one of {', '.join(KINDS)}")
 
 

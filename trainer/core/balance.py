@@ -10,6 +10,8 @@ The second half holds the series the charts draw (`side_series`, `lsi_series`, `
 
 from __future__ import annotations
 
+import bisect
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -281,20 +283,24 @@ def lsi_series(
     6.8.26), so the chart shows the numbers the engine acts on; "load" compares the kg used on the
     days both sides lifted weights. Days that are not comparable (AS-3) have no point.
     """
-    pairs = exercise_pairs(sessions, exercise_id)
     by_load = metric == "load"
     accept = comparable_load if by_load else comparable
     one = load_symmetry if by_load else symmetry
-    rolling = rolling_load_symmetry if by_load else rolling_symmetry
+    # Only accepted pairs count, for the day and for LSI_roll (as in rolling_symmetry); their
+    # dates, sorted, find each day's window by bisection (years of pairs, not pairs squared).
+    accepted = [pair for pair in exercise_pairs(sessions, exercise_id) if accept(pair)]
+    days = [pair.date for pair in accepted]
     points = []
-    for pair in pairs:
-        if not accept(pair):
-            continue
+    for pair in accepted:
         today = one([pair], involved)
         value = index_value(today, involved)
         if today is None or value is None:
             continue
-        rolled = rolling(pairs, pair.date + timedelta(days=1), involved)
+        before = pair.date + timedelta(days=1)
+        hi = bisect.bisect_left(days, before)
+        lo = bisect.bisect_left(days, before - timedelta(days=LSI_WINDOW_DAYS))
+        recent = accepted[max(lo, hi - LSI_MIN_SESSIONS) : hi]
+        rolled = one(recent, involved) if len(recent) == LSI_MIN_SESSIONS else None
         points.append(LsiPoint(pair.date, value, index_value(rolled, involved), today.weaker_side))
     return points
 

@@ -325,26 +325,25 @@ def side_sessions_of(facts: "Iterable[SetFacts]") -> list[SideSession]:
             else:
                 group.append(fact)
     loads: dict[tuple, Load] = {}
+    sides = {"left": Side.LEFT, "right": Side.RIGHT}
     sessions = []
     for (day, exercise_id, side), group in groups.items():
         last = group[-1]
-        dose = (last.level, last.kg, last.band)
-        load = loads.get(dose[1:])
+        level, kg, band = last.level, last.kg, last.band
+        load = loads.get((kg, band))
         if load is None:
-            load = loads[dose[1:]] = Load(kg=last.kg, band=last.band)
+            load = loads[(kg, band)] = Load(kg=kg, band=band)
+        # One pass per group: years of sets go through here.
+        performed, pain, sharp, stopped, technique = [], 0, False, False, True
+        for f in group:
+            if f.level == level and f.kg == kg and f.band == band:
+                performed.append(f.amount)
+            pain = f.pain if f.pain > pain else pain
+            sharp = sharp or f.sharp
+            stopped = stopped or f.stopped_early
+            technique = technique and f.technique_ok
         sessions.append(
-            SideSession(
-                date=day,
-                exercise_id=exercise_id,
-                side=Side(side),
-                level=last.level,
-                load=load,
-                performed=tuple(f.amount for f in group if (f.level, f.kg, f.band) == dose),
-                pain=max(f.pain for f in group),
-                sharp=any(f.sharp for f in group),
-                stopped_early=any(f.stopped_early for f in group),
-                technique_ok=all(f.technique_ok for f in group),
-            )
+            SideSession(day, exercise_id, sides[side], level, load, tuple(performed), pain, sharp, stopped, technique)
         )
     sessions.sort(key=lambda s: (s.date, s.exercise_id, s.side.value))
     return sessions
