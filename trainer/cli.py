@@ -65,11 +65,16 @@ _DATA_COMMANDS_WIRED = True  # export and import (trainer.cli_data)
 _CHART_COMMAND_WIRED = True  # trainer chart (trainer.cli_charts)
 
 
+def one_line(message: str) -> str:
+    """A message as one line: what the person typed may hold line breaks or control characters."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports errors in trainer's one-line form (still exit code 2)."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def _common_options() -> argparse.ArgumentParser:
@@ -434,25 +439,25 @@ MAX_WEEKS = 104
 
 def _writable_file(text: str, flag: str) -> Path:
     """A file path that can be written: not a directory, in a folder that exists."""
-    target = Path(text).expanduser()
-    if target.is_dir():
+    from trainer.exchange import user_path
+
+    target = user_path(text)
+    try:
+        is_dir, parent_is_dir = target.is_dir(), target.parent.is_dir()
+    except OSError as error:  # a name too long for the file system, for one
+        raise EntryError(f"{flag} {target}: {error.strerror}") from None
+    if is_dir:
         raise EntryError(f"{flag} {target} is a directory; give a file name")
-    if not target.parent.is_dir():
+    if not parent_is_dir:
         raise EntryError(f"{flag} {target}: the folder {target.parent} does not exist")
     return target
 
 
 def write_private(target: Path, text: str) -> None:
-    """Write health data readable by its owner only (mode 0600)."""
-    import os
+    """Write health data readable by its owner only (0600), never leaving a half-written file."""
+    from trainer.exchange import write_private_file
 
-    try:
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.chmod(target, 0o600)
-    except OSError as error:
-        raise EntryError(f"cannot write {target}: {error.strerror}") from None
+    write_private_file(target, text)
 
 
 def _run_report(services: Services, args: argparse.Namespace, since, target: Path | None) -> None:
@@ -570,7 +575,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
             return _run_app(args, clock)
         return _run_command(args, clock)
     except UserError as error:
-        print(f"trainer: error: {error}", file=sys.stderr)
+        print(f"trainer: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
         # `trainer history | head` closes the pipe early; that is not an error.

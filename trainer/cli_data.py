@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trainer.core.errors import EntryError
@@ -57,15 +56,19 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def check(args: argparse.Namespace) -> None:
     """What can be checked before the database is opened."""
-    from trainer.exchange import check_output_path
+    from trainer.exchange import check_output_path, user_path
 
     if args.command == "export" and args.output is not None:
         check_output_path(args.output)
     elif args.command == "import":
-        source = Path(args.file).expanduser()
-        if not source.exists():
+        source = user_path(args.file)
+        try:
+            exists, is_dir = source.exists(), source.is_dir()
+        except OSError as error:  # a name too long for the file system, for one
+            raise EntryError(f"cannot read {source}: {error.strerror}") from None
+        if not exists:
             raise EntryError(f"{source} does not exist")
-        if source.is_dir():
+        if is_dir:
             raise EntryError(f"{source} is a directory, not a file to import")
 
 

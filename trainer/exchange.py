@@ -173,12 +173,25 @@ def export_text(services: Services, fmt: str) -> str:
     raise EntryError(f"export format {fmt!r} is neither json nor csv")
 
 
+def user_path(path: str | Path) -> Path:
+    """A path as typed, `~` and `~user` expanded; EntryError when the home folder is unknown
+    (pathlib raises RuntimeError for `~nosuchuser`)."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        raise EntryError(f"cannot find the home folder in {str(path)!r}") from None
+
+
 def check_output_path(path: str | Path) -> Path:
     """Refuse, before anything is done, a path that cannot take the export."""
-    target = Path(path).expanduser()
-    if target.is_dir():
+    target = user_path(path)
+    try:
+        is_dir, parent_is_dir = target.is_dir(), target.parent.is_dir()
+    except OSError as error:  # a name too long for the file system, for one
+        raise EntryError(f"cannot write {target}: {error.strerror}") from None
+    if is_dir:
         raise EntryError(f"{target} is a directory; give a file name such as trainer-export.json")
-    if not target.parent.is_dir():
+    if not parent_is_dir:
         raise EntryError(f"cannot write {target}: the folder {target.parent} does not exist")
     return target
 
@@ -286,7 +299,7 @@ class ImportReport:
 
 def read_text(path: str | Path) -> str:
     """The text of a file to import; EntryError for a missing, unreadable or binary file."""
-    source = Path(path).expanduser()
+    source = user_path(path)
     try:
         if source.is_dir():
             raise EntryError(f"{source} is a directory, not a file to import")
@@ -382,6 +395,17 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
     report = _report(source, backup.sets)
     restored: Counter[str] = Counter()
 
+    # The sets first, in their one transaction: the bulk of the file, and the write most likely
+    # to be refused by the database; if it is, nothing else has been written yet. The sessions the
+    # sets created (and those without sets) then get the file's status and times.
+    days = {session.date for session in store.sessions()}
+    _write_sets(store, backup.sets, report)
+    for session in backup.sessions:
+        if session.date in days:
+            continue
+        store.restore_session(session)
+        restored["sessions"] += 1
+
     current = store.settings()
     if backup.settings != Settings() and current != backup.settings:
         if current == Settings():
@@ -401,16 +425,6 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
             for plan in backup.plans:
                 store.add_plan(plan, now)
             restored["plans"] = len(backup.plans)
-
-    # Sessions first: the sets then go into them, and keep their status and times.
-    days = {session.date for session in store.sessions()}
-    for session in backup.sessions:
-        if session.date in days:
-            continue
-        store.restore_session(session)
-        restored["sessions"] += 1
-
-    _write_sets(store, backup.sets, report)
 
     mornings = {(m.date, m.side): m for m in store.morning_checks()}
     differing = 0

@@ -21,10 +21,19 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "trainer.db"
 
 
+def _expanded(text: str, error: type[Exception]) -> Path:
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # `~nosuchuser/...`
+        raise error(f"cannot find the home folder in {text!r}") from None
+
+
 def db_path(option: str | None) -> Path:
     """--db wins over TRAINER_DB, which wins over the per-user default."""
+    from trainer.core.errors import DatabaseError
+
     chosen = option or os.environ.get(DB_ENV)
-    return Path(chosen).expanduser() if chosen else default_db_path()
+    return _expanded(chosen, DatabaseError) if chosen else default_db_path()
 
 
 def _bundled(name: str) -> Path:
@@ -38,8 +47,10 @@ def _bundled(name: str) -> Path:
 
 def catalog_path(option: str | None) -> Path:
     """--catalog wins over TRAINER_CATALOG, which wins over the catalogue shipped with trainer."""
+    from trainer.core.errors import CatalogError
+
     chosen = option or os.environ.get(CATALOG_ENV)
-    return Path(chosen).expanduser() if chosen else _bundled("catalog.toml")
+    return _expanded(chosen, CatalogError) if chosen else _bundled("catalog.toml")
 
 
 def migrations_dir() -> Path:

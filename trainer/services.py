@@ -33,6 +33,7 @@ from trainer.core.model import (
     MorningCheck,
     Settings,
     Side,
+    SideSession,
     SymptomAnswers,
     TrainingSession,
     side_sessions_of,
@@ -50,7 +51,7 @@ from trainer.core.plan import (
     planned_dates,
     planned_sessions,
 )
-from trainer.core.progression import History, StaleCheckpoint, Suggestion, checkpoint_key, replay
+from trainer.core.progression import DayPain, History, StaleCheckpoint, Suggestion, checkpoint_key, replay
 from trainer.core.session import (
     SessionItem,
     SessionSummary,
@@ -265,6 +266,20 @@ class Services:
             self.store.save_engine_checkpoints(version, key, checkpoints)
         return suggestion
 
+    # --- what the charts read, one piece at a time --------------------------------------
+    def side_sessions(self, exercise_id: str) -> list[SideSession]:
+        """Every side-session of one exercise, oldest first."""
+        return side_sessions_of(self.store.exercise_sets(exercise_id))
+
+    def side_day_pain(self) -> list[DayPain]:
+        """The worst pain of each side on every training day, over all exercises, oldest first."""
+        return sorted(self.store.day_pain(self.clock.today() + timedelta(days=1)), key=lambda d: d.date)
+
+    def days_per_exercise(self) -> dict[str, int]:
+        """Training days per exercise, most first (ties by id)."""
+        counts = self.store.days_per_exercise()
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
     # --- plan and schedule --------------------------------------------------------------
     def plans(self) -> list[Plan]:
         return self.store.plans()
@@ -358,10 +373,10 @@ class Services:
 
         sessions = self.upcoming(self.clock.today(), weeks)
         data = sessions_to_ics(sessions, self.catalogue, self.clock.now())
-        try:
-            Path(path).write_bytes(data)
-        except OSError as error:
-            raise EntryError(f"cannot write {path}: {error.strerror}") from None
+        from trainer.exchange import write_private_file
+
+        # iCalendar text is UTF-8 with CRLF line ends, written as it is (0600, never half-written).
+        write_private_file(path, data.decode("utf-8"))
         return len(sessions)
 
     # --- the session runner ---------------------------------------------------------------

@@ -33,6 +33,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
@@ -59,7 +60,9 @@ APPLICATION_ID = 0x54524E52  # "TRNR"
 SCHEMA_REVISION = "0007"
 KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 BUSY_TIMEOUT_MS = 5000
-_READ_ONLY = "trainer_read_only"  # execution option: this connection's transaction only reads
+_READ_ONLY = "trainer_read_only"
+# What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
+_DRIVER_ERRORS = (sqlite3.OperationalError, OperationalError)  # execution option: this connection's transaction only reads
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Named constraints keep batch migrations (SQLite's copy-and-move ALTER TABLE) predictable.
@@ -253,7 +256,11 @@ class FileState:
 
 def inspect_file(path: Path) -> FileState:
     """Look at the file read-only and refuse anything that is not a usable trainer database."""
-    if not path.exists():
+    try:
+        exists = path.exists()
+    except OSError as error:  # a name too long for the file system, for one
+        raise DatabaseError(f"cannot use {path} as the database: {error.strerror}") from None
+    if not exists:
         return FileState(exists=False, revision=None)
     if not path.is_file():
         raise DatabaseError(f"{path} is not a file; give --db a file path")
@@ -310,17 +317,40 @@ def _create_private_file(path: Path) -> None:
 
 
 def _make_private(path: Path) -> None:
+    """Take away group and other access; a file its owner made read-only is refused, not
+    made writable behind their back."""
+    if not os.access(path, os.W_OK):
+        raise DatabaseError(
+            f"{path} is read-only, and trainer writes to its database; it was left untouched "
+            "(make it writable, or use --db to choose another file)"
+        )
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if candidate.exists() and stat.S_IMODE(candidate.stat().st_mode) != 0o600:
-            os.chmod(candidate, 0o600)
+        if candidate.exists():
+            mode = stat.S_IMODE(candidate.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(candidate, mode & 0o700)
 
 
 def backup_copy(path: Path, revision: str, now: dt.datetime) -> Path:
-    """A consistent copy of the database (SQLite's backup API, WAL included), private like it."""
+    """A consistent copy of the database (SQLite's backup API, WAL included), private like it.
+
+    Written under a temporary name and renamed when complete, so a full disk leaves no
+    half-copy that looks like a backup; DatabaseError then, with the database untouched."""
     target = path.with_name(
         f"{path.name}.backup-{revision}-{now.astimezone(timezone.utc):%Y%m%dT%H%M%S}"
     )
-    return copy_database(path, target)
+    partial = target.with_name(target.name + ".partial")
+    try:
+        copy_database(path, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as error:
+        partial.unlink(missing_ok=True)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        raise DatabaseError(
+            f"cannot write a backup of {path} before updating it ({reason}); the database was "
+            "left untouched"
+        ) from None
+    return target
 
 
 def copy_database(path: Path, target: Path) -> Path:
@@ -400,8 +430,24 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
     if state.revision != SCHEMA_REVISION:
         if state.revision is not None:
             backup_copy(path, state.revision, now or dt.datetime.now(timezone.utc))
-        migrate(path, migrations_dir)
+        try:
+            migrate(path, migrations_dir)
+        except _DRIVER_ERRORS as error:
+            # The migration ran in one transaction: nothing of it stayed. A file created just
+            # now holds nothing, so it goes too.
+            if not state.exists:
+                for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                    leftover.unlink(missing_ok=True)
+            raise _database_error(path, "write", error) from None
     return Store(path, _engine_for(path))
+
+
+def _database_error(path: Path, doing: str, error: BaseException) -> DatabaseError:
+    """One line for a failed read or write (disk full, read-only folder, I/O error)."""
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    if doing == "write":
+        return DatabaseError(f"cannot write to {path}: {reason}; nothing was written")
+    return DatabaseError(f"cannot read {path}: {reason}")
 
 
 # --- the repository ----------------------------------------------------------------------------
@@ -409,14 +455,8 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
 _SIDES_OF = {"left": (Side.LEFT,), "right": (Side.RIGHT,), "both": (Side.LEFT, Side.RIGHT)}
 
 
-class _DayCache(dict):
-    """ISO date text to `date`, parsed once per day rather than once per row."""
-
-    def __call__(self, text: str) -> dt.date:
-        day = self.get(text)
-        if day is None:
-            day = self[text] = dt.date.fromisoformat(text)
-        return day
+def _day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)  # C, and quicker than any cache written in Python
 
 
 _SET_COLUMNS = (
@@ -425,9 +465,23 @@ _SET_COLUMNS = (
 )
 
 
+_FACT_COLUMNS = (
+    "s.date, l.exercise_id, l.side, l.level, l.load_kg, l.load_band, coalesce(l.hold_s, l.reps, 0), "
+    "coalesce(l.pain, 0), l.sharp, l.stopped_early, l.technique_ok"
+)
+
+
+def _set_facts(rows: Iterable[tuple]) -> list[SetFacts]:
+    """SetFacts from plain rows of _FACT_COLUMNS."""
+    return [
+        SetFacts(_day(d), ex, side, level, kg, band, amount, pain, bool(sharp), bool(stop), bool(ok))
+        for d, ex, side, level, kg, band, amount, pain, sharp, stop, ok in rows
+    ]
+
+
 def _logged_sets(rows: Iterable[tuple]) -> list[LoggedSet]:
     """LoggedSets from plain rows of (session date, *_SET_COLUMNS)."""
-    days, loads = _DayCache(), {}
+    loads = {}
     sides = {side.value: side for side in Side}
     result = []
     for (day, id_, session_id, exercise_id, level, side, number, reps, hold_s, kg, band, pain,
@@ -436,7 +490,7 @@ def _logged_sets(rows: Iterable[tuple]) -> list[LoggedSet]:
         if load is None:
             load = loads[(kg, band)] = Load(kg=kg, band=band)
         result.append(LoggedSet(
-            id=id_, session_id=session_id, date=days(day), exercise_id=exercise_id, level=level,
+            id=id_, session_id=session_id, date=_day(day), exercise_id=exercise_id, level=level,
             side=sides[side], set_number=number, reps=reps, hold_s=hold_s, load=load, pain=pain,
             sharp=bool(sharp), stopped_early=bool(stopped), technique_ok=bool(technique),
             logged_at=dt.datetime.fromisoformat(logged_at),
@@ -571,47 +625,62 @@ class Store:
     def _session(self) -> Iterator[Session]:
         """A session that only reads: a deferred transaction, so it never waits for (or holds
         up) a writer; WAL gives it a consistent snapshot."""
-        with Session(self._reader, expire_on_commit=False) as session:
-            yield session
+        try:
+            with Session(self._reader, expire_on_commit=False) as session:
+                yield session
+        except _DRIVER_ERRORS as error:
+            raise _database_error(self.path, "read", error) from None
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        """A session that writes: BEGIN IMMEDIATE takes the write lock up front."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            yield session
+        """A session that writes: BEGIN IMMEDIATE takes the write lock up front. A failed
+        commit (disk full, I/O error) rolls back whole: DatabaseError, nothing written."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except _DRIVER_ERRORS as error:
+            raise _database_error(self.path, "write", error) from None
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Cursor]:
         """A plain sqlite3 cursor in one read transaction (a consistent snapshot, no write lock),
         for reads of years of rows, where building ORM objects would cost more than the query."""
-        raw = self.engine.raw_connection()
         try:
-            cursor = raw.driver_connection.cursor()
-            cursor.execute("BEGIN DEFERRED")
+            raw = self.engine.raw_connection()
             try:
-                yield cursor
+                cursor = raw.driver_connection.cursor()
+                cursor.execute("BEGIN DEFERRED")
+                try:
+                    yield cursor
+                finally:
+                    cursor.execute("COMMIT")
+                    cursor.close()
             finally:
-                cursor.execute("COMMIT")
-                cursor.close()
-        finally:
-            raw.close()
+                raw.close()
+        except _DRIVER_ERRORS as error:
+            raise _database_error(self.path, "read", error) from None
 
     @contextmanager
     def _raw_writing(self) -> Iterator[sqlite3.Cursor]:
         """A plain sqlite3 cursor in one IMMEDIATE transaction, committed on success."""
-        raw = self.engine.raw_connection()
         try:
-            cursor = raw.driver_connection.cursor()
-            cursor.execute("BEGIN IMMEDIATE")
+            raw = self.engine.raw_connection()
             try:
-                yield cursor
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
-            cursor.execute("COMMIT")
-            cursor.close()
-        finally:
-            raw.close()
+                cursor = raw.driver_connection.cursor()
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    yield cursor
+                    cursor.execute("COMMIT")
+                except BaseException:
+                    if raw.driver_connection.in_transaction:
+                        cursor.execute("ROLLBACK")
+                    raise
+                finally:
+                    cursor.close()
+            finally:
+                raw.close()
+        except _DRIVER_ERRORS as error:
+            raise _database_error(self.path, "write", error) from None
 
     # --- what the progression engine reads -------------------------------------------------
     def engine_inputs(
@@ -635,27 +704,20 @@ class Store:
             # Sets of exercises without checkpoints all date after every checkpoint's look-back
             # (an earlier one would have wiped the checkpoints), so one bound serves all.
             first = min(since.values()).isoformat() if since else "0000-00-00"
-            rows = cursor.execute(
-                "SELECT s.date, l.exercise_id, l.side, l.level, l.load_kg, l.load_band, "
-                "coalesce(l.hold_s, l.reps, 0), coalesce(l.pain, 0), l.sharp, l.stopped_early, "
-                # CROSS JOIN: sessions first, by their date index (a few weeks of them when resuming).
-                "l.technique_ok FROM training_session s CROSS JOIN logged_set l ON l.session_id = s.id "
-                f"WHERE s.date >= ? AND s.date < ? AND l.exercise_id IN ({marks}) "
+            # CROSS JOIN: sessions first, by their date index (a few weeks of them when resuming).
+            sets = _set_facts(cursor.execute(
+                f"SELECT {_FACT_COLUMNS} FROM training_session s CROSS JOIN logged_set l "
+                f"ON l.session_id = s.id WHERE s.date >= ? AND s.date < ? AND l.exercise_id IN ({marks}) "
                 "ORDER BY s.date, l.id",
                 (first, before.isoformat(), *ids),
-            ).fetchall()
-            days = _DayCache()
-            sets = [
-                SetFacts(days(d), ex, side, level, kg, band, amount, pain, bool(sharp), bool(stop), bool(ok))
-                for d, ex, side, level, kg, band, amount, pain, sharp, stop, ok in rows
-            ]
+            ))
             if since:
                 sets = [f for f in sets if f.exercise_id not in since or f.date >= since[f.exercise_id]]
-                day_pain = self._day_pain(cursor, before, ids, marks, days)
+                day_pain = self._day_pain(cursor, before, ids, marks)
             else:
                 day_pain = None
             mornings = [
-                MorningCheck(days(d), Side(side), pain=pain, soreness=soreness)
+                MorningCheck(_day(d), Side(side), pain=pain, soreness=soreness)
                 for d, side, pain, soreness in cursor.execute(
                     "SELECT date, side, pain, soreness FROM morning_check WHERE date >= ? AND date <= ? "
                     "ORDER BY date, side",
@@ -678,18 +740,41 @@ class Store:
         return checkpoints
 
     @staticmethod
-    def _day_pain(cursor, before: dt.date, ids: list[str], marks: str, days) -> tuple[DayPain, ...]:
+    def _day_pain(cursor, before: dt.date, ids: list[str] | None, marks: str) -> tuple[DayPain, ...]:
+        only = f"WHERE exercise_id IN ({marks}) " if ids is not None else ""
         worst: dict[tuple[dt.date, Side], int] = {}
         for d, side, pain in cursor.execute(
             "SELECT s.date, x.side, x.pain FROM (SELECT session_id, side, max(coalesce(pain, 0)) AS pain "
-            f"FROM logged_set INDEXED BY ix_logged_set_day_pain WHERE exercise_id IN ({marks}) "
+            f"FROM logged_set INDEXED BY ix_logged_set_day_pain {only}"
             "GROUP BY session_id, side) AS x JOIN training_session s ON s.id = x.session_id WHERE s.date < ?",
-            (*ids, before.isoformat()),
+            (*(ids or ()), before.isoformat()),
         ):
             for one in _SIDES_OF[side]:
-                day = days(d)
+                day = _day(d)
                 worst[(day, one)] = max(worst.get((day, one), 0), pain)
         return tuple(DayPain(day, side, pain) for (day, side), pain in worst.items())
+
+    def day_pain(self, before: dt.date) -> tuple[DayPain, ...]:
+        """The worst pain of each side per training day before `before`, over every exercise."""
+        with self._reading() as cursor:
+            return self._day_pain(cursor, before, None, "")
+
+    def exercise_sets(self, exercise_id: str) -> list[SetFacts]:
+        """What the engine and the charts read of every set of one exercise, in logging order."""
+        with self._reading() as cursor:
+            return _set_facts(cursor.execute(
+                f"SELECT {_FACT_COLUMNS} FROM logged_set l JOIN training_session s ON s.id = l.session_id "
+                "WHERE l.exercise_id = ? ORDER BY s.date, l.id",
+                (exercise_id,),
+            ))
+
+    def days_per_exercise(self) -> dict[str, int]:
+        """On how many days each exercise was logged (from an index alone)."""
+        with self._reading() as cursor:
+            return dict(cursor.execute(
+                "SELECT exercise_id, count(*) FROM (SELECT DISTINCT session_id, exercise_id "
+                "FROM logged_set INDEXED BY ix_logged_set_day_pain) GROUP BY exercise_id"
+            ))
 
     def save_engine_checkpoints(self, version: int, key: str, checkpoints: Iterable[Checkpoint]) -> bool:
         """Replace the stored checkpoints, unless the data changed since `version` was read.

@@ -196,14 +196,26 @@ def _load_for(
     return chosen
 
 
+# A typed date further than this from today is a slip (0001-01-01, 9999-12-31), not a day of
+# training. Refusing it also keeps the date sums done with it (weeks ahead, windows behind) inside
+# the calendar: near year 1 or 9999 they overflow.
+MAX_YEARS_AWAY = 100
+
+
 def parse_day(text: str, today: date) -> date:
-    """Read a date as YYYY-MM-DD, `today` or `yesterday`."""
+    """Read a date as YYYY-MM-DD, `today` or `yesterday`, within MAX_YEARS_AWAY of today."""
     value = text.strip().lower()
     if value == "today":
         return today
     if value == "yesterday":
         return date.fromordinal(today.toordinal() - 1)
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise EntryError(f"cannot read date '{text}': use YYYY-MM-DD, today or yesterday") from None
+    if abs(day.year - today.year) > MAX_YEARS_AWAY:
+        raise EntryError(
+            f"date {day.isoformat()} is more than {MAX_YEARS_AWAY} years from today "
+            f"({today.isoformat()}); is it a typing slip?"
+        )
+    return day

@@ -39,6 +39,7 @@ from typing import Any
 from dateutil.rrule import rrulestr
 
 from trainer.core.catalog import MAX_HOLD_S, MAX_REPS
+from trainer.core.entry import MAX_YEARS_AWAY
 from trainer.core.errors import EntryError
 from trainer.core.model import (
     MAX_LOAD_KG,
@@ -54,7 +55,7 @@ from trainer.core.model import (
     SymptomAnswers,
     TrainingSession,
 )
-from trainer.core.plan import WEEKDAY_NAMES, Plan, check_minutes, parse_weekdays
+from trainer.core.plan import WEEKDAY_NAMES, Plan, check_minutes, parse_weekdays, weekly_rule
 from trainer.core.settings import SETTING_NAMES, changed_settings
 from trainer.core.symptoms import BY_ID
 
@@ -80,6 +81,9 @@ TRAINER_CSV_COLUMNS = (
     "stopped", "technique_ok", "logged_at",
 )
 SESSION_STATUSES = ("planned", "in_progress", "done", "skipped")
+# No session holds this many sets of one exercise and side; a larger number is a broken file (and
+# one past SQLite's 64-bit integers would fail the write itself).
+MAX_SET_NUMBER = 1000
 WEIGHT_UNITS = ("kg", "lbs")
 KG_PER_LB = 0.45359237
 
@@ -506,6 +510,17 @@ def _with_unique_keys(sets: list[Any]) -> list[Any]:
     return unique
 
 
+def check_day_range(day: date, today: date, where: str, what: str = "the date") -> date:
+    """A date of a file within MAX_YEARS_AWAY of today, as typed dates are (entry.parse_day):
+    further off it is a broken file, and date sums near year 1 or 9999 would overflow later."""
+    if abs(day.year - today.year) > MAX_YEARS_AWAY:
+        raise EntryError(
+            f"{where}: {what} {day.isoformat()} is more than {MAX_YEARS_AWAY} years from today "
+            f"({today.isoformat()})"
+        )
+    return day
+
+
 @dataclass
 class ParsedFile:
     """The set rows of another app's export, before they are checked against the catalogue."""
@@ -730,6 +745,7 @@ def _plan_sets(parsed: ParsedFile, catalogue: Catalogue, today: date, source: st
                 f"{where}: {item.name} is dated {item.day.isoformat()}, in the future "
                 f"(today is {today.isoformat()})"
             )
+        check_day_range(item.day, today, where, f"the date of {item.name}")
         if item.weight and item.unit is None:
             # Strong's legacy export: 44 could be kg or lbs. Guessing could double a load.
             unfit[(item.name, "the file does not say whether its weights are kg or lbs; "
@@ -859,6 +875,7 @@ def _trainer_plan(
                 f"{source}, {label} {item.row}: the set is dated {item.day.isoformat()}, in the "
                 f"future (today is {today.isoformat()})"
             )
+        check_day_range(item.day, today, f"{source}, {label} {item.row}", "the set's date")
         new.append(
             NewSet(
                 item.day, item.entry(), key, item.row, logged_at=item.logged_at,
@@ -907,8 +924,8 @@ def _check_trainer_set(
     pain = values["pain"]
     if pain is not None and not 0 <= pain <= 10:
         raise EntryError(f"{where}: pain {pain} is outside the scale 0-10")
-    if values["set"] < 1:
-        raise EntryError(f"{where}: set number {values['set']} is not 1 or more")
+    if not 1 <= values["set"] <= MAX_SET_NUMBER:
+        raise EntryError(f"{where}: set number {values['set']} is outside 1-{MAX_SET_NUMBER}")
     kg, band = values["load_kg"], values["load_band"]
     if kg is not None and band is not None:
         raise EntryError(f"{where}: a load is kilograms or a band, not both")
@@ -925,6 +942,17 @@ def _check_trainer_set(
         sharp=values["sharp"], stopped_early=values["stopped"],
         technique_ok=values["technique_ok"], logged_at=values["logged_at"],
     )
+
+
+def _finite(value: int | float, what: str, where: str) -> float:
+    """A JSON number as a float; EntryError for NaN, infinity or an integer too big for a float."""
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
+        raise EntryError(f"{where}: {what} {value!r:.40} is not a usable number")
+    return number
 
 
 def _iso_day(text: Any, what: str, where: str) -> date:
@@ -947,7 +975,10 @@ def _instant(text: Any, what: str, where: str, optional: bool = False) -> dateti
         raise EntryError(
             f"{where}: {what} {text!r} is not a time with its zone like 2026-11-25T09:30:00+00:00"
         )
-    return moment.astimezone(timezone.utc)
+    try:
+        return moment.astimezone(timezone.utc)
+    except OverflowError:  # 9999-12-31T23:00-05:00 is in year 10000 in UTC
+        raise EntryError(f"{where}: {what} {text!r} is outside the calendar in UTC") from None
 
 
 _BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
@@ -1092,10 +1123,10 @@ def read_backup(
         )
     settings = _backup_settings(top, catalogue, today, source)
     plans = tuple(
-        _backup_plan(_Json(item, f"{source}, plans item {i}"))
+        _backup_plan(_Json(item, f"{source}, plans item {i}"), today)
         for i, item in enumerate(_items(top, "plans"), 1)
     )
-    sessions = _backup_sessions(top, source)
+    sessions = _backup_sessions(top, source, today)
     sets, unknown = [], Counter()
     for i, item in enumerate(_items(top, "sets"), 1):
         where = f"{source}, sets item {i}"
@@ -1117,7 +1148,7 @@ def read_backup(
             "logged_at": _instant(one.get("logged_at", (str,)), "logged_at", where),
         }
         if values["load_kg"] is not None:
-            values["load_kg"] = float(values["load_kg"])
+            values["load_kg"] = _finite(values["load_kg"], "load_kg", where)
         checked = _check_trainer_set(values, catalogue, where, i)
         if checked is None:
             unknown[values["exercise"]] += 1
@@ -1136,10 +1167,9 @@ def read_backup(
         for what, value in (("pain", pain), ("soreness", soreness)):
             if value is not None and not 0 <= value <= 10:
                 raise EntryError(f"{one.where}: {what} {value} is outside the scale 0-10")
-        mornings.append(
-            MorningCheck(_iso_day(one.get("date", (str,)), "date", one.where), Side(side),
-                         pain=pain, soreness=soreness)
-        )
+        day = check_day_range(_iso_day(one.get("date", (str,)), "date", one.where), today,
+                              one.where)
+        mornings.append(MorningCheck(day, Side(side), pain=pain, soreness=soreness))
     symptoms = []
     for i, item in enumerate(_items(top, "symptom_answers"), 1):
         one = _Json(item, f"{source}, symptom_answers item {i}")
@@ -1147,9 +1177,9 @@ def read_backup(
         for symptom_id in yes:
             if symptom_id not in BY_ID:
                 raise EntryError(f"{one.where}: unknown symptom id {symptom_id!r}")
-        symptoms.append(
-            SymptomAnswers(_iso_day(one.get("date", (str,)), "date", one.where), frozenset(yes))
-        )
+        day = check_day_range(_iso_day(one.get("date", (str,)), "date", one.where), today,
+                              one.where)
+        symptoms.append(SymptomAnswers(day, frozenset(yes)))
     return Backup(settings, plans, sessions, plan, tuple(mornings), tuple(symptoms))
 
 
@@ -1171,7 +1201,7 @@ def _backup_settings(top: _Json, catalogue: Catalogue, today: date, source: str)
         weights = one.get("dumbbells_kg", (list,))
         if not all(isinstance(w, (int, float)) and not isinstance(w, bool) for w in weights):
             raise EntryError(f"{one.where}: 'dumbbells_kg' should be a list of numbers")
-        changes["dumbbells_kg"] = weights
+        changes["dumbbells_kg"] = [_finite(w, "dumbbell weight", one.where) for w in weights]
     if "bands" in raw:
         bands = one.get("bands", (list,), optional=True)
         if bands is not None and not all(isinstance(b, str) for b in bands):
@@ -1180,7 +1210,10 @@ def _backup_settings(top: _Json, catalogue: Catalogue, today: date, source: str)
     if "seen_professional" in raw:
         seen = one.get("seen_professional", (str,), optional=True)
         changes["seen_professional"] = (
-            None if seen is None else _iso_day(seen, "seen_professional", one.where)
+            None if seen is None else check_day_range(
+                _iso_day(seen, "seen_professional", one.where), today, one.where,
+                "seen_professional",
+            )
         )
     try:
         return changed_settings(
@@ -1190,7 +1223,7 @@ def _backup_settings(top: _Json, catalogue: Catalogue, today: date, source: str)
         raise EntryError(f"{one.where}: {error}") from None
 
 
-def _backup_plan(one: _Json) -> Plan:
+def _backup_plan(one: _Json, today: date) -> Plan:
     names = one.get("weekdays", (list,))
     if not all(isinstance(n, str) for n in names):
         raise EntryError(
@@ -1209,22 +1242,31 @@ def _backup_plan(one: _Json) -> Plan:
     side = one.get("involved_side", (str,), optional=True)
     if side not in (None, "left", "right"):
         raise EntryError(f"{one.where}: involved_side {side!r} is not left, right or null")
+    start = _iso_day(one.get("start", (str,)), "start", one.where)
+    effective_from = _iso_day(one.get("effective_from", (str,)), "effective_from", one.where)
+    check_day_range(start, today, one.where, "start")
+    check_day_range(effective_from, today, one.where, "effective_from")
+    if rule != weekly_rule(weekdays, start):
+        # trainer writes the rule from the weekdays and the start; one that says otherwise was
+        # edited by hand, and the plan would be exported with a schedule it does not follow.
+        raise EntryError(f"{one.where}: 'rrule' does not match its 'weekdays' and 'start'")
     return Plan(
         weekdays=weekdays,
-        start=_iso_day(one.get("start", (str,)), "start", one.where),
-        effective_from=_iso_day(one.get("effective_from", (str,)), "effective_from", one.where),
+        start=start,
+        effective_from=effective_from,
         rule=rule,
         involved_side=Side(side) if side else None,
         minutes=minutes,
     )
 
 
-def _backup_sessions(top: _Json, source: str) -> tuple[TrainingSession, ...]:
+def _backup_sessions(top: _Json, source: str, today: date) -> tuple[TrainingSession, ...]:
     sessions = []
     days = set()
     for i, item in enumerate(_items(top, "sessions"), 1):
         one = _Json(item, f"{source}, sessions item {i}")
-        day = _iso_day(one.get("date", (str,)), "date", one.where)
+        day = check_day_range(_iso_day(one.get("date", (str,)), "date", one.where), today,
+                              one.where)
         if day in days:
             raise EntryError(f"{one.where}: a second session on {day.isoformat()}")
         days.add(day)
