@@ -219,11 +219,49 @@ def test_console_entry_point_in_a_real_process(db_path: Path):
     assert [s["reps"] for s in json.loads(listed.stdout)] == [10, 10]
 
 
-def test_scripted_commands_do_not_load_textual_or_plotext(db_path: Path):
+# Every command that does not draw, in the order a person might run them (each must succeed).
+NON_DRAWING = [
+    ["catalog"],
+    ["plan", "set", "--days", "mon,wed,fri", "--start", "2026-11-02"],
+    ["log", "clamshell", "--side", "left", "--reps", "15,15", "--pain", "1", "--date", "2026-11-23"],
+    ["log", "clamshell", "--side", "right", "--reps", "14,14", "--date", "2026-11-23", "--json"],
+    ["morning", "--side", "left", "--pain", "0", "--soreness", "2", "--date", "2026-11-24"],
+    ["symptoms", "--list"],
+    ["symptoms", "--none"],
+    ["history"],
+    ["history", "--json"],
+    ["suggest"],
+    ["suggest", "--json"],
+    ["assess", "tests"],
+    ["assess", "record", "--test", "single-leg-bridge-test", "--side", "left", "--value", "20"],
+    ["assess", "show", "--json"],
+    ["plan", "show"],
+    ["plan", "export", "--ics", "{dir}/plan.ics"],
+    ["settings"],
+    ["settings", "--baseline-pain-left", "1", "--json"],
+    ["export", "--format", "csv"],
+    ["export", "--format", "json", "--output", "{dir}/backup.json"],
+    ["import", "{dir}/backup.json"],
+]
+
+
+def test_commands_that_do_not_draw_load_neither_textual_nor_plotext(db_path: Path, tmp_path: Path):
+    """Scripts call these often: they must not pay for loading the app or the charting library."""
     code = (
-        "import sys; from trainer.cli import main; "
-        f"main(['history', '--db', {str(db_path)!r}]); "
-        "print(sorted(m for m in ('textual', 'plotext') if m in sys.modules))"
+        "import json, sys; from trainer.cli import main\n"
+        f"for argv in json.loads(sys.argv[1]):\n"
+        "    argv = [a.replace('{dir}', sys.argv[2]) for a in argv]\n"
+        "    code = main([*argv, '--db', sys.argv[3]])\n"
+        "    loaded = sorted(m for m in ('textual', 'plotext') if m in sys.modules)\n"
+        "    print(json.dumps([argv[:2], code, loaded]), file=sys.stderr)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    out = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(NON_DRAWING), str(tmp_path), str(db_path)],
+        capture_output=True, text=True, cwd=REPO, timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    results = [json.loads(line) for line in out.stderr.splitlines() if line.startswith("[")]
+    assert len(results) == len(NON_DRAWING), out.stderr
+    for command, code_, loaded in results:
+        assert code_ == 0, (command, out.stderr)
+        assert loaded == [], f"{' '.join(command)} loaded {loaded}"
