@@ -53,6 +53,7 @@ from trainer.core.plan import (
 )
 from trainer.core.progression import DayPain, History, StaleCheckpoint, Suggestion, checkpoint_key, replay
 from trainer.core.session import (
+    DayTotals,
     SessionItem,
     SessionSummary,
     describe_sides,
@@ -170,6 +171,14 @@ class Services:
 
     def history(self, since: date | None = None) -> list[LoggedSet]:
         return self.store.history(since=since)
+
+    def history_days(self) -> list[DayTotals]:
+        """Every training day with its totals per side, newest first."""
+        return self.store.day_totals()
+
+    def sets_on(self, day: date) -> list[LoggedSet]:
+        """The sets of one day, in the order they were logged."""
+        return sorted(self.store.history(since=day, until=day), key=lambda s: s.id)
 
     def today_sets(self) -> list[LoggedSet]:
         today = self.clock.today()

@@ -40,6 +40,7 @@ from sqlmodel import Field, Session, SQLModel, create_engine, select
 from trainer.core.assessment import AssessmentResult
 from trainer.core.entry import Standing
 from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
+from trainer.core.session import DayTotals
 from trainer.core.errors import DatabaseError
 from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, checkpoint_from
 from trainer.core.model import (
@@ -1002,9 +1003,14 @@ class Store:
             session.commit()
             return _to_logged_set(row, day)
 
-    def history(self, since: dt.date | None = None, exercise_id: str | None = None) -> list[LoggedSet]:
+    def history(
+        self, since: dt.date | None = None, exercise_id: str | None = None, until: dt.date | None = None
+    ) -> list[LoggedSet]:
         """Logged sets, newest first (by date, then by the order they were logged)."""
         where, args = ["s.date >= ?"], [since.isoformat() if since else "0000-00-00"]
+        if until is not None:
+            where.append("s.date <= ?")
+            args.append(until.isoformat())
         if exercise_id is not None:
             where.append("l.exercise_id = ?")
             args.append(exercise_id)
@@ -1015,6 +1021,24 @@ class Store:
                 args,
             )
             return _logged_sets(rows)
+
+    def day_totals(self) -> list[DayTotals]:
+        """Every training day's totals per side, newest first, counted by SQLite."""
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                "SELECT s.date, count(*), count(DISTINCT l.exercise_id), "
+                "sum(l.side != 'right'), sum(l.side != 'left'), "
+                "max(CASE WHEN l.side != 'right' THEN l.pain END), "
+                "max(CASE WHEN l.side != 'left' THEN l.pain END), "
+                "max(CASE WHEN l.side != 'right' THEN l.sharp ELSE 0 END), "
+                "max(CASE WHEN l.side != 'left' THEN l.sharp ELSE 0 END) "
+                "FROM training_session s JOIN logged_set l ON l.session_id = s.id "
+                "GROUP BY s.id ORDER BY s.date DESC"
+            ).fetchall()
+        return [
+            DayTotals(_day(d), sets, exercises, left, right, pain_l, pain_r, bool(sharp_l), bool(sharp_r))
+            for d, sets, exercises, left, right, pain_l, pain_r, sharp_l, sharp_r in rows
+        ]
 
     def last_sets_before(self, day: dt.date) -> list[LoggedSet]:
         """For every exercise and side, the sets of the last day before `day` that side did it

@@ -249,6 +249,19 @@ TRAINER_APP = textwrap.dedent(
     import trainer.ui.app as ui_app
     from trainer.ui.screens.today import TodayScreen
 
+    def peak_kb():
+        # This process's own high-water mark. Not ru_maxrss: Linux carries into it the size of
+        # the parent at fork time (here, a benchmark holding ten years of history in memory).
+        try:
+            with open("/proc/self/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        import resource
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
     _on_mount = TodayScreen.on_mount
     seen = {}
 
@@ -277,7 +290,19 @@ TRAINER_APP = textwrap.dedent(
 
     code = main(["--db", sys.argv[1]])
     print(f"BENCH top={seen.get('top')} rows={seen.get('rows')}", file=sys.stderr)
+    print(f"PEAK_KB {peak_kb()}", file=sys.stderr)
     sys.exit(code)
+    """
+)
+
+COLD_SUGGEST = textwrap.dedent(
+    """
+    import sqlite3, sys
+    from trainer.cli import main
+
+    with sqlite3.connect(sys.argv[1]) as connection:
+        connection.execute("DELETE FROM engine_checkpoint")
+    sys.exit(main(["suggest", "--json", "--db", sys.argv[1]]))
     """
 )
 
@@ -317,7 +342,7 @@ def run_process(argv: list[str], workdir: Path) -> tuple[float, int, str, str, i
 
 
 def timed_runs(argv: list[str], workdir: Path, repeat: int, label: str) -> dict:
-    times, peaks, stderr = [], [], ""
+    times, peaks, own_peaks, stderr = [], [], [], ""
     run_process(argv, workdir)  # warm the page cache and the bytecode cache; not counted
     for _ in range(repeat):
         elapsed, peak, _, stderr, code = run_process(argv, workdir)
@@ -325,7 +350,14 @@ def timed_runs(argv: list[str], workdir: Path, repeat: int, label: str) -> dict:
             raise SystemExit(f"{label} failed (exit {code}):\n{stderr}")
         times.append(elapsed)
         peaks.append(peak)
-    return {"median": statistics.median(times), "peak_kb": max(peaks), "stderr": stderr, "times": times}
+        own_peaks += [int(line.split()[1]) for line in stderr.splitlines() if line.startswith("PEAK_KB ")]
+    # A child that reports its own peak (PEAK_KB) is believed over wait4's figure (see TRAINER_APP).
+    return {
+        "median": statistics.median(times),
+        "peak_kb": max(own_peaks) if own_peaks else max(peaks),
+        "stderr": stderr,
+        "times": times,
+    }
 
 
 # --- in-process timings -------------------------------------------------------------------------
@@ -420,6 +452,11 @@ def main() -> int:
             workdir, args.repeat, "trainer suggest",
         )
         opened = timed_runs([sys.executable, "-c", OPEN_STORE, str(db)], workdir, args.repeat, "open store")
+        # The same with no stored engine checkpoints: the replay from the first session that
+        # follows an upgrade, an edit of an old set or a change of settings.
+        cold = timed_runs(
+            [sys.executable, "-c", COLD_SUGGEST, str(db)], workdir, args.repeat, "trainer suggest, cold"
+        )
 
         print("timing charts and logging ...", file=sys.stderr)
         services = build_services(str(db), str(catalog), SystemClock())
@@ -431,6 +468,7 @@ def main() -> int:
 
     startup_ratio = tui["median"] / bare["median"]
     suggest_ratio = suggest["median"] / opened["median"]
+    cold_ratio = cold["median"] / opened["median"]
     peak_mb = tui["peak_kb"] / 1024  # ru_maxrss is in KB on Linux
     rows = [
         ("start-up to today screen (trainer / bare app)", f"{startup_ratio:.2f}x "
@@ -447,6 +485,8 @@ def main() -> int:
          f"<= {TARGETS['chart_ms']:g} ms", verdict(charts["sides"] * 1000, TARGETS["chart_ms"])),
         (f"symmetry chart, data + render ({charts['exercise']})", f"{charts['balance'] * 1000:.0f} ms",
          f"<= {TARGETS['chart_ms']:g} ms", verdict(charts["balance"] * 1000, TARGETS["chart_ms"])),
+        ("suggest --json without checkpoints (info)", f"{cold_ratio:.2f}x "
+         f"({cold['median'] * 1000:.0f} / {opened['median'] * 1000:.0f} ms)", "-", "-"),
         ("peak memory of the TUI (max RSS)", f"{peak_mb:.0f} MB",
          f"<= {TARGETS['tui_peak_mb']:g} MB", verdict(peak_mb, TARGETS["tui_peak_mb"])),
     ]
@@ -471,8 +511,9 @@ def main() -> int:
     for row in rows:
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
     failed = sum(row[3] == "FAIL" for row in rows)
+    targets = sum(row[3] in ("PASS", "FAIL") for row in rows)
     print()
-    print(f"{len(rows) - failed} of {len(rows)} targets met.")
+    print(f"{targets - failed} of {targets} targets met.")
     return 0
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
@@ -215,6 +215,22 @@ GP_TEXT = (
     "Please see your GP this week before making any exercise harder. You can keep doing what "
     "causes no more than mild pain (3/10) meanwhile."
 )
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _evolve(obj, **changes):
+    """dataclasses.replace without its per-call field introspection: the replay calls this a
+    few times per session, hundreds of thousands of times over years of history."""
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    for name in names:
+        if name not in changes:
+            changes[name] = getattr(obj, name)
+    return cls(**changes)
 
 
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -514,6 +530,7 @@ class _Context:
     urgent: tuple[str, ...]
     gp: tuple[str, ...]
     pairs: dict[str, list[Pair]] = field(default_factory=dict)
+    lsi: dict[tuple[str, int, int], Symmetry | None] = field(default_factory=dict)
 
 
 class _Decider:
@@ -589,19 +606,19 @@ class _Decider:
             steps = [s for s in self.p.stretch_steps_s if s > (rx.hold_s or 0)]
             if not steps:
                 return None, "You are at the longest hold (60 s): keep it there.", False
-            return replace(rx, hold_s=steps[0]), f"hold each stretch {steps[0]} s", False
+            return _evolve(rx, hold_s=steps[0]), f"hold each stretch {steps[0]} s", False
         if self.ladder is _Ladder.HOLD:
             target = (rx.hold_s or self.entry_target(level)) + self.p.hold_step_s
             if target <= self.p.hold_cap_s:
-                return replace(rx, hold_s=target), f"hold {target} s", False
+                return _evolve(rx, hold_s=target), f"hold {target} s", False
             return self.level_up(rx, restart_hold=True)
         if self.ladder is _Ladder.STEPS:
             return self.level_up(rx)
         if rx.sets < self.p.sets_max and level.sets > 1:
-            return replace(rx, sets=rx.sets + 1), f"add a set ({rx.sets + 1} sets)", False
+            return _evolve(rx, sets=rx.sets + 1), f"add a set ({rx.sets + 1} sets)", False
         step = self.ctx.loads.up(rx.load, level)
         if step is not None:
-            return replace(rx, load=step.load), f"move up to {step.load}", step.large_jump
+            return _evolve(rx, load=step.load), f"move up to {step.load}", step.large_jump
         if rx.load.is_bodyweight and level.loads:
             owned = "band colours" if LoadKind.BAND in level.loads else "dumbbells"
             moved = self.level_up(rx)
@@ -627,13 +644,13 @@ class _Decider:
         """One step easier without touching the set count: a shorter hold, load -1, else level -1."""
         if self.ladder is _Ladder.STRETCH:
             target = max(self.p.stretch_steps_s[0], (rx.hold_s or 0) - self.p.stretch_regress_s)
-            return replace(rx, hold_s=target), f"hold each stretch {target} s"
+            return _evolve(rx, hold_s=target), f"hold each stretch {target} s"
         if self.ladder is _Ladder.HOLD and (rx.hold_s or 0) - self.p.hold_step_s >= self.p.hold_min_s:
             target = (rx.hold_s or 0) - self.p.hold_step_s
-            return replace(rx, hold_s=target), f"hold {target} s"
+            return _evolve(rx, hold_s=target), f"hold {target} s"
         if not rx.load.is_bodyweight:
             lighter = self.ctx.loads.down(rx.load)
-            return replace(rx, load=lighter), f"go down to {lighter}"
+            return _evolve(rx, load=lighter), f"go down to {lighter}"
         if rx.level > 1:
             lower = self.level(rx.level - 1)
             if self.ladder is _Ladder.STEPS:
@@ -649,20 +666,20 @@ class _Decider:
         floor = self.sets_floor(self.level(rx.level))
         if with_cut:
             new, text = self.step_down(rx)
-            return replace(new, sets=max(self.sets_floor(self.level(new.level)), rx.sets - 1)), text
+            return _evolve(new, sets=max(self.sets_floor(self.level(new.level)), rx.sets - 1)), text
         if rx.load.is_bodyweight and self.ladder is _Ladder.REPS and rx.sets > floor:
-            return replace(rx, sets=floor), f"do {floor} sets"
+            return _evolve(rx, sets=floor), f"do {floor} sets"
         return self.step_down(rx)
 
     def cut(self, rx: Prescription) -> tuple[Prescription, str]:
         """One set fewer (min 2); at 2 sets, reps capped at the bottom of the range or holds -25 %."""
         floor = self.sets_floor(self.level(rx.level))
         if rx.sets > floor:
-            return replace(rx, sets=rx.sets - 1), f"{rx.sets - 1} sets"
+            return _evolve(rx, sets=rx.sets - 1), f"{rx.sets - 1} sets"
         if rx.hold_s is not None:
             shorter = max(self.p.hold_min_s, round(rx.hold_s * 0.75))
-            return replace(rx, hold_s=shorter), f"holds of {shorter} s"
-        return replace(rx, reps_max=rx.reps_min), f"{rx.reps_min} reps a set"
+            return _evolve(rx, hold_s=shorter), f"holds of {shorter} s"
+        return _evolve(rx, reps_max=rx.reps_min), f"{rx.reps_min} reps a set"
 
     # -- one decision -----------------------------------------------------------------------
     def decide(self, index: int, at: date, fold: _Fold) -> tuple[SideDecision, _Fold]:
@@ -756,7 +773,7 @@ class _Decider:
                 key = event.regress_key
                 if key is not None and key not in fold.regressed_for:
                     regress = True
-                    fold = replace(fold, regressed_for=fold.regressed_for | {key})
+                    fold = _evolve(fold, regressed_for=fold.regressed_for | {key})
         events = {rule: e for rule, e in events.items() if self._referral_active(e)}
 
         # TR: the side's weekly pain trend, and deload windows.
@@ -767,7 +784,7 @@ class _Decider:
                 if fold.deload_start != window.start or fold.deload_rx is None:
                     anchor = [s for s in self.sessions[: index + 1] if s.date <= window.start]
                     source = self._dose_of(anchor[-1], fold) if anchor else base
-                    fold = replace(
+                    fold = _evolve(
                         fold,
                         deload_rx=self.cut(source)[0],
                         deload_source=source,
@@ -809,7 +826,7 @@ class _Decider:
             base = pre_layoff
             pre_layoff = None
             add(Outcome.HOLD, "LO-3", "Back to the dose from before the break.")
-        fold = replace(
+        fold = _evolve(
             fold, reentry_left=reentry_left, pre_layoff=pre_layoff, events=tuple(events.values())
         )
 
@@ -845,13 +862,13 @@ class _Decider:
         decision = self._finish(outcomes, flags, notes, rx, at)
         if weaker and decision.decision in (Outcome.HOLD, Outcome.PROGRESS):
             extra = min(decision.prescription.sets + 1, p.sets_max_weaker)
-            decision = replace(
+            decision = _evolve(
                 decision,
-                prescription=replace(decision.prescription, sets=extra),
+                prescription=_evolve(decision.prescription, sets=extra),
                 reasons=decision.reasons + (Reason("AS-1", f"This side is the weaker one "
                     f"(symmetry {lsi.lsi:.0f}%, below 90%): one extra set, and do it first."),),
             )
-        return decision, replace(fold, rx=decision.prescription, last_target=target)
+        return decision, _evolve(fold, rx=decision.prescription, last_target=target)
 
     def _try_progress(self, index, fold, base, target, morning, lsi, stronger, flags, add):
         p, side = self.p, self.side
@@ -915,11 +932,17 @@ class _Decider:
 
     def rolling_lsi(self, at: date) -> Symmetry | None:
         hi = bisect.bisect_left(self.comparable_days, at)
-        lo = bisect.bisect_left(self.comparable_days, at - timedelta(days=self.p.lsi_window_days))
-        recent = self.comparable[max(lo, hi - self.p.lsi_min_sessions) : hi]
-        if len(recent) < self.p.lsi_min_sessions:
+        lo = max(
+            bisect.bisect_left(self.comparable_days, at - timedelta(days=self.p.lsi_window_days)),
+            hi - self.p.lsi_min_sessions,
+        )
+        if hi - lo < self.p.lsi_min_sessions:
             return None
-        return symmetry(recent, self.ctx.settings.involved_side)
+        # Both sides of an exercise, and consecutive sessions, ask about the same few pairs.
+        key = (self.exercise.id, lo, hi)
+        if key not in self.ctx.lsi:
+            self.ctx.lsi[key] = symmetry(self.comparable[lo:hi], self.ctx.settings.involved_side)
+        return self.ctx.lsi[key]
 
     def _finish(self, outcomes, flags, notes, rx: Prescription, at: date) -> SideDecision:
         ordered = sorted(outcomes, key=lambda item: -item[0].severity)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from trainer.core.model import Exercise, LoggedSet, Side, Sidedness
 from trainer.core.progression import ExerciseAdvice, Prescription, SideDecision, Suggestion
@@ -103,6 +104,21 @@ def summarise(logged: Sequence[LoggedSet]) -> SessionSummary:
     return SessionSummary(
         sets=len(logged), exercises=len({s.exercise_id for s in logged}), sides=tuple(sides)
     )
+
+
+@dataclass(frozen=True)
+class DayTotals:
+    """One training day in the history list (sets logged for both sides count on each)."""
+
+    date: date
+    sets: int
+    exercises: int
+    sets_left: int
+    sets_right: int
+    pain_left: int | None  # worst pain recorded, None when none was
+    pain_right: int | None
+    sharp_left: bool
+    sharp_right: bool
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,12 @@ class ChartsScreen(Screen[None]):
     # --- reading -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group=CHARTS_GROUP)
     def load(self) -> ChartData:
-        return chart_data(self.app.services)
+        data = chart_data(self.app.services)
+        # Read here, off the UI thread, what the first chart needs; others read on first draw.
+        wanted = self.exercise_id if self.exercise_id in data.catalogue else None
+        first = data.catalogue.get(wanted) if wanted else data.default_exercise()
+        data.sessions_of(first if self.kind in EXERCISE_CHARTS else None)
+        return data
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != CHARTS_GROUP:

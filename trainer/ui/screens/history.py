@@ -1,13 +1,13 @@
 """Past sessions, newest first, and every set of the session chosen with Enter.
 
-The history is read in a thread worker (it grows with every set) and comes back as the worker's
-result; the tables are filled on the UI thread. A set can be corrected (e) or deleted (d) from the
+The days' totals are counted by the database in a thread worker (years of sets are never read
+whole) and come back as the worker's result; the tables are filled on the UI thread, and a day's
+sets are read when it is opened. A set can be corrected (e) or deleted (d) from the
 details; both go through the services and the history is read again.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from typing import ClassVar
 
@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from trainer.core.model import LoggedSet, Side
-from trainer.core.session import SideSummary, summarise
+from trainer.core.session import DayTotals
 
 HISTORY_GROUP = "history-load"
 
@@ -30,22 +30,20 @@ def day_label(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-def _pain(side: SideSummary) -> str:
-    return "" if side.pain_max is None else str(side.pain_max)
+def _pain(value: int | None) -> str:
+    return "" if value is None else str(value)
 
 
-def session_row(day: date, sets: list[LoggedSet]) -> tuple[str, ...]:
+def session_row(totals: DayTotals) -> tuple[str, ...]:
     """Date, exercises, sets left/right, worst pain left/right and a sharp-pain marker."""
-    summary = summarise(sets)
-    left, right = summary.sides
-    sharp = " ".join(letter for letter, side in (("L", left), ("R", right)) if side.sharp)
+    sharp = " ".join(letter for letter, yes in (("L", totals.sharp_left), ("R", totals.sharp_right)) if yes)
     return (
-        day_label(day),
-        str(summary.exercises),
-        str(left.sets),
-        str(right.sets),
-        _pain(left),
-        _pain(right),
+        day_label(totals.date),
+        str(totals.exercises),
+        str(totals.sets_left),
+        str(totals.sets_right),
+        _pain(totals.pain_left),
+        _pain(totals.pain_right),
         f"sharp {sharp}" if sharp else "",
     )
 
@@ -73,8 +71,9 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.by_day: dict[date, list[LoggedSet]] = {}
+        self.days: dict[date, DayTotals] = {}
         self.day_shown: date | None = None
+        self.day_sets: list[LoggedSet] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -105,8 +104,8 @@ class HistoryScreen(Screen[None]):
 
     # --- reading -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group=HISTORY_GROUP)
-    def load(self) -> list[LoggedSet]:
-        return self.app.services.history()
+    def load(self) -> list[DayTotals]:
+        return self.app.services.history_days()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != HISTORY_GROUP:
@@ -118,22 +117,17 @@ class HistoryScreen(Screen[None]):
                 f"Could not read your history: {escape(str(event.worker.error))}"
             )
 
-    def show_sessions(self, sets: list[LoggedSet]) -> None:
-        by_day: dict[date, list[LoggedSet]] = defaultdict(list)
-        for s in sets:
-            by_day[s.date].append(s)
-        for day_sets in by_day.values():
-            day_sets.sort(key=lambda s: s.id)  # the order they were logged in
-        self.by_day = dict(sorted(by_day.items(), reverse=True))
+    def show_sessions(self, days: list[DayTotals]) -> None:
+        self.days = {totals.date: totals for totals in days}
         table = self.query_one("#history-sessions", DataTable)
         cursor = table.cursor_row
         table.clear()
-        for day, day_sets in self.by_day.items():
-            table.add_row(*session_row(day, day_sets), key=day.isoformat())
-        if self.by_day:
-            count = len(self.by_day)
+        for totals in days:
+            table.add_row(*session_row(totals), key=totals.date.isoformat())
+        if days:
+            count, sets = len(days), sum(totals.sets for totals in days)
             self.query_one("#history-summary", Static).update(
-                f"{count} session{'s' if count != 1 else ''}, {len(sets)} sets in all."
+                f"{count} session{'s' if count != 1 else ''}, {sets} sets in all."
             )
             table.move_cursor(row=min(cursor, table.row_count - 1))
         else:
@@ -141,7 +135,7 @@ class HistoryScreen(Screen[None]):
                 "Nothing logged yet. Sets you log in a session show up here."
             )
         if self.day_shown is not None:
-            if self.day_shown in self.by_day:
+            if self.day_shown in self.days:
                 self.show_day(self.day_shown, focus=False)
             else:
                 self.hide_day()
@@ -154,7 +148,7 @@ class HistoryScreen(Screen[None]):
 
     def show_day(self, day: date, focus: bool = True) -> None:
         self.day_shown = day
-        sets = self.by_day.get(day, [])
+        self.day_sets = sets = self.app.services.sets_on(day)
         table = self.query_one("#history-sets", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -197,7 +191,7 @@ class HistoryScreen(Screen[None]):
         if self.day_shown is None or self.focused is not table or table.row_count == 0:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((s for s in self.by_day.get(self.day_shown, []) if str(s.id) == key), None)
+        return next((s for s in self.day_sets if str(s.id) == key), None)
 
     # --- actions -------------------------------------------------------------------------
     def action_back(self) -> None:
