@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -36,11 +36,9 @@ from trainer.core.balance import (
     BALANCED_LSI,
     METRIC_NAMES,
     RED_PAIN,
-    latest_balance,
-    lsi_series,
+    lsi_series_and_latest,
     metrics_for,
     pain_series,
-    sessions_per_exercise,
     side_series,
     weekly,
 )
@@ -394,7 +392,8 @@ def balance_chart(
     """The symmetry index of each comparable day and rolling over 3, with the 90 % line."""
     sessions = list(sessions)
     metric = metric or metrics_for(exercise)[0]
-    points = _since(lsi_series(sessions, exercise.id, involved, metric), since)
+    series, now = lsi_series_and_latest(sessions, exercise.id, involved, metric)
+    points = _since(series, since)
     title = chart_title("balance", exercise, metric, involved)
     if not points:
         done = any(s.exercise_id == exercise.id for s in sessions)
@@ -415,7 +414,6 @@ def balance_chart(
             f"Only one session with both sides comparable so far ({_day(only.date)}: "
             f"{only.session:.0f} %{weaker}); the chart starts with the second.",
         )
-    now = latest_balance(sessions, exercise.id, involved, metric)
     if now is None:
         summary = "Rolling index: needs 3 comparable days within 28 days."
     else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import hashlib
 import os
 import platform
@@ -245,7 +246,12 @@ BARE_APP = textwrap.dedent(
 # refresh. It reports which screen was on top, so a dialog covering the today screen is noticed.
 TRAINER_APP = textwrap.dedent(
     """
+    import gc
     import sys
+
+    # `trainer` loads Textual inside cli.main, with the collector off (see main); this script
+    # loads it first, to patch it, so it does the same.
+    gc.disable()
     import trainer.ui.app as ui_app
     from trainer.ui.screens.today import TodayScreen
 
@@ -460,6 +466,9 @@ def main() -> int:
 
         print("timing charts and logging ...", file=sys.stderr)
         services = build_services(str(db), str(catalog), SystemClock())
+        import trainer.ui.app  # noqa: F401  (in the app, as the charts screen runs)
+
+        gc.freeze()  # as the app does before it runs (cli._run_app)
         try:
             charts = time_charts(services)
             logging_ = time_logging(services)  # last: it adds today's sets to the working copy

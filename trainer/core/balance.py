@@ -11,7 +11,6 @@ The second half holds the series the charts draw (`side_series`, `lsi_series`, `
 from __future__ import annotations
 
 import bisect
-
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -283,26 +282,7 @@ def lsi_series(
     6.8.26), so the chart shows the numbers the engine acts on; "load" compares the kg used on the
     days both sides lifted weights. Days that are not comparable (AS-3) have no point.
     """
-    by_load = metric == "load"
-    accept = comparable_load if by_load else comparable
-    one = load_symmetry if by_load else symmetry
-    # Only accepted pairs count, for the day and for LSI_roll (as in rolling_symmetry); their
-    # dates, sorted, find each day's window by bisection (years of pairs, not pairs squared).
-    accepted = [pair for pair in exercise_pairs(sessions, exercise_id) if accept(pair)]
-    days = [pair.date for pair in accepted]
-    points = []
-    for pair in accepted:
-        today = one([pair], involved)
-        value = index_value(today, involved)
-        if today is None or value is None:
-            continue
-        before = pair.date + timedelta(days=1)
-        hi = bisect.bisect_left(days, before)
-        lo = bisect.bisect_left(days, before - timedelta(days=LSI_WINDOW_DAYS))
-        recent = accepted[max(lo, hi - LSI_MIN_SESSIONS) : hi]
-        rolled = one(recent, involved) if len(recent) == LSI_MIN_SESSIONS else None
-        points.append(LsiPoint(pair.date, value, index_value(rolled, involved), today.weaker_side))
-    return points
+    return lsi_series_and_latest(sessions, exercise_id, involved, metric)[0]
 
 
 def latest_balance(
@@ -312,13 +292,80 @@ def latest_balance(
     metric: str = "reps",
 ) -> Symmetry | None:
     """LSI_roll as of the last comparable day (None before there are 3 within 28 days)."""
-    pairs = exercise_pairs(sessions, exercise_id)
-    accept = comparable_load if metric == "load" else comparable
-    days = [p.date for p in pairs if accept(p)]
-    if not days:
+    return lsi_series_and_latest(sessions, exercise_id, involved, metric)[1]
+
+
+class _Figures(NamedTuple):
+    """One comparable day's numbers, worked out once for every window that holds it."""
+
+    date: date
+    same_load: bool
+    both_kg: bool
+    mean: tuple[float, float]  # left, right: mean per set
+    volume: tuple[float, float]  # left, right: kg x mean per set
+    kg: tuple[float, float]
+
+
+def _figures(pair: Pair) -> _Figures:
+    left, right = pair.left, pair.right
+    return _Figures(
+        pair.date,
+        pair.same_load,
+        pair.both_kg,
+        (_metric(left, False), _metric(right, False)),
+        (_metric(left, True), _metric(right, True)),
+        (left.load.kg or 0.0, right.load.kg or 0.0),
+    )
+
+
+def _window(figures: Sequence[_Figures], involved: Side | None, by_load: bool) -> Symmetry | None:
+    """`symmetry` (or `load_symmetry`) of the pairs behind `figures`, from their numbers."""
+    if not figures:
         return None
-    rolling = rolling_load_symmetry if metric == "load" else rolling_symmetry
-    return rolling(pairs, days[-1] + timedelta(days=1), involved)
+    if by_load:
+        if not all(f.both_kg for f in figures):
+            return None
+        column = [f.kg for f in figures]
+    else:
+        volume = any(not f.same_load for f in figures)  # 6.8.26, as in `symmetry`
+        if volume and not all(f.both_kg for f in figures):
+            return None
+        column = [f.volume if volume else f.mean for f in figures]
+    left = sum(values[0] for values in column)
+    right = sum(values[1] for values in column)
+    return _symmetry_of(left, right, len(figures), involved)
+
+
+def lsi_series_and_latest(
+    sessions: Iterable[SideSession],
+    exercise_id: str,
+    involved: Side | None = None,
+    metric: str = "reps",
+) -> tuple[list[LsiPoint], Symmetry | None]:
+    """`lsi_series` and `latest_balance` in one pass over the exercise's days."""
+    by_load = metric == "load"
+    accept = comparable_load if by_load else comparable
+    # Only accepted pairs count, for the day and for LSI_roll (as in rolling_symmetry); their
+    # dates, sorted, find each day's window by bisection (years of pairs, not pairs squared).
+    accepted = [_figures(pair) for pair in exercise_pairs(sessions, exercise_id) if accept(pair)]
+    days = [f.date for f in accepted]
+
+    def rolled_before(before: date) -> Symmetry | None:
+        hi = bisect.bisect_left(days, before)
+        lo = bisect.bisect_left(days, before - timedelta(days=LSI_WINDOW_DAYS))
+        recent = accepted[max(lo, hi - LSI_MIN_SESSIONS) : hi]
+        return _window(recent, involved, by_load) if len(recent) == LSI_MIN_SESSIONS else None
+
+    points = []
+    for figures in accepted:
+        today = _window([figures], involved, by_load)
+        value = index_value(today, involved)
+        if today is None or value is None:
+            continue
+        rolled = rolled_before(figures.date + timedelta(days=1))
+        points.append(LsiPoint(figures.date, value, index_value(rolled, involved), today.weaker_side))
+    latest = rolled_before(days[-1] + timedelta(days=1)) if days else None
+    return points, latest
 
 
 def pain_series(sessions: Iterable[SideSession], exercise_id: str | None = None) -> list[PainPoint]:
