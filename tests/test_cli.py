@@ -249,7 +249,7 @@ def test_commands_that_do_not_draw_load_neither_textual_nor_plotext(db_path: Pat
     """Scripts call these often: they must not pay for loading the app or the charting library."""
     code = (
         "import json, sys; from trainer.cli import main\n"
-        f"for argv in json.loads(sys.argv[1]):\n"
+        "for argv in json.loads(sys.argv[1]):\n"
         "    argv = [a.replace('{dir}', sys.argv[2]) for a in argv]\n"
         "    code = main([*argv, '--db', sys.argv[3]])\n"
         "    loaded = sorted(m for m in ('textual', 'plotext') if m in sys.modules)\n"

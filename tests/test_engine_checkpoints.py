@@ -5,7 +5,7 @@ whichever program writes."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -190,3 +190,21 @@ def test_a_database_busy_with_another_writer_still_suggests_at_once(db_path: Pat
         other.execute("ROLLBACK")
         other.close()
     assert stored(db_path) == []  # the cache was skipped, nothing else was touched
+
+
+def test_the_wiping_triggers_are_in_a_database_at_the_newest_schema(db_path: Path):
+    """A later migration that copies logged_set or morning_check (SQLite's batch ALTER) drops
+    their triggers with them; this notices, so it re-creates them."""
+    import importlib.util
+
+    from tests.conftest import MIGRATIONS
+
+    fresh_suggestion(db_path, TODAY)  # creates and migrates the file
+    spec = importlib.util.spec_from_file_location("m0007", MIGRATIONS / "versions" / "0007_engine_checkpoints.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with sqlite3.connect(db_path) as connection:
+        triggers = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        indexes = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert triggers == set(module.TRIGGERS)
+    assert "ix_logged_set_day_pain" in indexes
