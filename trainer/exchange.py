@@ -339,7 +339,10 @@ def import_file(
     today = services.clock.today()
     if fmt == TRAINER_JSON:
         backup = read_backup(text, services.catalogue, today=today, source=source)
-        return _restore(services, backup, source)
+        # One transaction for the whole file: a restore the database refuses part-way (a full
+        # disk, say) leaves nothing of it behind.
+        with services.store.all_or_nothing():
+            return _restore(services, backup, source)
     plan = read_import(
         text, services.catalogue, today=today, source=source, weight_unit=weight_unit
     )
@@ -395,9 +398,8 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
     report = _report(source, backup.sets)
     restored: Counter[str] = Counter()
 
-    # The sets first, in their one transaction: the bulk of the file, and the write most likely
-    # to be refused by the database; if it is, nothing else has been written yet. The sessions the
-    # sets created (and those without sets) then get the file's status and times.
+    # The sets first (the bulk of the file); the sessions they created, and those without sets,
+    # then get the file's status and times.
     days = {session.date for session in store.sessions()}
     _write_sets(store, backup.sets, report)
     for session in backup.sessions:

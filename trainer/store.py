@@ -617,6 +617,7 @@ class Store:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self._batch: Session | None = None
         self._reader = engine.execution_options(**{_READ_ONLY: True})
 
     def close(self) -> None:
@@ -635,12 +636,37 @@ class Store:
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """A session that writes: BEGIN IMMEDIATE takes the write lock up front. A failed
-        commit (disk full, I/O error) rolls back whole: DatabaseError, nothing written."""
+        commit (disk full, I/O error) rolls back whole: DatabaseError, nothing written.
+        Inside `all_or_nothing`, it is that one transaction's session."""
+        if self._batch is not None:
+            yield self._batch
+            return
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
         except _DRIVER_ERRORS as error:
             raise _database_error(self.path, "write", error) from None
+
+    def _commit(self, session: Session) -> None:
+        if session is self._batch:
+            session.flush()  # the batch commits once, at its end
+        else:
+            session.commit()
+
+    @contextmanager
+    def all_or_nothing(self) -> Iterator[None]:
+        """Every write of the store inside runs in ONE transaction, committed at the end; on
+        any error nothing of it is kept (a restore from a backup file, for one). Reads inside
+        do not see its writes until then."""
+        if self._batch is not None:
+            raise RuntimeError("all_or_nothing does not nest")
+        with self._writing() as session:
+            self._batch = session
+            try:
+                yield
+                session.commit()
+            finally:
+                self._batch = None
 
     @contextmanager
     def _reading(self) -> Iterator[sqlite3.Cursor]:
@@ -901,7 +927,7 @@ class Store:
                 row.started_at = row.started_at or now
                 row.finished_at = now
             session.add(row)
-            session.commit()
+            self._commit(session)
             return _to_training_session(row)
 
     def import_sets(
@@ -946,7 +972,7 @@ class Store:
                 numbers[slot] = max(numbers[slot], number)
                 session.add(_set_row(training.id, entry, number, logged_at, import_key=key))
                 added += 1
-            session.commit()
+            self._commit(session)
         return added, skipped
 
     def restore_session(self, restored: TrainingSession) -> TrainingSession:
@@ -959,7 +985,7 @@ class Store:
             row.finished_at = restored.finished_at
             row.notes = restored.notes
             session.add(row)
-            session.commit()
+            self._commit(session)
             return _to_training_session(row)
 
     def sessions(self) -> list[TrainingSession]:
@@ -978,7 +1004,7 @@ class Store:
             row, day = found
             removed = _to_logged_set(row, day)
             session.delete(row)
-            session.commit()
+            self._commit(session)
             return removed
 
     def update_set(self, set_id: int, entry: SetEntry) -> LoggedSet | None:
@@ -1000,7 +1026,7 @@ class Store:
             row.stopped_early = entry.stopped_early
             row.technique_ok = entry.technique_ok
             session.add(row)
-            session.commit()
+            self._commit(session)
             return _to_logged_set(row, day)
 
     def history(
@@ -1113,7 +1139,7 @@ class Store:
                     effective_from=plan.effective_from,
                 )
             )
-            session.commit()
+            self._commit(session)
         return plan
 
     def training_days(
@@ -1157,7 +1183,7 @@ class Store:
             ).first() or AssessmentRow(date=result.date, test_id=result.test_id, side=result.side.value, value=0, recorded_at=now)
             row.value, row.pain, row.recorded_at = result.value, result.pain, now
             session.add(row)
-            session.commit()
+            self._commit(session)
         return result
 
     def assessment_results(self) -> list[AssessmentResult]:
@@ -1196,7 +1222,7 @@ class Store:
                 row.soreness = check.soreness
                 row.recorded_at = now
                 session.add(row)
-            session.commit()
+            self._commit(session)
         return check
 
     def morning_checks(
@@ -1233,7 +1259,7 @@ class Store:
             row.seen_professional = settings.seen_professional
             row.updated_at = now
             session.add(row)
-            session.commit()
+            self._commit(session)
             return _to_settings(row)
 
     def record_symptoms(self, answers: SymptomAnswers, now: dt.datetime) -> SymptomAnswers:
@@ -1243,7 +1269,7 @@ class Store:
                 date=answers.date, yes_ids=",".join(sorted(answers.yes)), recorded_at=now
             )
             session.add(row)
-            session.commit()
+            self._commit(session)
             return _to_symptom_answers(row)
 
     def symptom_answers(

@@ -680,3 +680,30 @@ def test_a_restore_whose_sets_the_database_refuses_has_written_nothing_else(
     finally:
         services.close()
     assert db_checksum(db) == before
+
+
+def test_a_restore_refused_at_its_last_write_has_written_nothing(empty_template, scratch, exports):
+    """The whole restore is one transaction: here SQLite refuses the very last write (a morning
+    check's pain past 64 bits, put in after the checks), after the sets, sessions, settings and
+    plans went in; none of them is kept."""
+    from dataclasses import replace
+
+    from fuzz_support import CLOCK
+    from trainer.core.importers import read_backup
+    from trainer.exchange import _restore
+    from trainer.services import build_services
+
+    db = copy_db(empty_template, _example_dir(scratch) / "trainer.db")
+    before = db_checksum(db)
+    services = build_services(str(db), str(CATALOG), CLOCK)
+    try:
+        backup = read_backup(exports["json"], services.catalogue, today=CLOCK.today())
+        assert backup.mornings and backup.sets.sets, "the export should hold mornings and sets"
+        last = replace(backup.mornings[-1], pain=10**30)
+        broken = replace(backup, mornings=(*backup.mornings[:-1], last), symptoms=())
+        with pytest.raises(OverflowError):
+            with services.store.all_or_nothing():
+                _restore(services, broken, "backup.json")
+    finally:
+        services.close()
+    assert db_checksum(db) == before
