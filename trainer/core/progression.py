@@ -335,6 +335,9 @@ class _SideStatus:
     events: tuple[_Event, ...]  # the latest routine referral of each rule, on or before this day
 
 
+_UNREAD = object()
+
+
 class _SideTimeline:
     """One side's training days with their session pain, morning checks and side-level rules."""
 
@@ -364,6 +367,7 @@ class _SideTimeline:
                 self.morning.setdefault(self.days[index], check)
         self.programme_start = programme_start
         self.settings = settings
+        self._first_week: float | None | object = _UNREAD  # the programme's first week's mean
         self.statuses = self._replay()
 
     def _mean(self, first: date, last: date) -> float | None:
@@ -376,10 +380,6 @@ class _SideTimeline:
     def week_mean(self, t: date, weeks_back: int = 0) -> float | None:
         end = t - timedelta(days=7 * weeks_back)
         return self._mean(end - timedelta(days=6), end)
-
-    def trend(self, t: date) -> float | None:
-        now, before = self.week_mean(t), self.week_mean(t, 1)
-        return None if now is None or before is None else now - before
 
     def last_day_before(self, at: date) -> int:
         """Index of the last training day before `at`, or -1."""
@@ -401,9 +401,10 @@ class _SideTimeline:
         chronic_done = False
         first_pain_day = next((d for d, v in zip(self.days, self.pain) if v >= 1), None)
         for index, t in enumerate(self.days):
-            trend = self.trend(t)
+            # This week's and last week's means, once per day (every rule below reads them).
+            current, before = self.week_mean(t), self.week_mean(t, 1)
+            trend = None if current is None or before is None else current - before
             if window is not None and t > window.end:
-                current = self.week_mean(t)
                 if current is not None and current >= window.reference + p.trend_deload:
                     _latest_per_rule(events, _Event(
                         "RE-3", t,
@@ -415,7 +416,7 @@ class _SideTimeline:
                 else:
                     window = None  # and TR-1 is judged afresh at this session (6.8.16)
             if window is None and trend is not None and trend >= p.trend_deload:
-                reference = self.week_mean(t, 1) or 0.0
+                reference = before or 0.0
                 window = _Window(t, t + timedelta(days=p.deload_days), reference)
             streak = self._amber_streak_start(index)
             if streak is not None and streak <= t - timedelta(days=p.amber_streak_refer_days):
@@ -426,7 +427,7 @@ class _SideTimeline:
                     "then keep to exercises that stay at 3/10 or less.",
                     regress_key=f"RE-4@{streak}",
                 ))
-            no_improvement = self._no_improvement(t)
+            no_improvement = self._no_improvement(t, current)
             if no_improvement is not None:
                 _latest_per_rule(events, _Event("RE-5", t, no_improvement))
             if (
@@ -445,12 +446,13 @@ class _SideTimeline:
             statuses.append(_SideStatus(trend, window, tuple(events.values())))
         return statuses
 
-    def _no_improvement(self, t: date) -> str | None:
+    def _no_improvement(self, t: date, current: float | None) -> str | None:
         p, start = self.p, self.programme_start
         if start is None or (t - start).days < p.no_improvement_days:
             return None
-        first = self._mean(start, start + timedelta(days=6))
-        current = self.week_mean(t)
+        first = self._first_week
+        if first is _UNREAD:
+            first = self._first_week = self._mean(start, start + timedelta(days=6))
         if first is None or current is None or current < p.no_improvement_min_level:
             return None
         drop = first - current
