@@ -21,6 +21,23 @@ def default_db_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "trainer.db"
 
 
+def keep_data_folder_private(db: Path) -> None:
+    """The per-user data folder is trainer's own: readable by its owner only (0700), even if
+    something else made it first. A folder chosen with --db or TRAINER_DB is left as it is
+    (it may be shared; the database file itself is 0600 wherever it is)."""
+    import stat
+
+    folder = db.parent
+    try:
+        if db != default_db_path() or not folder.is_dir():
+            return
+        mode = stat.S_IMODE(folder.stat().st_mode)
+        if mode & 0o077:
+            os.chmod(folder, mode & 0o700)
+    except OSError:
+        pass  # not ours to change (another owner, a read-only disk): the file's mode still holds
+
+
 def _expanded(text: str, error: type[Exception]) -> Path:
     try:
         return Path(text).expanduser()

@@ -571,5 +571,7 @@ def build_services(
 ) -> Services:
     clock = clock or SystemClock()
     catalogue = load_catalogue(paths.catalog_path(catalog))
-    store = open_store(paths.db_path(db), paths.migrations_dir(), now=clock.now())
+    path = paths.db_path(db)
+    paths.keep_data_folder_private(path)
+    store = open_store(path, paths.migrations_dir(), now=clock.now())
     return Services(catalogue=catalogue, store=store, clock=clock)

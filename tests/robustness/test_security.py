@@ -262,3 +262,31 @@ async def test_the_app_works_without_network(services, clock, db_path, no_networ
     connection.close()
     assert logged == 3
     assert no_network == []
+
+
+def test_the_default_data_folder_is_made_private_even_if_it_existed(tmp_path: Path):
+    """With no --db or TRAINER_DB the database lives in the per-user data folder; trainer makes
+    that folder 0700 even when another program created it 0755 first."""
+    data_home = tmp_path / "xdg"
+    folder = data_home / "trainer"
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("TRAINER_DB", "TRAINER_CATALOG")}
+    env["XDG_DATA_HOME"] = str(data_home)
+    result = subprocess.run(
+        [sys.executable, "-m", "trainer", "log", "clamshell", "--side", "left", "--reps", "12"],
+        capture_output=True, text=True, cwd=REPO, timeout=120, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    assert _mode(folder) == 0o700
+    assert _mode(folder / "trainer.db") == 0o600
+
+
+def test_a_folder_chosen_with_trainer_db_keeps_its_mode(tmp_path: Path):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o755)
+    result = _trainer_with_umask_0(shared / "trainer.db", "log", "clamshell", "--side", "left", "--reps", "12")
+    assert result.returncode == 0, result.stderr
+    assert _mode(shared) == 0o755
+    assert _mode(shared / "trainer.db") == 0o600
