@@ -120,15 +120,12 @@ def _levels_section(services, sessions: list[SideSession], today: date) -> Secti
     suggestion = services.suggest(today + timedelta(days=1))
     advice = {a.exercise_id: a for a in suggestion.exercises}
     rows = [["Exercise", "Side", "Last done", "Next", "Why"]]
-    done_ids = list(dict.fromkeys(s.exercise_id for s in sessions))
+    latest = {(s.exercise_id, s.side): s for s in sessions}  # oldest first: the last one stays
     for exercise in services.catalogue.exercises:
-        if exercise.id not in done_ids:
-            continue
         for decision in advice[exercise.id].sides:
-            mine = [s for s in sessions if s.exercise_id == exercise.id and s.side is decision.side]
-            if not mine:
+            last = latest.get((exercise.id, decision.side))
+            if last is None:
                 continue
-            last = mine[-1]
             level = exercise.level(last.level)
             unit = "s" if exercise.counts_seconds else "reps"
             load = "" if last.load.is_bodyweight else f", {last.load}"
@@ -165,9 +162,12 @@ def _symmetry_section(services, sessions: list[SideSession]) -> Section:
     )
     involved = services.settings().involved_side
     rows = [["Exercise", "At the start", "Now", "Weaker side now"]]
+    by_key: dict[tuple[str, Side], list[SideSession]] = {}
+    for s in sessions:  # one pass: years of sessions, not one pass per exercise and side
+        by_key.setdefault((s.exercise_id, s.side), []).append(s)
     for exercise in services.catalogue.exercises:
-        left = [s for s in sessions if s.exercise_id == exercise.id and s.side is Side.LEFT]
-        right = [s for s in sessions if s.exercise_id == exercise.id and s.side is Side.RIGHT]
+        left = by_key.get((exercise.id, Side.LEFT), [])
+        right = by_key.get((exercise.id, Side.RIGHT), [])
         pairs = [p for p in pairs_of(left, right) if comparable(p)]
         if len(pairs) < 3:
             continue

@@ -264,7 +264,8 @@ class Services:
         # Years of history: the engine picks up from checkpoints stored by the last replay, which
         # the database's triggers wipe whenever older data changes (migration 0007).
         today = self.clock.today()
-        history, version, key = self.engine_history(day, resume=day <= today)
+        # Checkpoints serve any later day too (tomorrow's, after finishing a session).
+        history, version, key = self.engine_history(day, resume=True)
         try:
             suggestion, checkpoints = replay(self.catalogue, history, day)
         except StaleCheckpoint:
