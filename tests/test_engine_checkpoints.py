@@ -208,3 +208,22 @@ def test_the_wiping_triggers_are_in_a_database_at_the_newest_schema(db_path: Pat
         indexes = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert triggers == set(module.TRIGGERS)
     assert "ix_logged_set_day_pain" in indexes
+
+
+def test_tomorrows_suggestion_resumes_from_todays_checkpoints(db_path: Path):
+    """Finishing a session shows what changes next time: that suggestion (for tomorrow) picks up
+    from the checkpoints too, and stores nothing (today's sets may still come)."""
+    three_weeks(db_path)
+    fresh_suggestion(db_path, TODAY)
+    stored_before = stored(db_path)
+    tomorrow = TODAY + timedelta(days=1)
+    services = services_on(db_path, TODAY)
+    try:
+        services.log("clamshell", Side.LEFT, reps=[15, 15])
+        history, _, _ = services.engine_history(tomorrow, resume=True)
+        assert len(history.checkpoints) == 4
+        resumed = services.suggest(tomorrow)
+    finally:
+        services.close()
+    assert resumed == full_replay(db_path, tomorrow)
+    assert stored(db_path) == stored_before
