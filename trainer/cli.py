@@ -440,18 +440,10 @@ MAX_WEEKS = 104
 
 def _writable_file(text: str, flag: str) -> Path:
     """A file path that can be written: not a directory, in a folder that exists."""
-    from trainer.exchange import user_path
+    from trainer.exchange import check_output_path
 
-    target = user_path(text)
-    try:
-        is_dir, parent_is_dir = target.is_dir(), target.parent.is_dir()
-    except OSError as error:  # a name too long for the file system, for one
-        raise EntryError(f"{flag} {target}: {error.strerror}") from None
-    if is_dir:
-        raise EntryError(f"{flag} {target} is a directory; give a file name")
-    if not parent_is_dir:
-        raise EntryError(f"{flag} {target}: the folder {target.parent} does not exist")
-    return target
+    example = "trainer-plan.ics" if flag == "--ics" else "trainer-report.html"
+    return check_output_path(text, flag, example)
 
 
 def write_private(target: Path, text: str) -> None:

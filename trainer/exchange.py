@@ -182,17 +182,21 @@ def user_path(path: str | Path) -> Path:
         raise EntryError(f"cannot find the home folder in {str(path)!r}") from None
 
 
-def check_output_path(path: str | Path) -> Path:
-    """Refuse, before anything is done, a path that cannot take the export."""
+def check_output_path(
+    path: str | Path, option: str = "", example: str = "trainer-export.json"
+) -> Path:
+    """Refuse, before anything is done, a path that cannot take a file trainer writes; the
+    message starts with the option it came from (`--ics`), if given."""
     target = user_path(path)
+    prefix = f"{option} " if option else ""
     try:
         is_dir, parent_is_dir = target.is_dir(), target.parent.is_dir()
     except OSError as error:  # a name too long for the file system, for one
-        raise EntryError(f"cannot write {target}: {error.strerror}") from None
+        raise EntryError(f"{prefix}cannot write {target}: {error.strerror}") from None
     if is_dir:
-        raise EntryError(f"{target} is a directory; give a file name such as trainer-export.json")
+        raise EntryError(f"{prefix}{target} is a directory; give a file name such as {example}")
     if not parent_is_dir:
-        raise EntryError(f"cannot write {target}: the folder {target.parent} does not exist")
+        raise EntryError(f"{prefix}cannot write {target}: the folder {target.parent} does not exist")
     return target
 
 
