@@ -77,11 +77,11 @@ def run(args: argparse.Namespace, services: Services) -> int:
     from trainer import exchange
 
     if args.command == "export":
-        text = exchange.export_text(services, args.format)
+        pieces = exchange.export_chunks(services, args.format)
         if args.output is None:
-            sys.stdout.write(text)
+            sys.stdout.writelines(pieces)
         else:
-            target = exchange.write_private_file(args.output, text)
+            target = exchange.write_private_file(args.output, pieces)
             what = "all your data" if args.format == "json" else "your sets"
             print(f"Wrote {what} to {target} ({args.format}, readable by you only).")
         return 0

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -59,14 +61,51 @@ def _stamp(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(timezone.utc).isoformat()
 
 
-def _sets_oldest_first(store: Store) -> list[LoggedSet]:
-    return sorted(store.history(), key=lambda s: (s.date, s.id))
+class _StreamedArray(list):
+    """A JSON array that json's (pure Python, indenting) encoder writes item by item as it
+    iterates, instead of a list of every item built first: ten years of sets are 130,000."""
+
+    def __init__(self, count: int, items: Callable[[], Iterator[Any]]) -> None:
+        super().__init__()
+        self._count, self._items = count, items
+
+    def __len__(self) -> int:  # the encoder writes [] for an empty array
+        return self._count
+
+    def __iter__(self) -> Iterator[Any]:
+        return self._items()
 
 
-def export_json(services: Services) -> dict[str, Any]:
-    """Everything in the database, as plain JSON values (database ids left out)."""
+def _set_json(s: LoggedSet) -> dict[str, Any]:
+    return {
+        "date": s.date.isoformat(),
+        "exercise": s.exercise_id,
+        "level": s.level,
+        "side": s.side.value,
+        "set": s.set_number,
+        "reps": s.reps,
+        "hold_s": s.hold_s,
+        "load_kg": s.load.kg,
+        "load_band": s.load.band,
+        "pain": s.pain,
+        "sharp": s.sharp,
+        "stopped": s.stopped_early,
+        "technique_ok": s.technique_ok,
+        "logged_at": _stamp(s.logged_at),
+    }
+
+
+def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
+    """Everything in the database, as plain JSON values (database ids left out); `streamed`:
+    the sets are read as the JSON encoder writes them (see `export_chunks`)."""
     store = services.store
     settings = store.settings()
+    if streamed:
+        sets: list = _StreamedArray(
+            store.count_sets(), lambda: (_set_json(s) for s in store.iter_sets_oldest_first())
+        )
+    else:
+        sets = [_set_json(s) for s in store.iter_sets_oldest_first()]
     return {
         "format": EXPORT_MARKER,
         "version": EXPORT_VERSION,
@@ -102,25 +141,7 @@ def export_json(services: Services) -> dict[str, Any]:
             }
             for session in store.sessions()
         ],
-        "sets": [
-            {
-                "date": s.date.isoformat(),
-                "exercise": s.exercise_id,
-                "level": s.level,
-                "side": s.side.value,
-                "set": s.set_number,
-                "reps": s.reps,
-                "hold_s": s.hold_s,
-                "load_kg": s.load.kg,
-                "load_band": s.load.band,
-                "pain": s.pain,
-                "sharp": s.sharp,
-                "stopped": s.stopped_early,
-                "technique_ok": s.technique_ok,
-                "logged_at": _stamp(s.logged_at),
-            }
-            for s in _sets_oldest_first(store)
-        ],
+        "sets": sets,
         "morning_checks": [
             {
                 "date": check.date.isoformat(),
@@ -145,12 +166,12 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def export_csv(services: Services) -> str:
-    """One row per logged set, oldest first (the columns of TRAINER_CSV_COLUMNS)."""
+def _csv_chunks(services: Services, rows_per_chunk: int = 2000) -> Iterator[str]:
+    """One row per logged set, oldest first (the columns of TRAINER_CSV_COLUMNS), in pieces."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(TRAINER_CSV_COLUMNS)
-    for s in _sets_oldest_first(services.store):
+    for count, s in enumerate(services.store.iter_sets_oldest_first(), start=1):
         writer.writerow(
             _cell(value)
             for value in (
@@ -159,18 +180,34 @@ def export_csv(services: Services) -> str:
                 _stamp(s.logged_at),
             )
         )
-    return out.getvalue()
+        if count % rows_per_chunk == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
+
+
+def export_csv(services: Services) -> str:
+    """One row per logged set, oldest first (the columns of TRAINER_CSV_COLUMNS)."""
+    return "".join(_csv_chunks(services))
+
+
+def export_chunks(services: Services, fmt: str) -> Iterator[str]:
+    """The export (`json` or `csv`) as pieces of text, written as they are made: an export of
+    years of sets never holds them all in memory."""
+    if fmt == "json":
+        import json
+
+        encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+        return itertools.chain(encoder.iterencode(export_json(services, streamed=True)), ["\n"])
+    if fmt == "csv":
+        return _csv_chunks(services)
+    raise EntryError(f"export format {fmt!r} is neither json nor csv")
 
 
 def export_text(services: Services, fmt: str) -> str:
     """The export as text: `json` or `csv`."""
-    if fmt == "json":
-        import json
-
-        return json.dumps(export_json(services), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return export_csv(services)
-    raise EntryError(f"export format {fmt!r} is neither json nor csv")
+    return "".join(export_chunks(services, fmt))
 
 
 def user_path(path: str | Path) -> Path:
@@ -200,7 +237,7 @@ def check_output_path(
     return target
 
 
-def write_private_file(path: str | Path, text: str) -> Path:
+def write_private_file(path: str | Path, text: str | Iterable[str]) -> Path:
     """Write `text` to `path` readable by its owner only (0600: it is health data).
 
     Written to a temporary file in the same folder, then moved over the target, so an existing
@@ -213,15 +250,17 @@ def write_private_file(path: str | Path, text: str) -> Path:
         raise EntryError(f"cannot write {target}: {error.strerror}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines([text] if isinstance(text, str) else text)
         os.chmod(temporary, 0o600)
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException as error:  # also a read that fails part-way through the pieces
         try:
             os.unlink(temporary)
         except OSError:
             pass
-        raise EntryError(f"cannot write {target}: {error.strerror}") from None
+        if isinstance(error, OSError):
+            raise EntryError(f"cannot write {target}: {error.strerror}") from None
+        raise
     return target
 
 
@@ -373,7 +412,7 @@ def _report(source: str, plan: ImportPlan) -> ImportReport:
 def _existing_keys(store: Store) -> set[str]:
     """Keys of the sets already in the database, computed as a trainer export would key them,
     so a set logged here and exported is recognised when the export comes back."""
-    sets = _sets_oldest_first(store)
+    sets = list(store.iter_sets_oldest_first())
     return set(
         trainer_keys((s.date, s.exercise_id, s.side, s.logged_at, s.set_number) for s in sets)
     )

@@ -1048,6 +1048,17 @@ class Store:
             )
             return _logged_sets(rows)
 
+    def iter_sets_oldest_first(self, chunk: int = 2000) -> Iterator[LoggedSet]:
+        """Every logged set, oldest first (by date, then as logged), read a chunk at a time in
+        one snapshot, so an export of years never holds them all."""
+        with self._reading() as cursor:
+            cursor.execute(
+                f"SELECT s.date, {_SET_COLUMNS} FROM training_session s CROSS JOIN logged_set l "
+                "ON l.session_id = s.id ORDER BY s.date, l.id"
+            )
+            while rows := cursor.fetchmany(chunk):
+                yield from _logged_sets(rows)
+
     def day_totals(self) -> list[DayTotals]:
         """Every training day's totals per side, newest first, counted by SQLite."""
         with self._reading() as cursor:
