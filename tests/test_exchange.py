@@ -470,6 +470,20 @@ def test_the_streamed_export_is_the_same_text_as_the_whole_document(services, cl
 
     assert "".join(export_chunks(services, "json")) == whole()  # an empty database: "sets": []
     _hand_made_history(services)
-    pieces = list(export_chunks(services, "json"))
-    assert len(pieces) > 1 and "".join(pieces) == whole()
+    assert "".join(export_chunks(services, "json")) == whole()
     assert "".join(export_chunks(services, "csv")) == export_csv(services)
+
+
+def test_the_history_is_printed_as_it_is_read_and_matches_the_whole_dump(services, run_cli):
+    """`trainer history --json` writes one set at a time; the text is what one json.dumps of
+    the list gives."""
+    from trainer.cli_format import json_array_lines, set_json
+
+    assert "".join(json_array_lines([])) == json.dumps([], indent=2)
+    _hand_made_history(services)
+    sets = services.history()
+    assert "".join(json_array_lines(set_json(s) for s in sets)) == json.dumps(
+        [set_json(s) for s in sets], indent=2, ensure_ascii=False
+    )
+    printed = run_cli("history", "--json")
+    assert printed.code == 0 and json.loads(printed.out) == [set_json(s) for s in sets]

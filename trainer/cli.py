@@ -34,7 +34,8 @@ from trainer.cli_format import (
     checklist_json,
     checklist_text,
     exercise_json,
-    history_text,
+    history_lines,
+    json_array_lines,
     logged_text,
     morning_json,
     morning_text,
@@ -379,6 +380,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     since = parse_day(args.since, today) if getattr(args, "since", None) else None
 
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
+    collect_again()
     try:
         if args.command == "log":
             logged = services.log(
@@ -391,11 +393,14 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             else:
                 print(logged_text(services.catalogue, logged))
         elif args.command == "history":
-            sets = services.history(since)
+            # Years of sets: printed as they are read, never all held at once.
+            sets = services.iter_history(since)
             if args.json:
-                _print_json([set_json(s) for s in sets])
+                sys.stdout.writelines(json_array_lines(set_json(s) for s in sets))
+                print()
             else:
-                print(history_text(sets))
+                for line in history_lines(sets):
+                    print(line)
         elif args.command == "morning":
             check = services.record_morning(side, args.pain, args.soreness, on)
             if args.json:
@@ -436,6 +441,15 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
 
 
 MAX_WEEKS = 104
+
+
+def collect_again() -> None:
+    """After start-up: what is loaded now (Textual, SQLAlchemy, the catalogue) lives as long as
+    the process, so it leaves the cyclic collector's full passes (which would walk it again and
+    again while a chart or a history is built, 25 ms a pass); then collection is back on, for
+    the garbage cycles that work makes (json's encoder makes some for every item)."""
+    gc.freeze()
+    gc.enable()
 
 
 def _writable_file(text: str, flag: str) -> Path:
@@ -552,11 +566,7 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     try:
         from trainer.ui.app import TrainerApp  # Textual only for the app
 
-        # Everything loaded so far (Textual, SQLAlchemy, the catalogue) lives as long as the app:
-        # leave it out of the cyclic garbage collector's full passes, which would otherwise walk
-        # it again and again while a chart or a history is built (25 ms a pass).
-        gc.freeze()
-        gc.enable()
+        collect_again()
         TrainerApp(services, clock).run()
     finally:
         services.close()
@@ -570,7 +580,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     clock = clock or SystemClock()
     # Loading Textual and SQLAlchemy makes hundreds of thousands of objects and no garbage
     # cycles; the cyclic collector would only walk them over and over (about 8 % of start-up).
-    # A command is short; the app turns collection back on once it has started.
+    # It is back on (collect_again) once the services are built.
     collecting = gc.isenabled()
     gc.disable()
     try:

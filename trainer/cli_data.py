@@ -101,6 +101,9 @@ def main(args: argparse.Namespace, clock: Clock) -> int:
 
     check(args)
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
+    from trainer.cli import collect_again
+
+    collect_again()
     try:
         return run(args, services)
     finally:

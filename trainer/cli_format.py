@@ -5,6 +5,8 @@ Pure formatting of core values; no database, no argument parsing.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -133,17 +135,32 @@ def _flags(logged: LoggedSet) -> str:
     return ", ".join(flags)
 
 
-def history_text(sets: list[LoggedSet]) -> str:
-    if not sets:
-        return "No sets logged yet. Log one with: trainer log EXERCISE --side left --reps 12,12"
+def history_lines(sets: Iterable[LoggedSet]) -> Iterator[str]:
+    """The history as lines of fixed-width columns, one set a line, made as they are read."""
     header = f"{'date':<10}  {'exercise':<28} {'lvl':>3}  {'side':<5} {'set':>3}  {'done':<8} {'load':<12} {'pain':>4}  flags"
-    rows = [
-        f"{s.date.isoformat():<10}  {s.exercise_id:<28} {s.level:>3}  {s.side.value:<5} "
-        f"{s.set_number:>3}  {_amount(s):<8} {str(s.load):<12} "
-        f"{'' if s.pain is None else s.pain:>4}  {_flags(s)}"
-        for s in sets
-    ]
-    return "\n".join([header, *rows])
+    empty = True
+    for s in sets:
+        if empty:
+            yield header
+            empty = False
+        yield (
+            f"{s.date.isoformat():<10}  {s.exercise_id:<28} {s.level:>3}  {s.side.value:<5} "
+            f"{s.set_number:>3}  {_amount(s):<8} {str(s.load):<12} "
+            f"{'' if s.pain is None else s.pain:>4}  {_flags(s)}"
+        )
+    if empty:
+        yield "No sets logged yet. Log one with: trainer log EXERCISE --side left --reps 12,12"
+
+
+def json_array_lines(items: Iterable[Any]) -> Iterator[str]:
+    """`json.dumps(list(items), indent=2)`, made item by item (JSON strings hold no raw line
+    breaks, so indenting each item's lines nests it exactly as the whole dump would)."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
+    empty = True
+    for item in items:
+        yield ("[\n  " if empty else ",\n  ") + encoder.encode(item).replace("\n", "\n  ")
+        empty = False
+    yield "[]" if empty else "\n]"
 
 
 def logged_text(catalogue: Catalogue, logged: list[LoggedSet]) -> str:

@@ -199,10 +199,25 @@ def export_chunks(services: Services, fmt: str) -> Iterator[str]:
         import json
 
         encoder = json.JSONEncoder(indent=2, ensure_ascii=False)
-        return itertools.chain(encoder.iterencode(export_json(services, streamed=True)), ["\n"])
+        tokens = itertools.chain(encoder.iterencode(export_json(services, streamed=True)), ["\n"])
+        return _in_blocks(tokens)
     if fmt == "csv":
         return _csv_chunks(services)
     raise EntryError(f"export format {fmt!r} is neither json nor csv")
+
+
+def _in_blocks(pieces: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces joined into blocks of about `size` characters: the encoder yields one per
+    token, and a write per token would cost more than the export itself."""
+    block: list[str] = []
+    length = 0
+    for piece in pieces:
+        block.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(block)
+            block, length = [], 0
+    yield "".join(block)
 
 
 def export_text(services: Services, fmt: str) -> str:

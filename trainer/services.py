@@ -7,7 +7,7 @@ reported before any database is touched), then opens and migrates the store.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -171,6 +171,10 @@ class Services:
 
     def history(self, since: date | None = None) -> list[LoggedSet]:
         return self.store.history(since=since)
+
+    def iter_history(self, since: date | None = None) -> Iterator[LoggedSet]:
+        """`history(since)` read as it is used, for printing years of sets."""
+        return self.store.iter_history(since)
 
     def history_days(self) -> list[DayTotals]:
         """Every training day with its totals per side, newest first."""

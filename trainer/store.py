@@ -1051,10 +1051,19 @@ class Store:
     def iter_sets_oldest_first(self, chunk: int = 2000) -> Iterator[LoggedSet]:
         """Every logged set, oldest first (by date, then as logged), read a chunk at a time in
         one snapshot, so an export of years never holds them all."""
+        return self._iter_sets("ORDER BY s.date, l.id", (), chunk)
+
+    def iter_history(self, since: dt.date | None = None, chunk: int = 2000) -> Iterator[LoggedSet]:
+        """`history(since)`, newest first, read a chunk at a time in one snapshot."""
+        first = since.isoformat() if since else "0000-00-00"
+        return self._iter_sets("WHERE s.date >= ? ORDER BY s.date DESC, l.id DESC", (first,), chunk)
+
+    def _iter_sets(self, where_and_order: str, args: tuple, chunk: int) -> Iterator[LoggedSet]:
         with self._reading() as cursor:
             cursor.execute(
                 f"SELECT s.date, {_SET_COLUMNS} FROM training_session s CROSS JOIN logged_set l "
-                "ON l.session_id = s.id ORDER BY s.date, l.id"
+                f"ON l.session_id = s.id {where_and_order}",
+                args,
             )
             while rows := cursor.fetchmany(chunk):
                 yield from _logged_sets(rows)
