@@ -567,10 +567,11 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
         from trainer.ui.app import TrainerApp  # Textual only for the app
 
         collect_again()
-        TrainerApp(services, clock).run()
+        app = TrainerApp(services, clock)
+        app.run()
     finally:
         services.close()
-    return 0
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:

@@ -110,6 +110,9 @@ class Services:
     # D (and checks, settings and answers up to D), so logging today's sets never changes today's;
     # the TUI asks after every set and must not replay years of history each time.
     _suggestions: dict[date, Suggestion] = field(default_factory=dict, init=False, repr=False)
+    # From how many logged sets a replay from the first session is worth a "please wait" (about
+    # a second on a 2-CPU laptop: a few years of sessions).
+    long_replay_sets: int = field(default=20_000, init=False)
 
     def data_changed(self, since: date | None = None) -> None:
         """Forget suggestions that a change could affect: those for days after `since` (all when
@@ -233,6 +236,19 @@ class Services:
 
         With `resume`, stored checkpoints that fit are in the history and the sessions reach
         back only as far as they need."""
+        base, key = self._engine_base(on)
+        read = self.store.engine_inputs(on, self._exercise_ids(), key, resume=resume)
+        history = replace(
+            base,
+            sessions=tuple(side_sessions_of(read.sets)),
+            mornings=tuple(read.mornings),
+            day_pain=read.day_pain,
+            checkpoints=read.checkpoints,
+        )
+        return history, read.version, key
+
+    def _engine_base(self, on: date) -> tuple[History, str]:
+        """What the engine reads besides the dated data, and the checkpoint key it makes."""
         settings = self.store.settings()
         if settings.involved_side is None and self.catalogue.assessments:
             # The person did not name a side: the self-assessment's weaker side stands in.
@@ -245,17 +261,22 @@ class Services:
             settings=settings,
             plan_start=self.store.plan_start(),
         )
-        key = checkpoint_key(self.catalogue, base, on)
-        ids = [exercise.id for exercise in self.catalogue.exercises]
-        read = self.store.engine_inputs(on, ids, key, resume=resume)
-        history = replace(
-            base,
-            sessions=tuple(side_sessions_of(read.sets)),
-            mornings=tuple(read.mornings),
-            day_pain=read.day_pain,
-            checkpoints=read.checkpoints,
-        )
-        return history, read.version, key
+        return base, checkpoint_key(self.catalogue, base, on)
+
+    def _exercise_ids(self) -> list[str]:
+        return [exercise.id for exercise in self.catalogue.exercises]
+
+    def long_replay_ahead(self) -> bool:
+        """Would today's suggestion replay a long history from its first session (no stored
+        checkpoint fits: after an upgrade, an edit of old data, a change of settings)? The app
+        then says so and works it out off the UI thread."""
+        today = self.clock.today()
+        if today in self._suggestions:
+            return False
+        _, key = self._engine_base(today)
+        if self.store.checkpoints_fit(today, self._exercise_ids(), key):
+            return False
+        return self.store.count_sets() > self.long_replay_sets
 
     def suggest(self, on: date | None = None) -> Suggestion:
         """The engine's decisions per exercise and side for a session on `on` (default today)."""

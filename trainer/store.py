@@ -753,6 +753,11 @@ class Store:
             ]
         return EngineInputs(version, checkpoints, sets, day_pain, mornings)
 
+    def checkpoints_fit(self, before: dt.date, exercise_ids: Iterable[str], key: str) -> bool:
+        """Are there stored checkpoints a suggestion for `before` can resume from?"""
+        with self._reading() as cursor:
+            return bool(self._stored_checkpoints(cursor, key, before, sorted(set(exercise_ids))))
+
     @staticmethod
     def _stored_checkpoints(cursor, key: str, before: dt.date, ids: list[str]) -> tuple[Checkpoint, ...]:
         rows = cursor.execute("SELECT key, state FROM engine_checkpoint").fetchall()

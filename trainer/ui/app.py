@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.worker import Worker, WorkerState
 
 from trainer.core.clock import Clock
 from trainer.core.plan import Plan
@@ -13,8 +15,12 @@ from trainer.ui.screens.dialogs import MorningDialog, SymptomsDialog
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.history import HistoryScreen
 from trainer.ui.screens.plan_form import PlanForm
+from trainer.ui.screens.preparing import PreparingScreen
 from trainer.ui.screens.today import TodayScreen
 from trainer.ui.widgets.timer import TimerState
+
+
+PREPARING_GROUP = "preparing-suggestions"
 
 
 class TrainerApp(App[None]):
@@ -52,6 +58,26 @@ class TrainerApp(App[None]):
         if today is not None and today.status == "in_progress":
             count = len(self.services.today_sets())
             self.notify(f"Resuming today's session: {count} sets already logged. Press n.")
+        if self.services.long_replay_ahead():
+            self.push_screen(PreparingScreen(self.services.store.count_sets()))
+            self._prepare()
+            return
+        self._show_today()
+
+    @work(thread=True, exclusive=True, group=PREPARING_GROUP)
+    def _prepare(self) -> None:
+        self.services.suggest()  # kept by the services; the today screen then reads it at once
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != PREPARING_GROUP:
+            return
+        if event.state is WorkerState.SUCCESS:
+            self.pop_screen()
+            self._show_today()
+        elif event.state is WorkerState.ERROR:
+            self.exit(return_code=2, message=f"trainer: error: {event.worker.error}")
+
+    def _show_today(self) -> None:
         self.push_screen(TodayScreen())
         if not self.services.has_plan():
             # Onboarding only while no plan exists; `trainer plan set` skips it.
