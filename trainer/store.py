@@ -3,11 +3,19 @@
 Table classes never leave this module; the repository hands out core dataclasses.
 
 Safety rules kept here:
-- a file that is not a trainer database, or is damaged, is refused and never written to;
+- a file that is not a trainer database, is damaged or read-only is refused and never written to;
 - the database file (and its WAL/SHM companions, which SQLite creates with the same mode) is 0600;
 - before a migration changes an existing database, a backup copy is written next to it;
 - every logged set is its own committed transaction (WAL, synchronous=NORMAL: a commit survives
-  the process being killed; only a power cut can lose the last moments).
+  the process being killed; only a power cut can lose the last moments);
+- reads begin deferred and never wait for a writer; writes take the lock up front (IMMEDIATE);
+- a disk that refuses a read or write gives a one-line DatabaseError, with nothing half-written.
+
+Years of history: SQLModel serves the ordinary reads and writes; the reads of thousands of rows
+(the engine's inputs, history, exports) and the hot writes (logging a set, importing a file) use
+plain SQL on the same connections, building core dataclasses straight from rows. The engine's
+checkpoints (`engine_checkpoint`) are derived data that SQLite triggers wipe when older data
+changes (migration 0007).
 """
 
 import json
