@@ -595,5 +595,7 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
         # `trainer history | head` closes the pipe early; that is not an error.
         return 0
     finally:
+        # As it was for a caller in the same process (the tests call main many times).
+        gc.unfreeze()
         if collecting:
             gc.enable()
