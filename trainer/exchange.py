@@ -226,12 +226,10 @@ def export_text(services: Services, fmt: str) -> str:
 
 
 def user_path(path: str | Path) -> Path:
-    """A path as typed, `~` and `~user` expanded; EntryError when the home folder is unknown
-    (pathlib raises RuntimeError for `~nosuchuser`)."""
-    try:
-        return Path(path).expanduser()
-    except RuntimeError:
-        raise EntryError(f"cannot find the home folder in {str(path)!r}") from None
+    """A path as typed, `~` and `~user` expanded; EntryError when the home folder is unknown."""
+    from trainer.paths import expand_user
+
+    return expand_user(str(path), EntryError)
 
 
 def check_output_path(

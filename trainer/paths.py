@@ -38,7 +38,9 @@ def keep_data_folder_private(db: Path) -> None:
         pass  # not ours to change (another owner, a read-only disk): the file's mode still holds
 
 
-def _expanded(text: str, error: type[Exception]) -> Path:
+def expand_user(text: str, error: type[Exception]) -> Path:
+    """A path as typed, `~` and `~user` expanded; `error` (a UserError) when that home folder
+    is unknown (pathlib raises RuntimeError for `~nosuchuser`)."""
     try:
         return Path(text).expanduser()
     except RuntimeError:  # `~nosuchuser/...`
@@ -50,7 +52,7 @@ def db_path(option: str | None) -> Path:
     from trainer.core.errors import DatabaseError
 
     chosen = option or os.environ.get(DB_ENV)
-    return _expanded(chosen, DatabaseError) if chosen else default_db_path()
+    return expand_user(chosen, DatabaseError) if chosen else default_db_path()
 
 
 def _bundled(name: str) -> Path:
@@ -67,7 +69,7 @@ def catalog_path(option: str | None) -> Path:
     from trainer.core.errors import CatalogError
 
     chosen = option or os.environ.get(CATALOG_ENV)
-    return _expanded(chosen, CatalogError) if chosen else _bundled("catalog.toml")
+    return expand_user(chosen, CatalogError) if chosen else _bundled("catalog.toml")
 
 
 def migrations_dir() -> Path:

@@ -266,17 +266,19 @@ class Services:
     def _exercise_ids(self) -> list[str]:
         return [exercise.id for exercise in self.catalogue.exercises]
 
-    def long_replay_ahead(self) -> bool:
-        """Would today's suggestion replay a long history from its first session (no stored
-        checkpoint fits: after an upgrade, an edit of old data, a change of settings)? The app
-        then says so and works it out off the UI thread."""
+    def long_replay_ahead(self) -> int:
+        """How many sets today's suggestion would replay from the first session, when that is a
+        long history and no stored checkpoint fits (after an upgrade, an edit of old data, a
+        change of settings); 0 otherwise. The app then says so and works it out off the UI
+        thread."""
         today = self.clock.today()
         if today in self._suggestions:
-            return False
+            return 0
         _, key = self._engine_base(today)
         if self.store.checkpoints_fit(today, self._exercise_ids(), key):
-            return False
-        return self.store.count_sets() > self.long_replay_sets
+            return 0
+        sets = self.store.count_sets()
+        return sets if sets > self.long_replay_sets else 0
 
     def suggest(self, on: date | None = None) -> Suggestion:
         """The engine's decisions per exercise and side for a session on `on` (default today)."""

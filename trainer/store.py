@@ -677,33 +677,18 @@ class Store:
                 self._batch = None
 
     @contextmanager
-    def _reading(self) -> Iterator[sqlite3.Cursor]:
-        """A plain sqlite3 cursor in one read transaction (a consistent snapshot, no write lock),
-        for reads of years of rows, where building ORM objects would cost more than the query."""
+    def _raw(self, begin: str, doing: str, busy_ms: int = BUSY_TIMEOUT_MS) -> Iterator[sqlite3.Cursor]:
+        """A plain sqlite3 cursor in one transaction begun with `begin`, committed at the end
+        (rolled back on an error): for reads of years of rows and hot writes, where building ORM
+        objects would cost more than the SQL. A disk that refuses is a one-line DatabaseError."""
         try:
             raw = self.engine.raw_connection()
             try:
                 cursor = raw.driver_connection.cursor()
-                cursor.execute("BEGIN DEFERRED")
+                if busy_ms != BUSY_TIMEOUT_MS:
+                    cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
                 try:
-                    yield cursor
-                finally:
-                    cursor.execute("COMMIT")
-                    cursor.close()
-            finally:
-                raw.close()
-        except _DRIVER_ERRORS as error:
-            raise _database_error(self.path, "read", error) from None
-
-    @contextmanager
-    def _raw_writing(self) -> Iterator[sqlite3.Cursor]:
-        """A plain sqlite3 cursor in one IMMEDIATE transaction, committed on success."""
-        try:
-            raw = self.engine.raw_connection()
-            try:
-                cursor = raw.driver_connection.cursor()
-                cursor.execute("BEGIN IMMEDIATE")
-                try:
+                    cursor.execute(begin)
                     yield cursor
                     cursor.execute("COMMIT")
                 except BaseException:
@@ -711,11 +696,21 @@ class Store:
                         cursor.execute("ROLLBACK")
                     raise
                 finally:
+                    if busy_ms != BUSY_TIMEOUT_MS:
+                        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                     cursor.close()
             finally:
                 raw.close()
         except _DRIVER_ERRORS as error:
-            raise _database_error(self.path, "write", error) from None
+            raise _database_error(self.path, doing, error) from None
+
+    def _reading(self):
+        """One read transaction: a consistent snapshot, no write lock."""
+        return self._raw("BEGIN DEFERRED", "read")
+
+    def _raw_writing(self):
+        """One IMMEDIATE transaction, committed on success."""
+        return self._raw("BEGIN IMMEDIATE", "write")
 
     # --- what the progression engine reads -------------------------------------------------
     def engine_inputs(
@@ -821,40 +816,26 @@ class Store:
 
         They are a cache: when the database is busy, read-only or full, nothing is stored and
         the next suggestion replays from the start again (False)."""
-        raw = self.engine.raw_connection()
+        rows = [
+            (c.exercise_id, c.side.value, c.covers_to.isoformat(), c.lookback_from.isoformat(),
+             key, json.dumps(checkpoint_data(c), separators=(",", ":")))
+            for c in checkpoints
+        ]
         try:
-            cursor = raw.driver_connection.cursor()
             # Waiting for another writer is not worth it for a cache.
-            cursor.execute("PRAGMA busy_timeout = 100")
-            try:
-                cursor.execute("BEGIN IMMEDIATE")
-                try:
-                    (current,) = cursor.execute("SELECT n FROM engine_data_version").fetchone()
-                    if current != version:
-                        cursor.execute("ROLLBACK")
-                        return False
-                    cursor.execute("DELETE FROM engine_checkpoint")
-                    cursor.executemany(
-                        "INSERT INTO engine_checkpoint (exercise_id, side, covers_to, lookback_from, key, state) "
-                        "VALUES (?, ?, ?, ?, ?, ?)",
-                        [
-                            (c.exercise_id, c.side.value, c.covers_to.isoformat(), c.lookback_from.isoformat(),
-                             key, json.dumps(checkpoint_data(c), separators=(",", ":")))
-                            for c in checkpoints
-                        ],
-                    )
-                    cursor.execute("COMMIT")
-                    return True
-                except BaseException:
-                    cursor.execute("ROLLBACK")
-                    raise
-            except sqlite3.Error:
-                return False
-            finally:
-                cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                cursor.close()
-        finally:
-            raw.close()
+            with self._raw("BEGIN IMMEDIATE", "write", busy_ms=100) as cursor:
+                (current,) = cursor.execute("SELECT n FROM engine_data_version").fetchone()
+                if current != version:
+                    return False  # leaving the block commits nothing: nothing was written
+                cursor.execute("DELETE FROM engine_checkpoint")
+                cursor.executemany(
+                    "INSERT INTO engine_checkpoint (exercise_id, side, covers_to, lookback_from, key, state) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+            return True
+        except DatabaseError:
+            return False
 
     def log_set(
         self, day: dt.date, entry: SetEntry, now: dt.datetime, status: str, reopen: bool = False

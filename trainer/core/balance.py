@@ -249,18 +249,6 @@ def load_symmetry(pairs: list[Pair], involved: Side | None = None) -> Symmetry |
     return _symmetry_of(left, right, len(pairs), involved)
 
 
-def rolling_load_symmetry(
-    pairs: list[Pair],
-    before: date,
-    involved: Side | None = None,
-    count: int = LSI_MIN_SESSIONS,
-    window_days: int = LSI_WINDOW_DAYS,
-) -> Symmetry | None:
-    """Like `rolling_symmetry`, for the kilograms used."""
-    recent = _recent(pairs, before, count, window_days, comparable_load)
-    return load_symmetry(recent, involved) if len(recent) == count else None
-
-
 def index_value(result: Symmetry | None, involved: Side | None = None) -> float | None:
     """The number to show: involved / uninvolved x 100 when the side is declared, else the LSI."""
     if result is None:

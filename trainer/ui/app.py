@@ -58,8 +58,9 @@ class TrainerApp(App[None]):
         if today is not None and today.status == "in_progress":
             count = len(self.services.today_sets())
             self.notify(f"Resuming today's session: {count} sets already logged. Press n.")
-        if self.services.long_replay_ahead():
-            self.push_screen(PreparingScreen(self.services.store.count_sets()))
+        sets = self.services.long_replay_ahead()
+        if sets:
+            self.push_screen(PreparingScreen(sets))
             self._prepare()
             return
         self._show_today()
