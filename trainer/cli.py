@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from trainer import __version__, cli_charts, cli_data
 from trainer.core.clock import Clock, SystemClock
-from trainer.core.entry import check_pain, morning_check, parse_counts, parse_day, parse_side
+from trainer.core.entry import PAIN_NOT_NOTED, check_pain, morning_check, parse_counts, parse_day, parse_side
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
 from trainer.core.model import (
@@ -120,7 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     amount.add_argument("--hold", metavar="S[,S...]", help="seconds held per set")
     log.add_argument("--level", type=_whole_number("--level"), help="ladder level, 1 = easiest")
     log.add_argument("--load", help="8kg, 2.5kg, COLOUR-band (e.g. red-band) or bw")
-    log.add_argument("--pain", type=_whole_number("--pain"), help="worst pain during, 0-10")
+    log.add_argument(
+        "--pain", type=_whole_number("--pain"), help=f"worst pain during, 0-10. {PAIN_NOT_NOTED}"
+    )
     log.add_argument("--sharp", action="store_true", help="sharp, stabbing or catching pain")
     log.add_argument("--stopped", action="store_true", help="stopped early")
     log.add_argument("--poor-technique", action="store_true", help="form broke down")

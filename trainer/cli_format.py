@@ -184,7 +184,7 @@ def morning_json(check: MorningCheck) -> dict[str, Any]:
 
 
 def morning_text(check: MorningCheck) -> str:
-    sides = "both sides" if check.side is Side.BOTH else f"the {check.side.value} side"
+    sides = check.side.phrase
     soreness = "not given" if check.soreness is None else f"{check.soreness}/10"
     return (
         f"Recorded the morning of {check.date.isoformat()} for {sides}: pain {check.pain}/10, "

@@ -57,6 +57,7 @@ from trainer.core.session import (
     SessionItem,
     SessionSummary,
     describe_sides,
+    last_pains,
     next_time_changes,
     side_order,
     summarise,
@@ -452,6 +453,7 @@ class Services:
                     exercise=exercise,
                     decisions=side_order(advice[exercise_id], involved),
                     last_time=describe_sides(before),
+                    last_pain=last_pains(before),
                     logged=tuple(sorted((s for s in logged_today if s.exercise_id == exercise_id), key=lambda s: s.id)),
                 )
             )

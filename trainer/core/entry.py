@@ -58,6 +58,14 @@ def parse_side(text: str) -> Side:
         raise EntryError(f"side '{text}' is not one of: left, right, both") from None
 
 
+# What a set logged without a pain value records, in the app (empty pain field) and in
+# `trainer log` (no --pain) alike: the help, the CLI's --help and the README say this sentence.
+PAIN_NOT_NOTED = (
+    "A set logged with no pain value (an empty pain field, or no --pain) is saved as "
+    '"pain not noted" and every decision counts it as no pain (0/10).'
+)
+
+
 def check_pain(pain: int | None, what: str = "pain") -> int | None:
     if pain is not None and not PAIN_MIN <= pain <= PAIN_MAX:
         raise EntryError(f"{what} {pain} is outside the scale 0-10 (0 none, 10 worst imaginable)")

@@ -59,6 +59,16 @@ class Side(StrEnum):
     RIGHT = "right"
     BOTH = "both"
 
+    @property
+    def phrase(self) -> str:
+        """The side in a sentence: "the left side", "the right side", "both sides"."""
+        return "both sides" if self is Side.BOTH else f"the {self.value} side"
+
+    @property
+    def label(self) -> str:
+        """The side as a short label: "left", "right", "both sides"."""
+        return "both sides" if self is Side.BOTH else self.value
+
 
 @dataclass(frozen=True)
 class Level:

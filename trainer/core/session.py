@@ -129,6 +129,13 @@ class SessionItem:
     decisions: tuple[SideDecision, ...]  # the side to do first comes first
     last_time: tuple[tuple[Side, str], ...]
     logged: tuple[LoggedSet, ...]  # today's sets of this exercise, oldest first
+    # Each side's worst pain on its last day (a hint when logging, never a pre-filled value).
+    last_pain: tuple[tuple[Side, int], ...] = ()
+
+    def last_pain_of(self, side: Side) -> int | None:
+        """The worst pain `side` recorded on its last day; for a both-sides set, the worse side."""
+        pains = [p for s, p in self.last_pain if s is side or side is Side.BOTH]
+        return max(pains) if pains else None
 
     @property
     def queue(self) -> list[PlannedSet]:
@@ -148,15 +155,33 @@ class SessionItem:
         return any(stop_advised(s) for s in self.logged)
 
 
+def _last_day_of(sets: Sequence[LoggedSet], side: Side) -> list[LoggedSet]:
+    """`side`'s sets (sets for both sides included) of the last day it has any, in order."""
+    mine = [s for s in sets if s.side in (side, Side.BOTH)]
+    if not mine:
+        return []
+    day = max(s.date for s in mine)
+    return sorted((s for s in mine if s.date == day), key=lambda s: s.id)
+
+
+def last_pains(sets: Sequence[LoggedSet]) -> tuple[tuple[Side, int], ...]:
+    """Each side's worst recorded pain on its last day; sides with no pain recorded are left out."""
+    result = []
+    for side in (Side.LEFT, Side.RIGHT):
+        pains = [s.pain for s in _last_day_of(sets, side) if s.pain is not None]
+        if pains:
+            result.append((side, max(pains)))
+    return tuple(result)
+
+
 def describe_sides(sets: Sequence[LoggedSet]) -> tuple[tuple[Side, str], ...]:
     """The last day each side did the exercise, in a few words ("15, 15, 12 reps, red-band, pain 2, Mon 23 Nov")."""
     result = []
     for side in (Side.LEFT, Side.RIGHT):
-        mine = [s for s in sets if s.side in (side, Side.BOTH)]
-        if not mine:
+        that_day = _last_day_of(sets, side)
+        if not that_day:
             continue
-        day = max(s.date for s in mine)
-        that_day = sorted((s for s in mine if s.date == day), key=lambda s: s.id)
+        day = that_day[0].date
         amounts = ", ".join(
             str(s.hold_s if s.hold_s is not None else s.reps) for s in that_day
         )

@@ -35,7 +35,8 @@ class TrainerApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
-        Binding("h", "history", "History", id="history"),
+        # The today screen shows History in its Footer; elsewhere it is in the help and palette.
+        Binding("h", "history", "History", id="history", show=False),
         Binding("y", "symptoms", "Symptom checklist", id="symptoms", show=False),
         Binding("g", "charts", "Charts", id="charts", show=False),
         Binding("v", "assessment", "Self-assessment", id="assessment", show=False),

@@ -28,23 +28,34 @@ CHARTS_GROUP = "charts-load"
 EXERCISE_CHARTS = ("balance", "sides")  # the charts of one exercise; pain and adherence cover all
 
 
+_KIND = Binding.Group("Chart", compact=True)
+_EXERCISE = Binding.Group("Exercise", compact=True)
+
+
 class ChartsScreen(Screen[None]):
     """Returns nothing; escape goes back."""
 
+    # Grouped, so the Footer holds them at 80 columns ("1 2 3 4 Chart", "← → Exercise").
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "kind('balance')", "Balance", id="charts-balance"),
-        Binding("2", "kind('sides')", "Left/right", id="charts-sides"),
-        Binding("3", "kind('pain')", "Pain", id="charts-pain"),
-        Binding("4", "kind('adherence')", "Per week", id="charts-adherence"),
+        Binding("1", "kind('balance')", "Balance", id="charts-balance", group=_KIND),
+        Binding("2", "kind('sides')", "Left/right", id="charts-sides", group=_KIND),
+        Binding("3", "kind('pain')", "Pain", id="charts-pain", group=_KIND),
+        Binding("4", "kind('adherence')", "Per week", id="charts-adherence", group=_KIND),
         Binding(
             "left,left_square_bracket",
             "exercise(-1)",
             "Previous exercise",
             id="charts-previous",
-            show=False,
+            group=_EXERCISE,
         ),
-        Binding("right,right_square_bracket", "exercise(1)", "Next exercise", id="charts-next"),
-        Binding("m", "metric", "Metric", id="charts-metric"),
+        Binding(
+            "right,right_square_bracket",
+            "exercise(1)",
+            "Next exercise",
+            id="charts-next",
+            group=_EXERCISE,
+        ),
+        Binding("m", "metric", "Measure", id="charts-metric"),
         Binding("r", "reload", "Refresh", id="charts-refresh", show=False),
         Binding("escape", "app.pop_screen", "Back", id="charts-back"),
     ]
@@ -98,6 +109,7 @@ class ChartsScreen(Screen[None]):
                 self.set_reactive(ChartsScreen.exercise_id, self.data.default_exercise().id)
             self._fit_metric()
             self.redraw()
+            self.refresh_bindings()
         elif event.state is WorkerState.ERROR:
             self.query_one(ChartView).show(
                 None, f"Could not read your history: {event.worker.error}"
@@ -162,15 +174,30 @@ class ChartsScreen(Screen[None]):
 
     def watch_kind(self) -> None:
         self.redraw()
+        self.refresh_bindings()
 
     def watch_exercise_id(self) -> None:
         self._fit_metric()
         self.redraw()
+        self.refresh_bindings()
 
     def watch_metric(self) -> None:
         self.redraw()
 
     # --- keys ----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The exercise and measure keys act only on the charts of one exercise."""
+        if action == "exercise":
+            return self.kind in EXERCISE_CHARTS
+        if action == "metric":
+            exercise = self.exercise
+            return (
+                self.kind in EXERCISE_CHARTS
+                and exercise is not None
+                and len(metrics_for(exercise)) > 1
+            )
+        return True
+
     def action_kind(self, kind: str) -> None:
         self.kind = kind
 

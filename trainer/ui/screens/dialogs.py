@@ -19,7 +19,7 @@ from textual.content import Content, ContentText
 from textual.geometry import Size
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
 from trainer.core.entry import morning_check
 from trainer.core.errors import EntryError, UserError
@@ -66,6 +66,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Yes (y)", variant="primary", id="confirm-yes")
                 yield Button("No (n)", id="confirm-no")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#confirm-yes", Button).focus()
@@ -119,6 +120,7 @@ class MorningDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="morning-save")
                 yield Button("Skip (esc)", id="morning-skip")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(f"#morning-{Side.LEFT.value}-pain", Input).focus()
@@ -184,8 +186,10 @@ class SymptomsDialog(ModalScreen[bool]):
     must be acknowledged before the dialog closes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="symptoms-save"),
-        Binding("escape", "not_now", "Not now", id="symptoms-not-now"),
+        Binding("n", "none_of_these", "None of these", id="symptoms-none"),
+        Binding("ctrl+s", "save", "Save ticked", id="symptoms-save"),
+        Binding("escape", "not_now", "Ask later", id="symptoms-not-now"),
+        Binding("enter", "understood", "I understand", id="symptoms-understood", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -197,8 +201,8 @@ class SymptomsDialog(ModalScreen[bool]):
             with Vertical(id="symptoms-form"):
                 yield Static("[b]A quick check for warning signs[/b]", id="symptoms-title")
                 yield Static(
-                    "These are rare. Tick any that you have now; if none of them applies, "
-                    'choose "None of these".',
+                    "These are rare. Tick any that you have now (space ticks, the arrows move); "
+                    'if none of them applies, press n for "None of these".',
                     classes="dialog-hint",
                 )
                 for symptom in CHECKLIST:
@@ -213,18 +217,31 @@ class SymptomsDialog(ModalScreen[bool]):
                     )
                 yield Static("", id="symptoms-error", classes="dialog-error")
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button("None of these", variant="primary", id="symptoms-none")
-                    yield Button("Save ticked (ctrl+s)", id="symptoms-save")
-                    yield Button("Not now (esc)", id="symptoms-not-now")
+                    yield Button("None of these (n)", variant="primary", id="symptoms-none")
+                    yield Button("Save the ticked ones (ctrl+s)", id="symptoms-save")
+                    yield Button("Ask me later (esc)", id="symptoms-not-now")
             with Vertical(id="symptoms-advice-panel"):
                 yield Static("", id="symptoms-advice")
                 with Horizontal(classes="dialog-buttons"):
-                    yield Button("I understand", variant="error", id="symptoms-understood")
+                    yield Button("I understand (enter)", variant="error", id="symptoms-understood")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#symptoms-advice-panel").display = False
+        self.query_one("#symptoms-save", Button).disabled = True  # until a box is ticked
         # Start at the top, so the questions are read before an answer is given.
         self.query_one(f"#symptom-{CHECKLIST[0].id}", Checkbox).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "understood":
+            return self.saved
+        if action == "none_of_these":
+            return not self.saved and not self.ticked()
+        if action == "save":
+            return not self.saved and bool(self.ticked())
+        if action == "not_now":
+            return not self.saved
+        return True
 
     def ticked(self) -> list[str]:
         return [
@@ -235,19 +252,36 @@ class SymptomsDialog(ModalScreen[bool]):
 
     def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         # "None of these" contradicts a ticked box: only Save is offered then.
-        self.query_one("#symptoms-none", Button).disabled = bool(self.ticked())
+        ticked = bool(self.ticked())
+        self.query_one("#symptoms-none", Button).disabled = ticked
+        self.query_one("#symptoms-save", Button).disabled = not ticked
+        self.refresh_bindings()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id in ("symptoms-none", "symptoms-save"):
+        if event.button.id == "symptoms-none":
+            self.action_none_of_these()
+        elif event.button.id == "symptoms-save":
             self.action_save()
         elif event.button.id == "symptoms-not-now":
             self.action_not_now()
         elif event.button.id == "symptoms-understood":
-            self.dismiss(True)
+            self.action_understood()
 
     def action_not_now(self) -> None:
         self.dismiss(self.saved)
+
+    def action_understood(self) -> None:
+        self.dismiss(True)
+
+    def action_none_of_these(self) -> None:
+        if self.ticked():
+            show_error(
+                self.query_one("#symptoms-error", Static),
+                EntryError("some boxes are ticked: untick them, or save the ticked ones"),
+            )
+            return
+        self.action_save()
 
     def action_save(self) -> None:
         if self.saved:
@@ -259,6 +293,7 @@ class SymptomsDialog(ModalScreen[bool]):
             show_error(self.query_one("#symptoms-error", Static), problem)
             return
         self.saved = True
+        self.refresh_bindings()
         urgency = most_urgent(answers)
         if urgency is Urgency.EMERGENCY:
             self.query_one("#symptoms-form").display = False
@@ -333,6 +368,7 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="edit-set-save")
                 yield Button("Cancel (esc)", id="edit-set-cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#edit-set-amount", Input).focus()

@@ -8,6 +8,7 @@ from the engine (through the services), when to stop from core.session.
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -37,30 +38,44 @@ def prescription_words(item: SessionItem, rx: Prescription) -> str:
 
 
 class CountInput(Input):
-    """A whole-number field that lets letter keys through to the screen's bindings, so `s`, `u`,
-    `n`, `t` work while the reps or pain field has focus (a plain Input swallows every letter)."""
+    """A whole-number field that lets every other key through to the screen's and the app's
+    bindings, so `s`, `u`, `n`, `t`, `q`, `?` and `h` work while the reps or pain field has focus
+    (a plain Input swallows every printable key, bound or not)."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable and not self.check_consume_key(event.key, event.character):
+            # Not a digit: Input's own handler (which would swallow it) must not run, and the
+            # key goes on to the screen's and the app's bindings.
+            event.prevent_default()
 
 
 class ExerciseScreen(Screen[None]):
     """One exercise of today's session. `index` is its place in the today view's items."""
 
+    # Short descriptions: the Footer has to hold the shown ones at 80 columns. Every key, shown
+    # or not, is in the `?` help with HELP_NOTES; `check_action` hides a key while it cannot act.
     BINDINGS = [
-        Binding("enter", "log_set", "Log set", id="log-set", priority=False),
-        Binding("s", "toggle_sharp", "Sharp pain", id="sharp", priority=True),
-        Binding("t", "hold_timer", "Hold timer", id="hold-timer", priority=True),
-        Binding("space", "skip_rest", "Skip rest", id="skip-rest", priority=True, show=False),
+        Binding("enter", "log_set", "Log set", id="log-set", priority=True),
+        Binding("s", "toggle_sharp", "Sharp", id="sharp", priority=True),
+        Binding("t", "hold_timer", "Timer", id="hold-timer", priority=True),
+        Binding("space", "skip_rest", "Skip rest", id="skip-rest", priority=True),
         Binding("left_square_bracket", "load(-1)", "Lighter", id="lighter", priority=True, show=False),
         Binding("right_square_bracket", "load(1)", "Heavier", id="heavier", priority=True, show=False),
-        Binding("e", "easier", "Easier", id="easier", priority=True, show=False),
+        Binding("e", "easier", "Easier", id="easier", priority=True),
         Binding("u", "undo", "Undo", id="undo", priority=True),
         Binding("n", "next_exercise", "Next", id="next-exercise", priority=True),
         Binding("b", "previous_exercise", "Back", id="previous-exercise", priority=True, show=False),
         Binding("p", "pause", "Pause", id="pause", priority=True, show=False),
         Binding("escape", "app.pop_screen", "Today", id="to-today"),
     ]
+    HELP_NOTES = (
+        "Enter logs the set as shown. To log something else, type the reps (or seconds) first; "
+        "Tab moves to the pain field and Shift+Tab back. Every set starts with an empty pain "
+        "field; the hint in it is last time's pain on that side."
+    )
 
     def __init__(self, index: int) -> None:
         super().__init__()
@@ -71,6 +86,8 @@ class ExerciseScreen(Screen[None]):
         self.sharp = False
         self.load: Load = BODYWEIGHT
         self.paused = False
+        self.items: tuple[SessionItem, ...] = ()
+        self._pending_easier: Prescription | None = None  # offered after sharp or red pain
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -85,7 +102,7 @@ class ExerciseScreen(Screen[None]):
                         yield Label("Reps", id="amount-label")
                         yield CountInput(id="amount", type="integer", max_length=3)
                         yield Label("Pain 0-10")
-                        yield CountInput(id="pain", type="integer", max_length=2, value="0")
+                        yield CountInput(id="pain", type="integer", max_length=2)
                     yield Static(id="set-load")
                     yield SessionTimer(
                         scale=self.app.time_scale, state=self.app.timer_state, id="timer"
@@ -99,6 +116,36 @@ class ExerciseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#amount", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Only keys that can act now are offered (and run)."""
+        if self.item is None:
+            return True
+        rx = self.prescription
+        if action in ("log_set", "toggle_sharp"):
+            return rx is not None
+        if action == "hold_timer":
+            return rx is not None and rx.hold_s is not None
+        if action == "skip_rest":
+            return self._timer_mode() is TimerMode.REST
+        if action == "load":
+            return rx is not None and len(self._load_choices()) > 1
+        if action == "easier":
+            return self._pending_easier is not None
+        if action == "undo":
+            return bool(self.item.logged)
+        if action == "next_exercise":
+            return self.index + 1 < len(self.items)
+        if action == "previous_exercise":
+            return self.index > 0
+        return True
+
+    def _timer_mode(self) -> TimerMode:
+        timers = self.query(SessionTimer)
+        return timers.first().mode if timers else TimerMode.IDLE
+
+    def on_session_timer_rest_over(self, event: SessionTimer.RestOver) -> None:
+        self.refresh_bindings()
 
     # -- state --------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -117,6 +164,7 @@ class ExerciseScreen(Screen[None]):
         self._show_exercise()
         self._fill_entry()
         self._show_sets()
+        self.refresh_bindings()
 
     @property
     def prescription(self) -> Prescription | None:
@@ -132,16 +180,18 @@ class ExerciseScreen(Screen[None]):
             f"{self.index + 1} of {len(self.items)} today)"
         )
         lines = []
-        for decision in item.decisions:
+        queue = item.queue
+        together = bool(queue) and queue[0].side is Side.BOTH
+        # Done with both sides at once: one dose for both, and no side goes first.
+        for decision in item.decisions[:1] if together else item.decisions:
             reason = next((r.text for r in decision.reasons if r.rule not in ("RF-1", "RF-2")), "")
+            who = "both sides" if together else decision.side.value
             lines.append(
-                f"[b]{decision.side.value}[/b] {decision.decision.value}: "
+                f"[b]{who}[/b] {decision.decision.value}: "
                 f"{prescription_words(item, decision.prescription)}. {escape(reason)}"
             )
-        if item.decisions and item.decisions[0].side is not Side.RIGHT:
-            pass
-        first = item.decisions[0].side.value if item.decisions else ""
-        lines.append(f"Start with the {first} side." if first else "")
+        if len(item.decisions) > 1 and not together:
+            lines.append(f"Start with {item.decisions[0].side.phrase}.")
         for side, text in item.last_time:
             lines.append(f"Last time, {side.value}: {escape(text)}")
         self.query_one("#exercise-plan", Static).update("\n".join(l for l in lines if l))
@@ -167,8 +217,10 @@ class ExerciseScreen(Screen[None]):
             self.query_one("#set-load", Static).update("")
             return
         side_sets = [s for s in self.item.queue if s.side is self.current.side]
+        side = self.current.side
+        who = "BOTH sides" if side is Side.BOTH else f"{side.value.upper()} side"
         heading.update(
-            f"[b]{self.current.side.value.upper()}[/b] side, set {self.current.number} of "
+            f"[b]{who}[/b], set {self.current.number} of "
             f"{len(side_sets)}: {prescription_words(self.item, rx)}"
         )
         holds = rx.hold_s is not None
@@ -176,7 +228,13 @@ class ExerciseScreen(Screen[None]):
         amount.value = str(rx.hold_s if holds else rx.reps_max)
         # Typing a number replaces the prescription rather than adding to it.
         amount.select_all()
-        self.query_one("#pain", Input).select_all()
+        # Pain belongs to the set it was typed for: every set starts with an empty pain field
+        # (empty: no pain noted) and the cursor on the amount, whatever was typed before.
+        pain = self.query_one("#pain", Input)
+        pain.value = ""
+        last = self.item.last_pain_of(self.current.side)
+        pain.placeholder = "" if last is None else f"last {last}"
+        amount.focus()
         self.load = rx.load
         self._show_load()
 
@@ -188,7 +246,7 @@ class ExerciseScreen(Screen[None]):
 
     def _show_sets(self) -> None:
         rows = [
-            f"{s.side.value:<5} set {s.set_number}: "
+            f"{s.side.label:<10} set {s.set_number}: "
             f"{f'{s.hold_s} s' if s.hold_s is not None else f'{s.reps} reps'}, {s.load}, "
             f"pain {'-' if s.pain is None else s.pain}{', SHARP' if s.sharp else ''}"
             for s in self.item.logged
@@ -278,9 +336,10 @@ class ExerciseScreen(Screen[None]):
                 f"adjust next time.{offer} Press n for the next exercise."
             )
             self._pending_easier = easier
+            self.refresh_bindings()
             return
         self._pending_easier = None
-        self._message(f"Logged {logged.side.value} set {logged.set_number}.")
+        self._message(f"Logged {logged.side.label} set {logged.set_number}.")
         if self.item.complete and self.index + 1 < len(self.items):
             # One key per set: when the last set is in, the next exercise comes up by itself.
             finished = self.item.exercise.name
@@ -288,16 +347,21 @@ class ExerciseScreen(Screen[None]):
             self._message(f"{escape(finished)} done. Next: {escape(self.item.exercise.name)}.")
             return
         nxt = self.current
+        if nxt is None and not any(not i.complete and not i.stopped for i in self.items):
+            timer.stop()
+            self._message(
+                f"Logged {logged.side.label} set {logged.set_number}. That was the last set of "
+                "today's session: press escape, then f to finish it."
+            )
+            return
         # One side's set is the other side's rest: rest only when the same side comes again.
         if nxt is not None and (nxt.side is previous.side or nxt.side is Side.BOTH):
             timer.start_rest(self.item.exercise.rest_s)
+            self.refresh_bindings()
 
     def action_toggle_sharp(self) -> None:
+        # Only the sharp mark changes: a pain value is recorded as typed, never made up.
         self.sharp = not self.sharp
-        if self.sharp:
-            pain = self.query_one("#pain", Input)
-            if not pain.value or int(pain.value or 0) < 1:
-                pain.value = "6"
         self._show_load()
 
     def action_load(self, step: int) -> None:
@@ -318,13 +382,15 @@ class ExerciseScreen(Screen[None]):
             self.action_log_set(amount=held)
             return
         timer.start_hold(rx.hold_s)
+        self.refresh_bindings()
         self._message("Holding... press t (or Enter) to stop; the seconds held are logged.")
 
     def action_skip_rest(self) -> None:
         self.query_one(SessionTimer).skip_rest()
+        self.refresh_bindings()
 
     def action_easier(self) -> None:
-        easier = getattr(self, "_pending_easier", None)
+        easier = self._pending_easier
         if easier is None:
             self._message("No easier variation is waiting.")
             return
@@ -333,9 +399,10 @@ class ExerciseScreen(Screen[None]):
         if self.current is None:
             self._message("No sets left of this exercise today.")
             return
-        self._fill_entry()
-        self._message("Easier variation for the rest of today. Stop again if it hurts.")
         self._pending_easier = None
+        self._fill_entry()
+        self.refresh_bindings()
+        self._message("Easier variation for the rest of today. Stop again if it hurts.")
 
     def action_undo(self) -> None:
         if not self.item.logged:
@@ -344,7 +411,7 @@ class ExerciseScreen(Screen[None]):
         removed = self.app.services.delete_set(self.item.logged[-1].id)
         self.reload()
         if removed is not None:
-            self._message(f"Undone: {removed.side.value} set {removed.set_number}.")
+            self._message(f"Undone: {removed.side.label} set {removed.set_number}.")
 
     def action_next_exercise(self) -> None:
         self._move(1)

@@ -16,8 +16,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.dom import DOMNode
 from textual.markup import escape
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
+from trainer.core.entry import PAIN_NOT_NOTED
 from trainer.core.session import PAIN_STOP_MIN
 
 PAIN_TEXT = (
@@ -32,8 +33,9 @@ PAIN_TEXT = (
     "ask a physiotherapist or your GP.\n"
     "\n"
     "[b]How to log[/b]\n"
-    "- After each set, enter the reps (or seconds for holds), your worst pain during the set, "
-    "and whether it was sharp.\n"
+    "- After each set, Enter logs it as shown. Type the reps (or seconds for holds) first if "
+    "you did something else; Tab, then your worst pain during the set (0-10); s if it was sharp.\n"
+    f"- {PAIN_NOT_NOTED}\n"
     "- The morning after a session, record the pain and muscle soreness of each side on waking.\n"
     "- Once a week, answer the short warning-signs checklist.\n"
     "- A set logged by mistake can be corrected or deleted from the history."
@@ -79,6 +81,9 @@ def help_text(app: App, screens: Iterable[Screen]) -> str:
     sections = []
     for screen in screens:
         lines = key_lines(app, own_bindings(screen))
+        # What a screen does with keys that are not bindings (Tab between fields, digits).
+        if notes := getattr(screen, "HELP_NOTES", ""):
+            lines.append(f"  {escape(notes)}")
         if lines:
             sections.append(f"[b]{escape(title_of(screen))}[/b]\n" + "\n".join(lines))
     everywhere = own_bindings(app)
@@ -110,6 +115,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(PAIN_TEXT, id="help-pain")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close (esc)", variant="primary", id="help-close")
+        yield Footer()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

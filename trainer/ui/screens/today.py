@@ -15,7 +15,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from trainer.core.model import DoseKind, Exercise, LoggedSet
+from trainer.core.model import DoseKind, Exercise, LoggedSet, Side
 from trainer.core.progression import Prescription, ReferralLevel
 from trainer.core.session import SessionItem
 
@@ -47,7 +47,8 @@ def _done_words(item: SessionItem) -> str:
     for side in dict.fromkeys(p.side for p in queue):
         planned = sum(1 for p in queue if p.side is side)
         done = sum(1 for s in item.logged if s.side is side)
-        parts.append(f"{side.value[0].upper()} {done}/{planned}")
+        label = "both" if side is Side.BOTH else side.value[0].upper()
+        parts.append(f"{label} {done}/{planned}")
     if item.stopped:
         parts.append("stopped")
     return " ".join(parts)
@@ -66,32 +67,62 @@ def item_details(item: SessionItem) -> str:
         lines += [
             f" - {escape(r.text)}" for r in decision.reasons if r.rule not in ("RF-1", "RF-2")
         ]
-    if item.decisions:
-        lines.append(f"\nStart with the {item.decisions[0].side.value} side.")
+    queue = item.queue
+    if len(item.decisions) > 1 and queue and queue[0].side is not Side.BOTH:
+        lines.append(f"\nStart with {item.decisions[0].side.phrase}.")
     for side, text in item.last_time:
         lines.append(f"Last time, {side.value}: {escape(text)}")
     return "\n".join(lines)
 
 
 class TodayScreen(Screen[None]):
+    # `check_action` offers a key only while it can act (no Finish before a set is logged, no
+    # Extra session on a training day); the others are in the `?` help and the palette.
     BINDINGS = [
-        Binding("n", "start_session", "Start / continue", id="start-session"),
+        Binding("n", "start_session", "Start", id="start-session"),
         Binding("enter", "open_exercise", "Open", id="open-exercise", show=False),
         Binding("f", "finish_session", "Finish", id="finish-session"),
-        Binding("x", "extra_session", "Extra session", id="extra-session", show=False),
-        Binding("a", "acknowledge", "Acknowledge", id="acknowledge", show=False),
+        Binding("x", "extra_session", "Extra session", id="extra-session"),
+        Binding("a", "acknowledge", "Acknowledge", id="acknowledge"),
         Binding("d", "delete_set", "Delete set", id="delete-set", show=False),
         Binding("e", "edit_set", "Edit set", id="edit-set", show=False),
         Binding("c", "calendar", "Calendar", id="calendar"),
+        Binding("h", "app.history", "History", id="today-history"),
         Binding("p", "change_plan", "Plan", id="plan", show=False),
         Binding("r", "reload", "Refresh", id="refresh", show=False),
     ]
+    HELP_NOTES = (
+        "n starts today's session at the first exercise not yet done; Enter opens the exercise "
+        "under the cursor. d and e delete or correct the set selected in the list of today's sets."
+    )
 
     def __init__(self) -> None:
         super().__init__()
         self.extra = False
         self.items: tuple[SessionItem, ...] = ()
         self.acknowledged: set[tuple] = set()
+        self.view = None
+        self.today_logged: list[LoggedSet] = []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        view = self.view
+        if view is None:
+            return True
+        finished = view.session is not None and view.session.status == "done"
+        if action in ("start_session", "open_exercise"):
+            return bool(self.items)
+        if action == "finish_session":
+            return bool(self.today_logged) and not finished
+        if action == "extra_session":
+            return not self.items
+        if action == "acknowledge":
+            return bool(self._waiting())
+        if action in ("delete_set", "edit_set"):
+            return bool(self.today_logged)
+        return True
+
+    def _waiting(self) -> list:
+        return [r for r in self.view.referrals if self._key(r) not in self.acknowledged]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,10 +174,11 @@ class TodayScreen(Screen[None]):
         self._show_plan_line()
         self._show_table()
         self._show_sets()
+        self.refresh_bindings()
 
     def _show_banner(self) -> None:
         banner = self.query_one("#today-banner", Static)
-        waiting = [r for r in self.view.referrals if self._key(r) not in self.acknowledged]
+        waiting = self._waiting()
         banner.set_class(bool(waiting), "visible")
         banner.set_class(any(r.level is ReferralLevel.EMERGENCY for r in waiting), "urgent")
         if not waiting:
@@ -254,7 +286,7 @@ class TodayScreen(Screen[None]):
         name = catalogue.get(s.exercise_id).name if s.exercise_id in catalogue else s.exercise_id
         done = f"{s.hold_s} s" if s.hold_s is not None else f"{s.reps} reps"
         pain = "" if s.pain is None else str(s.pain) + (" sharp" if s.sharp else "")
-        return name, s.side.value, str(s.set_number), done, str(s.load), pain
+        return name, s.side.label, str(s.set_number), done, str(s.load), pain
 
     # -- acting -------------------------------------------------------------------------------
     def _blocked(self) -> bool:
@@ -270,6 +302,7 @@ class TodayScreen(Screen[None]):
     def action_acknowledge(self) -> None:
         self.acknowledged |= {self._key(r) for r in self.view.referrals}
         self._show_banner()
+        self.refresh_bindings()
 
     def action_start_session(self) -> None:
         if self._blocked():
@@ -277,6 +310,26 @@ class TodayScreen(Screen[None]):
         if not self.items:
             self.notify("Rest day: press x for an extra session.")
             return
+        session = self.view.session
+        if session is not None and session.status == "done":
+            # A finished session is never reopened silently: more sets today are asked for.
+            from trainer.ui.screens.dialogs import ConfirmDialog
+
+            def reopen(yes: bool | None) -> None:
+                if yes:
+                    self._start()
+
+            self.app.push_screen(
+                ConfirmDialog(
+                    "Today's session is finished. Start an extra session? Its sets are added "
+                    "to today's."
+                ),
+                reopen,
+            )
+            return
+        self._start()
+
+    def _start(self) -> None:
         self.app.services.start_session()
         pending = next((i for i, item in enumerate(self.items) if not item.complete and not item.stopped), None)
         self._open(pending if pending is not None else 0)
@@ -321,9 +374,9 @@ class TodayScreen(Screen[None]):
                 self.app.services.delete_set(chosen.id)
                 self.action_refresh()
 
+        name = self._row(chosen)[0]
         self.app.push_screen(
-            ConfirmDialog(f"Delete {chosen.exercise_id} {chosen.side.value} set {chosen.set_number}?"),
-            done,
+            ConfirmDialog(f"Delete {name}, {chosen.side.label}, set {chosen.set_number}?"), done
         )
 
     def action_edit_set(self) -> None:

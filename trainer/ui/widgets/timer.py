@@ -38,7 +38,8 @@ class TimerState:
 class SessionTimer(Static):
     DEFAULT_CSS = """
     SessionTimer {
-        height: 1;
+        /* the hint wraps rather than being cut in a narrow entry box */
+        height: auto;
         width: 100%;
     }
     SessionTimer.reached {
@@ -150,7 +151,7 @@ class SessionTimer(Static):
                     self.app.bell()
                     self.post_message(self.Reached())
                 self.update(
-                    f"Hold: target {self.target} s reached, {int(elapsed)} s so far{paused}  (t: stop and log)"
+                    f"Hold: {self.target} s reached, {int(elapsed)} s so far{paused}  (t: stop, log)"
                 )
         else:
             left = self.target - elapsed

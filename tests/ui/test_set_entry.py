@@ -1,0 +1,112 @@
+"""The set entry of the exercise screen: what is typed goes on the set it was typed for.
+
+Issue 13.1: pain typed for one set stayed in the field for the next set and the other side, with
+the cursor left in the pain field. Each test drives the real app with keys and reads the rows in
+the SQLite file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import pytest
+from textual.widgets import Input
+
+from trainer.core.model import Side
+from trainer.ui.app import TrainerApp
+from trainer.ui.screens.exercise import ExerciseScreen
+
+SIZE = (100, 32)
+
+
+@pytest.fixture(autouse=True)
+def planned(services):
+    services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=None)
+    services.update_settings(involved_side="left")
+
+
+def _sets(db_path) -> list[tuple]:
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute(
+            "SELECT exercise_id, side, set_number, reps, hold_s, pain FROM logged_set ORDER BY id"
+        ).fetchall()
+    finally:
+        connection.close()
+
+
+async def _open(app, pilot, exercise_name: str) -> ExerciseScreen:
+    await pilot.pause()
+    table = app.screen.query_one("#session-table")
+    names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    table.move_cursor(row=names.index(exercise_name))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ExerciseScreen)
+    return app.screen
+
+
+async def test_the_next_set_starts_with_an_empty_pain_field_and_the_cursor_on_reps(
+    services, clock, db_path
+):
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, "Clamshell")
+        await pilot.press("tab", "3", "enter")  # left set 1, pain 3
+        await pilot.pause()
+        pain = screen.query_one("#pain", Input)
+        amount = screen.query_one("#amount", Input)
+        assert screen.current.side is Side.RIGHT
+        assert pain.value == ""
+        assert app.focused is amount
+        await pilot.press("enter")  # right set 1 as prescribed, no pain typed
+        await pilot.pause()
+        await pilot.press("9", "enter")  # left set 2: 9 reps, meant as reps
+        await pilot.pause()
+    rows = _sets(db_path)
+    assert [(r[1], r[2], r[5]) for r in rows] == [("left", 1, 3), ("right", 1, None), ("left", 2, None)]
+    assert rows[2][3] == 9
+
+
+async def test_a_new_exercise_starts_with_an_empty_pain_field(services, clock, db_path):
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, "Leg swings")  # one set per side
+        await pilot.press("tab", "2", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the right side: pain must not be 2
+        await pilot.pause()
+        assert screen.item.exercise.id != "leg-swings"  # the next exercise came up by itself
+        assert screen.query_one("#pain", Input).value == ""
+        assert app.focused is screen.query_one("#amount", Input)
+    assert [(r[1], r[5]) for r in _sets(db_path)] == [("left", 2), ("right", None)]
+
+
+async def test_pain_ten_is_shown_whole(services, clock):
+    app = TrainerApp(services, clock, time_scale=0.01)
+    for size in ((80, 24), (100, 32)):
+        async with app.run_test(size=size) as pilot:
+            screen = await _open(app, pilot, "Clamshell")
+            await pilot.press("tab", "1", "0")
+            await pilot.pause()
+            pain = screen.query_one("#pain", Input)
+            assert pain.value == "10"
+            assert pain.content_region.width >= 2
+            assert "10" in "".join(s.text for s in pain.render_line(0))
+            await pilot.press("escape")
+        app = TrainerApp(services, clock, time_scale=0.01)
+
+
+async def test_last_times_pain_is_a_hint_never_a_value(services, clock, db_path):
+    services.log("clamshell", Side.LEFT, reps=[12, 12], pain=4, on=date(2026, 11, 23))
+    services.record_morning(Side.BOTH, pain=0, soreness=0, on=date(2026, 11, 24))
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, "Clamshell")
+        pain = screen.query_one("#pain", Input)
+        assert pain.value == ""
+        assert "4" in pain.placeholder
+        await pilot.press("enter")
+        await pilot.pause()
+    assert _sets(db_path)[-1][5] is None
