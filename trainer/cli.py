@@ -470,16 +470,9 @@ def write_private(target: Path, text: str) -> None:
 
 
 def _run_report(services: Services, args: argparse.Namespace, since, target: Path | None) -> None:
-    from trainer.report import build_report, to_html, to_markdown
+    from trainer.report import report_text
 
-    from trainer.charts import assessment_charts, report_charts
-
-    report = build_report(
-        services,
-        since,
-        charts=lambda: report_charts(services, since) + assessment_charts(services),
-    )
-    text = to_html(report) if args.format == "html" else to_markdown(report)
+    text = report_text(services, since, args.format)
     if target is None:
         print(text, end="")
     else:

@@ -40,6 +40,18 @@ def _day(d: date) -> str:
     return f"{d:%a} {d.day} {d:%b %Y}"
 
 
+def report_text(services, since: date | None = None, fmt: str = "md") -> str:
+    """The whole report for a physiotherapist, with its charts, as Markdown ("md") or HTML."""
+    from trainer.charts import assessment_charts, report_charts
+
+    report = build_report(
+        services,
+        since,
+        charts=lambda: report_charts(services, since) + assessment_charts(services),
+    )
+    return to_html(report) if fmt == "html" else to_markdown(report)
+
+
 def build_report(
     services, since: date | None = None, charts: Callable[[], list[tuple[str, str]]] | None = None
 ) -> Report:

@@ -592,6 +592,15 @@ class Services:
     def assessment_due(self) -> bool:
         return reassessment_due(self.store.assessment_results(), self.clock.today())
 
+    def write_report(self, path: str, fmt: str = "html", since: date | None = None) -> Path:
+        """Write the report for a physiotherapist to `path` (checked first; 0600)."""
+        from trainer.exchange import check_output_path, write_private_file
+        from trainer.report import report_text
+
+        target = check_output_path(path, example=f"trainer-report.{fmt}")
+        write_private_file(target, report_text(self, since, fmt))
+        return target
+
     def close(self) -> None:
         self.store.close()
 

@@ -134,7 +134,40 @@ class TrainerApp(App[None]):
     def action_symptoms(self) -> None:
         self.push_screen(SymptomsDialog(), self._refresh_today)
 
+    # -- actions of the today screen, for the command palette from any screen ---------------
+    def _today_screen(self) -> TodayScreen | None:
+        """The today screen brought to the top (the screens above it closed), if it is open."""
+        if not any(isinstance(screen, TodayScreen) for screen in self.screen_stack):
+            return None
+        while not isinstance(self.screen, TodayScreen):
+            self.pop_screen()
+        return self.screen
+
     def action_start_session(self) -> None:
-        """Start or continue today's session (the command palette calls this too)."""
-        if isinstance(self.screen, TodayScreen):
-            self.screen.action_start_session()
+        """Start or continue today's session."""
+        if (today := self._today_screen()) is not None:
+            today.action_start_session()
+
+    def action_finish_session(self) -> None:
+        if (today := self._today_screen()) is not None:
+            if today.check_action("finish_session", ()):
+                today.action_finish_session()
+            else:
+                self.notify("Nothing to finish: no set is logged in an open session today.")
+
+    def action_change_plan(self) -> None:
+        if (today := self._today_screen()) is not None:
+            today.action_change_plan()
+
+    def action_extra_session(self) -> None:
+        if (today := self._today_screen()) is not None:
+            today.action_extra_session()
+
+    def action_write_report(self) -> None:
+        from trainer.ui.screens.dialogs import ReportDialog
+
+        def written(path: str | None) -> None:
+            if path:
+                self.notify(f"Wrote the report to {path}.", timeout=8)
+
+        self.push_screen(ReportDialog(), written)

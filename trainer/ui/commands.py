@@ -19,10 +19,24 @@ class TrainerCommands(Provider):
     def commands(self) -> list[tuple[str, Callable[[], Any], str]]:
         app: Any = self.app
         found: list[tuple[str, Callable[[], Any], str]] = []
-        start = getattr(app, "action_start_session", None)
-        if callable(start):
-            found.append(("Start today's session", start, "Begin or carry on with today's sets"))
         found += [
+            ("Start today's session", app.action_start_session, "Begin or carry on with today's sets"),
+            (
+                "Finish today's session",
+                app.action_finish_session,
+                "Close today's session and see its summary and what changes next time",
+            ),
+            ("Extra session", app.action_extra_session, "Train on a rest day"),
+            (
+                "Change the plan",
+                app.action_change_plan,
+                "Training days, the side that hurts, the time for a session",
+            ),
+            (
+                "Write the report for a physiotherapist",
+                app.action_write_report,
+                "One page with your plan, levels, balance, pain and flags (HTML)",
+            ),
             ("Open history", self.open_history, "Past sessions and every set logged"),
             ("Open calendar", self.open_calendar, "The month: done, missed and planned days"),
             (

@@ -12,6 +12,7 @@ import textwrap
 from datetime import date
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -401,3 +402,68 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
             show_error(self.query_one("#edit-set-error", Static), problem)
             return
         self.dismiss(updated)
+
+
+class ReportDialog(ModalScreen[str | None]):
+    """Write the report for a physiotherapist to a file (HTML, opened in any browser).
+
+    Returns the path written, or None when left without writing. The report reads the whole
+    history, so it is written in a worker while the dialog says so.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "write", "Write", id="report-write"),
+        Binding("escape", "cancel", "Cancel", id="report-cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        day = self.app.clock.today()
+        with Vertical(classes="dialog", id="report-dialog"):
+            yield Static("[b]A report for your physiotherapist[/b]", id="report-title")
+            yield Static(
+                "One page: your plan, levels, left/right balance, pain per side and every flag, "
+                "with charts. It is written as HTML, which any browser opens and prints.",
+                classes="dialog-hint",
+            )
+            yield Label("Write it to")
+            yield Input(f"~/trainer-report-{day.isoformat()}.html", id="report-path")
+            yield Static("", id="report-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Write (ctrl+s)", variant="primary", id="report-write")
+                yield Button("Cancel (esc)", id="report-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#report-path", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "report-write":
+            self.action_write()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_write()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#report-error", Static).update("")  # a mended path clears the message
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_write(self) -> None:
+        self.query_one("#report-error", Static).update("Writing the report...")
+        self._write(self.query_one("#report-path", Input).value.strip())
+
+    @work(thread=True, exclusive=True, group="report")
+    def _write(self, path: str) -> None:
+        try:
+            written = self.app.services.write_report(path or "?", "html")
+        except UserError as problem:
+            self.app.call_from_thread(
+                show_error, self.query_one("#report-error", Static), problem
+            )
+            return
+        self.app.call_from_thread(self.dismiss, str(written))
