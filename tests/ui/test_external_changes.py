@@ -75,8 +75,11 @@ async def test_sets_logged_by_the_cli_show_after_a_refresh(db_path):
             table = screen.query_one("#session-table", DataTable)
             names = [row[0] for row in _rows(table)]
             if "Clamshell" in names:
-                done = _rows(table)[names.index("Clamshell")][2]
-                assert done.startswith("L 2/") and " R 1/" in done, done
+                at = names.index("Clamshell")
+                rows = _rows(table)
+                # One row per side: (name, side, today, done, decision).
+                done = {rows[at][1]: rows[at][3], rows[at + 1][1]: rows[at + 1][3]}
+                assert done["left"].startswith("2/") and done["right"].startswith("1/"), done
             plan = str(screen.query_one("#today-plan", Static).content)
             assert "Session in progress" in plan
     finally:

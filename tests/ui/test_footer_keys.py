@@ -37,7 +37,7 @@ Setup = Callable[[TrainerApp, object], Awaitable[None]]
 
 def _seed(services, *, plan: bool = True) -> None:
     if plan:
-        services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=30)
+        services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=None)
         services.update_settings(involved_side="left")
     services.log("clamshell", Side.LEFT, reps=[12, 11], pain=2, on=date(2026, 11, 23))
     services.log("clamshell", Side.RIGHT, reps=[15, 15], pain=0, on=date(2026, 11, 23))
@@ -78,7 +78,8 @@ async def _clamshell_after_sharp_pain(app, pilot) -> None:
 async def _stretch(app, pilot) -> None:
     table = app.screen.query_one("#session-table")
     names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-    stretch = next(n for n in names if "stretch" in n.lower())
+    held = {i.exercise.name for i in app.screen.items if i.exercise.counts_seconds}
+    stretch = next(n for n in names if n in held)
     await _open_exercise(app, pilot, stretch)
 
 

@@ -104,8 +104,22 @@ class Outcome(StrEnum):
     def severity(self) -> int:
         return _SEVERITY[self]
 
+    @property
+    def label(self) -> str:
+        """The decision in a few plain words, for a table cell or a heading."""
+        return _LABELS[self]
+
 
 _SEVERITY = {outcome: len(Outcome) - rank for rank, outcome in enumerate(Outcome)}
+_LABELS = {
+    Outcome.URGENT: "urgent: stop",
+    Outcome.REFER: "see a professional",
+    Outcome.STOP_NOW: "stop for now",
+    Outcome.DELOAD: "lighter week",
+    Outcome.REGRESS: "easier",
+    Outcome.HOLD: "same dose",
+    Outcome.PROGRESS: "step up",
+}
 
 
 class Flag(StrEnum):

@@ -30,6 +30,9 @@ class TrainerApp(App[None]):
     """
 
     CSS_PATH = "app.tcss"
+    # Classes the screens get by terminal size; app.tcss lays them out for 80x24 and 160x48.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-normal"), (140, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     TITLE = "trainer"
     COMMANDS = App.COMMANDS | {TrainerCommands}
     BINDINGS = [
@@ -58,7 +61,9 @@ class TrainerApp(App[None]):
         today = self.services.session_today()
         if today is not None and today.status == "in_progress":
             count = len(self.services.today_sets())
-            self.notify(f"Resuming today's session: {count} sets already logged. Press n.")
+            if count:
+                sets = "set" if count == 1 else "sets"
+                self.notify(f"Resuming today's session: {count} {sets} already logged. Press n.")
         sets = self.services.long_replay_ahead()
         if sets:
             self.push_screen(PreparingScreen(sets))

@@ -28,11 +28,14 @@ def shift_month(year: int, month: int, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def cell_text(day: CalendarDay) -> str:
-    lines = [f"[b]{day.date.day}[/b]", MARKS[day.status]]
+def cell_text(day: CalendarDay, words: bool = True) -> str:
+    """A day in two lines: its number and mark ("5 ○ planned"; the mark alone when the cell is
+    narrow: the legend names it), then the worst pain of each side if any was recorded."""
+    mark = MARKS[day.status] if words else MARKS[day.status][:1]
+    lines = [f"[b]{day.date.day}[/b] {mark}".rstrip()]
     if day.pain is not None:
         lines.append(f"pain L{'-' if day.pain_left is None else day.pain_left} R{'-' if day.pain_right is None else day.pain_right}")
-    return "\n".join(line for line in lines if line)
+    return "\n".join(lines)
 
 
 class CalendarScreen(Screen[None]):
@@ -64,7 +67,14 @@ class CalendarScreen(Screen[None]):
         today = self.app.clock.today()
         self.month_shown = (today.year, today.month)
 
+    def on_resize(self, event) -> None:
+        self.watch_month_shown(self.month_shown)
+
     def watch_month_shown(self, shown: tuple[int, int]) -> None:
+        if not self.is_mounted:
+            return
+        # Under 100 columns a cell is about ten wide: "28 ◐ partly" would be cut.
+        words = self.size.width >= 100
         year, month = shown
         days = self.app.services.month(year, month)
         self.query_one("#calendar-title", Static).update(
@@ -78,7 +88,7 @@ class CalendarScreen(Screen[None]):
             cell.remove_class(*(f"status-{s.value}" for s in DayStatus), "today", "blank")
             if 0 <= position < len(days):
                 day = days[position]
-                cell.update(cell_text(day))
+                cell.update(cell_text(day, words))
                 cell.add_class(f"status-{day.status.value}")
                 if day.date == today:
                     cell.add_class("today")

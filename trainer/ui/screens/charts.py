@@ -79,10 +79,8 @@ class ChartsScreen(Screen[None]):
             yield Static("", id="charts-kinds")
             yield ChartView(id="charts-chart")
             yield Static("", id="charts-summary")
-            yield Static(
-                "1-4: chart   ←/→ or [ ]: exercise   m: reps, hold or kg   r: refresh   Esc: back",
-                id="charts-hint",
-            )
+            # The Footer shows the keys; this says what the measure key switches between.
+            yield Static("m: reps, hold or kg   r: read again", id="charts-hint")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -93,9 +93,10 @@ class ExerciseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="exercise"):
-            with VerticalScroll(id="exercise-main"):
+            # The set entry right under the title, so it is on screen at 80x24 whatever the
+            # reasons say; the plan and today's sets scroll in the height left.
+            with Vertical(id="exercise-main"):
                 yield Static(id="exercise-title")
-                yield Static(id="exercise-plan")
                 with Vertical(id="set-entry"):
                     yield Static(id="set-heading")
                     with Horizontal(id="set-fields"):
@@ -108,7 +109,9 @@ class ExerciseScreen(Screen[None]):
                         scale=self.app.time_scale, state=self.app.timer_state, id="timer"
                     )
                     yield Static(id="set-message")
-                yield Static(id="exercise-sets")
+                with VerticalScroll(id="exercise-info"):
+                    yield Static(id="exercise-plan")
+                    yield Static(id="exercise-sets")
             with VerticalScroll(id="exercise-howto"):
                 yield Static(id="howto")
         yield Footer()
@@ -187,7 +190,7 @@ class ExerciseScreen(Screen[None]):
             reason = next((r.text for r in decision.reasons if r.rule not in ("RF-1", "RF-2")), "")
             who = "both sides" if together else decision.side.value
             lines.append(
-                f"[b]{who}[/b] {decision.decision.value}: "
+                f"[b]{who}[/b], {decision.decision.label}: "
                 f"{prescription_words(item, decision.prescription)}. {escape(reason)}"
             )
         if len(item.decisions) > 1 and not together:

@@ -33,25 +33,33 @@ def dose_words(exercise: Exercise, rx: Prescription) -> str:
     return f"L{rx.level} {amount}{load}"
 
 
-def _dose_column(item: SessionItem) -> str:
-    """Both sides' dose once when they are the same, else each side's (first side first)."""
-    doses = [(d.side, dose_words(item.exercise, d.prescription)) for d in item.decisions]
-    if len({dose for _, dose in doses}) == 1:
-        return doses[0][1]
-    return " | ".join(f"{side.value[0].upper()} {dose}" for side, dose in doses)
-
-
-def _done_words(item: SessionItem) -> str:
+def table_rows(item: SessionItem) -> list[tuple[str, str, str, str]]:
+    """The session table's rows of one exercise: (side, dose, done, decision) for each side, the
+    side to do first first; one row for an exercise done with both sides at once."""
     queue = item.queue
-    parts = []
-    for side in dict.fromkeys(p.side for p in queue):
+    together = bool(queue) and queue[0].side is Side.BOTH
+    rows = []
+    for decision in item.decisions[:1] if together else item.decisions:
+        side = Side.BOTH if together else decision.side
         planned = sum(1 for p in queue if p.side is side)
         done = sum(1 for s in item.logged if s.side is side)
-        label = "both" if side is Side.BOTH else side.value[0].upper()
-        parts.append(f"{label} {done}/{planned}")
-    if item.stopped:
-        parts.append("stopped")
-    return " ".join(parts)
+        rows.append(
+            (
+                "both" if together else side.value,
+                dose_words(item.exercise, decision.prescription),
+                f"{done}/{planned}" if planned else "-",
+                decision.decision.label,
+            )
+        )
+    if item.stopped and rows:
+        side, dose, done, decision = rows[-1]
+        rows[-1] = (side, dose, f"{done} stop", decision)
+    return rows
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` cut to `width` characters with an ellipsis when it is longer."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def item_details(item: SessionItem) -> str:
@@ -61,7 +69,7 @@ def item_details(item: SessionItem) -> str:
         level = item.exercise.level(decision.prescription.level)
         flags = f" [{', '.join(f.value for f in decision.flags)}]" if decision.flags else ""
         lines.append(
-            f"\n[b]{decision.side.value}[/b]: {decision.decision.value}{flags} - "
+            f"\n[b]{decision.side.value}[/b]: {decision.decision.label}{flags} - "
             f"{escape(level.name)}, {dose_words(item.exercise, decision.prescription)}"
         )
         lines += [
@@ -103,6 +111,7 @@ class TodayScreen(Screen[None]):
         self.acknowledged: set[tuple] = set()
         self.view = None
         self.today_logged: list[LoggedSet] = []
+        self.row_items: list[int] = []  # the session table's rows: the index of their item
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
@@ -140,7 +149,6 @@ class TodayScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#session-table", DataTable)
-        table.add_columns("Exercise", "Today", "Done", "Decision")
         self.query_one("#today-sets", DataTable).add_columns(
             "Exercise", "Side", "Set", "Done", "Load", "Pain"
         )
@@ -239,33 +247,51 @@ class TodayScreen(Screen[None]):
 
     def _show_table(self) -> None:
         table = self.query_one("#session-table", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for item in self.items:
-            table.add_row(
-                item.exercise.name,
-                _dose_column(item),
-                _done_words(item),
-                " ".join(f"{d.side.value[0].upper()} {d.decision.value}" for d in item.decisions),
-                key=item.exercise.id,
-            )
+        keep = self.row_items[table.cursor_row] if 0 <= table.cursor_row < len(self.row_items) else 0
+        table.clear(columns=True)
+        rows = [(item, table_rows(item)) for item in self.items]
+        cells = [row for _, item_rows in rows for row in item_rows]
+        # The side, dose, done and decision columns are as wide as what they hold; the exercise
+        # name takes what the width leaves (one cell of padding either side of each column,
+        # and room for the scrollbar), shortened with an ellipsis when it must be.
+        widths = [max((len(row[i]) for row in cells), default=4) for i in range(4)]
+        widths = [max(w, len(title)) for w, title in zip(widths, ("Side", "Today", "Done", "Decision"))]
+        name_w = max(10, (table.size.width or self.size.width) - sum(widths) - 2 * 5 - 2)
+        longest = max((len(i.exercise.name) for i in self.items), default=8)
+        table.add_column("Exercise", width=min(name_w, max(longest, 8)))
+        for title, width in zip(("Side", "Today", "Done", "Decision"), widths):
+            table.add_column(title, width=width)
+        self.row_items = []
+        for index, item in enumerate(self.items):
+            for number, (side, dose, done, decision) in enumerate(rows[index][1]):
+                name = shorten(item.exercise.name, name_w) if number == 0 else ""
+                table.add_row(name, side, dose, done, decision, key=f"{item.exercise.id}:{side}")
+                self.row_items.append(index)
         if self.items:
-            table.move_cursor(row=min(keep, len(self.items) - 1))
-            self._show_detail(min(keep, len(self.items) - 1))
+            first_row = self.row_items.index(min(keep, len(self.items) - 1))
+            table.move_cursor(row=first_row)
+            self._show_detail(first_row)
         else:
             self.query_one("#exercise-detail", Static).update("")
 
+    def on_resize(self, event) -> None:
+        # The exercise column takes the width the terminal gives: lay the table out again.
+        if self.view is not None:
+            self.call_after_refresh(self._show_table)
+
     def _show_detail(self, row: int) -> None:
-        if 0 <= row < len(self.items):
-            self.query_one("#exercise-detail", Static).update(item_details(self.items[row]))
+        if 0 <= row < len(self.row_items):
+            self.query_one("#exercise-detail", Static).update(
+                item_details(self.items[self.row_items[row]])
+            )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "session-table":
             self._show_detail(event.cursor_row)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "session-table":
-            self._open(event.cursor_row)
+        if event.data_table.id == "session-table" and 0 <= event.cursor_row < len(self.row_items):
+            self._open(self.row_items[event.cursor_row])
 
     def _show_sets(self) -> None:
         logged = self.app.services.today_sets()
@@ -335,7 +361,9 @@ class TodayScreen(Screen[None]):
         self._open(pending if pending is not None else 0)
 
     def action_open_exercise(self) -> None:
-        self._open(self.query_one("#session-table", DataTable).cursor_row)
+        row = self.query_one("#session-table", DataTable).cursor_row
+        if 0 <= row < len(self.row_items):
+            self._open(self.row_items[row])
 
     def _open(self, row: int) -> None:
         if self._blocked() or not (0 <= row < len(self.items)):
