@@ -289,3 +289,22 @@ async def test_letters_reach_the_keys_while_the_reps_field_has_focus(make_app):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0 and not app.is_running
+
+
+@pytest.mark.parametrize(
+    ("state", "allowed"),
+    [
+        # Once the self-assessment is done only leaving it acts (y, n, t, s did nothing).
+        ("assessment, finished", {"leave"}),
+        # A count test takes a typed number: no yes/no keys, no timer.
+        ("assessment", {"skip", "leave"}),
+        # A finished session: nothing to finish again.
+        ("today, finished", {"start_session", "calendar", "app.history"}),
+    ],
+)
+async def test_keys_that_cannot_act_are_not_shown(state, allowed, make_app):
+    app = make_app(state, 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await STATES[state][0](app, pilot)
+        shown = {k.action for k in _footer_keys(app)} - APP_WIDE - {"app.history"}
+        assert shown <= allowed, shown

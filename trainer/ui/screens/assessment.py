@@ -72,6 +72,19 @@ class AssessmentScreen(Screen[bool]):
         self.steps = [(test, side) for test in tests for side in SIDES]
         self._show_step()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key is offered only for the test at hand; once done, only leaving is."""
+        current = self.current
+        if action in ("answer", "hold_timer", "skip"):
+            if current is None:
+                return False
+            kind = current[0].kind
+            if action == "answer":
+                return kind is TestKind.YES_NO
+            if action == "hold_timer":
+                return kind is TestKind.SECONDS
+        return True
+
     # -- state --------------------------------------------------------------------------------
     @property
     def finished(self) -> bool:
@@ -82,6 +95,7 @@ class AssessmentScreen(Screen[bool]):
         return None if self.finished else self.steps[self.position]
 
     def _show_step(self) -> None:
+        self.refresh_bindings()
         if self.finished:
             self._show_summary()
             return

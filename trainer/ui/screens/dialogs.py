@@ -137,6 +137,9 @@ class MorningDialog(ModalScreen[bool]):
         event.stop()
         self.action_save()
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#morning-error", Static).update("")  # the mistake is being mended
+
     def action_skip(self) -> None:
         self.dismiss(False)
 
@@ -384,6 +387,9 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#edit-set-error", Static).update("")  # the mistake is being mended
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -23,6 +23,7 @@ from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop
 from trainer.ui.widgets.timer import SessionTimer, TimerMode
 
 _UNIT = {"reps": "reps", "steps": "steps", "hold": "s"}
+REFUSED = "[b]Not logged:[/b]"  # how a refused set starts its message
 
 
 def prescription_words(item: SessionItem, rx: Prescription) -> str:
@@ -88,6 +89,7 @@ class ExerciseScreen(Screen[None]):
         self.paused = False
         self.items: tuple[SessionItem, ...] = ()
         self._pending_easier: Prescription | None = None  # offered after sharp or red pain
+        self._refused = False  # the message shows a refused set
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -259,6 +261,12 @@ class ExerciseScreen(Screen[None]):
 
     def _message(self, text: str) -> None:
         self.query_one("#set-message", Static).update(text)
+        self._refused = text.startswith(REFUSED)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # A refusal goes once the person starts mending what was refused.
+        if self._refused and event.input.has_focus:
+            self._message("")
 
     def _load_choices(self) -> list[Load]:
         rx = self.prescription
@@ -297,7 +305,7 @@ class ExerciseScreen(Screen[None]):
             pain_text = self.query_one("#pain", Input).value.strip()
             pain = int(pain_text) if pain_text else None
         except ValueError:
-            self._message("[b]Not logged:[/b] type whole numbers for the amount and the pain.")
+            self._message(f"{REFUSED} type whole numbers for the amount and the pain.")
             return
         rx = self.prescription
         try:
@@ -312,7 +320,7 @@ class ExerciseScreen(Screen[None]):
                 stopped=amount == 0,
             )
         except UserError as problem:
-            self._message(f"[b]Not logged:[/b] {escape(str(problem))}")
+            self._message(f"{REFUSED} {escape(str(problem))}")
             return
         self._after_logging(logged)
 
