@@ -253,7 +253,7 @@ class ExerciseScreen(Screen[None]):
         rows = [
             f"{s.side.label:<10} set {s.set_number}: "
             f"{f'{s.hold_s} s' if s.hold_s is not None else f'{s.reps} reps'}, {s.load}, "
-            f"pain {'-' if s.pain is None else s.pain}{', SHARP' if s.sharp else ''}"
+            f"pain {'not noted' if s.pain is None else s.pain}{', SHARP' if s.sharp else ''}"
             for s in self.item.logged
         ]
         text = "[b]Today[/b]\n" + ("\n".join(rows) if rows else "No sets yet.")
