@@ -11,6 +11,7 @@ import sqlite3
 from datetime import date
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from trainer.core.model import Side
@@ -59,7 +60,7 @@ async def test_the_next_set_starts_with_an_empty_pain_field_and_the_cursor_on_re
         amount = screen.query_one("#amount", Input)
         assert screen.current.side is Side.RIGHT
         assert pain.value == ""
-        assert app.focused is amount
+        assert screen.field == "amount" and amount.has_class("-active")
         await pilot.press("enter")  # right set 1 as prescribed, no pain typed
         await pilot.pause()
         await pilot.press("9", "enter")  # left set 2: 9 reps, meant as reps
@@ -79,7 +80,7 @@ async def test_a_new_exercise_starts_with_an_empty_pain_field(services, clock, d
         await pilot.pause()
         assert screen.item.exercise.id != "leg-swings"  # the next exercise came up by itself
         assert screen.query_one("#pain", Input).value == ""
-        assert app.focused is screen.query_one("#amount", Input)
+        assert screen.field == "amount"
     assert [(r[1], r[5]) for r in _sets(db_path)] == [("left", 2), ("right", None)]
 
 
@@ -110,3 +111,31 @@ async def test_last_times_pain_is_a_hint_never_a_value(services, clock, db_path)
         await pilot.press("enter")
         await pilot.pause()
     assert _sets(db_path)[-1][5] is None
+
+
+async def test_keys_typed_in_a_burst_go_where_they_were_typed(services, clock, db_path):
+    """A terminal delivers a quick "Tab 7 Enter" (or "1 2 Enter") in one read: every key must
+    still act in order, on the set it was typed for."""
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, "Clamshell")
+        for key in ("tab", "3", "enter", "1", "2", "enter"):  # no pause between them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+    rows = _sets(db_path)
+    assert [(r[1], r[3], r[5]) for r in rows] == [("left", 15, 3), ("right", 12, None)]
+
+
+async def test_digits_after_an_exercise_is_stopped_are_ignored_without_an_error(services, clock):
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(app, pilot, "Clamshell")
+        await pilot.press("tab", "7", "enter")  # red pain: the exercise stops for today
+        await pilot.pause()
+        assert screen.current is None
+        await pilot.press("1", "2", "enter", "x", "z")  # nothing to log, no key of this screen
+        await pilot.pause()
+        # The stop message stays on screen: it says what to do next.
+        assert "stop this exercise now" in str(screen.query_one("#set-message").content)
+    assert len(services.today_sets()) == 1

@@ -40,8 +40,8 @@ def prescription_words(item: SessionItem, rx: Prescription) -> str:
 
 class CountInput(Input):
     """A whole-number field that lets every other key through to the screen's and the app's
-    bindings, so `s`, `u`, `n`, `t`, `q`, `?` and `h` work while the reps or pain field has focus
-    (a plain Input swallows every printable key, bound or not)."""
+    bindings, so `s`, `u`, `n`, `t`, `q`, `?` and `h` work while the field has focus (a plain
+    Input swallows every printable key, bound or not). The self-assessment types into these."""
 
     def check_consume_key(self, key: str, character: str | None) -> bool:
         return character is not None and character.isdigit()
@@ -53,23 +53,36 @@ class CountInput(Input):
             event.prevent_default()
 
 
+class EntryField(Input):
+    """A number field of the set entry. It never takes focus: the exercise screen reads every
+    key itself, in the order typed, and writes the digits into the active field."""
+
+    can_focus = False
+
+    DEFAULT_CSS = """
+    EntryField.-active {
+        border: tall $accent;
+    }
+    """
+
+
 class ExerciseScreen(Screen[None]):
     """One exercise of today's session. `index` is its place in the today view's items."""
 
     # Short descriptions: the Footer has to hold the shown ones at 80 columns. Every key, shown
     # or not, is in the `?` help with HELP_NOTES; `check_action` hides a key while it cannot act.
     BINDINGS = [
-        Binding("enter", "log_set", "Log set", id="log-set", priority=True),
-        Binding("s", "toggle_sharp", "Sharp", id="sharp", priority=True),
-        Binding("t", "hold_timer", "Timer", id="hold-timer", priority=True),
-        Binding("space", "skip_rest", "Skip rest", id="skip-rest", priority=True),
-        Binding("left_square_bracket", "load(-1)", "Lighter", id="lighter", priority=True, show=False),
-        Binding("right_square_bracket", "load(1)", "Heavier", id="heavier", priority=True, show=False),
-        Binding("e", "easier", "Easier", id="easier", priority=True),
-        Binding("u", "undo", "Undo", id="undo", priority=True),
-        Binding("n", "next_exercise", "Next", id="next-exercise", priority=True),
-        Binding("b", "previous_exercise", "Back", id="previous-exercise", priority=True, show=False),
-        Binding("p", "pause", "Pause", id="pause", priority=True, show=False),
+        Binding("enter", "log_set", "Log set", id="log-set"),
+        Binding("s", "toggle_sharp", "Sharp", id="sharp"),
+        Binding("t", "hold_timer", "Timer", id="hold-timer"),
+        Binding("space", "skip_rest", "Skip rest", id="skip-rest"),
+        Binding("left_square_bracket", "load(-1)", "Lighter", id="lighter", show=False),
+        Binding("right_square_bracket", "load(1)", "Heavier", id="heavier", show=False),
+        Binding("e", "easier", "Easier", id="easier"),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("n", "next_exercise", "Next", id="next-exercise"),
+        Binding("b", "previous_exercise", "Back", id="previous-exercise", show=False),
+        Binding("p", "pause", "Pause", id="pause", show=False),
         Binding("escape", "app.pop_screen", "Today", id="to-today"),
     ]
     HELP_NOTES = (
@@ -90,6 +103,8 @@ class ExerciseScreen(Screen[None]):
         self.items: tuple[SessionItem, ...] = ()
         self._pending_easier: Prescription | None = None  # offered after sharp or red pain
         self._refused = False  # the message shows a refused set
+        self.field = "amount"  # the entry field that digits go to
+        self.fresh = True  # the next digit replaces the field's value
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -103,9 +118,9 @@ class ExerciseScreen(Screen[None]):
                     yield Static(id="set-heading")
                     with Horizontal(id="set-fields"):
                         yield Label("Reps", id="amount-label")
-                        yield CountInput(id="amount", type="integer", max_length=3)
+                        yield EntryField(id="amount", type="integer", max_length=3)
                         yield Label("Pain 0-10")
-                        yield CountInput(id="pain", type="integer", max_length=2)
+                        yield EntryField(id="pain", type="integer", max_length=2)
                     yield Static(id="set-load")
                     yield SessionTimer(
                         scale=self.app.time_scale, state=self.app.timer_state, id="timer"
@@ -114,13 +129,63 @@ class ExerciseScreen(Screen[None]):
                 with VerticalScroll(id="exercise-info"):
                     yield Static(id="exercise-plan")
                     yield Static(id="exercise-sets")
-            with VerticalScroll(id="exercise-howto"):
+            with VerticalScroll(id="exercise-howto", can_focus=False):
                 yield Static(id="howto")
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#exercise-info").can_focus = False
+        self.set_focus(None)
         self.reload()
-        self.query_one("#amount", Input).focus()
+
+    # -- keys, in the order they were typed ---------------------------------------------------
+    # Nothing on this screen takes focus and its bindings are not priority bindings, so every
+    # key reaches `_on_key` in the order typed: "1 2 Enter" logs 12 and "Tab 7 Enter" logs pain 7
+    # however fast they come (a focused field and priority bindings would race each other).
+    async def _on_key(self, event: events.Key) -> None:
+        if await self._entry_key(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+            return
+        for binding in self._bindings.key_to_bindings.get(event.key, []):
+            action, parameters = self._parse_action(binding.action)
+            if self.check_action(action, parameters) is True:
+                event.stop()
+                event.prevent_default()
+                await self.run_action(binding.action)
+                return
+        await super()._on_key(event)
+
+    def _parse_action(self, action: str) -> tuple[str, tuple[object, ...]]:
+        from textual.actions import parse
+
+        _, name, parameters = parse(action)
+        return name, parameters
+
+    async def _entry_key(self, key: str, character: str | None) -> bool:
+        """Digits, Backspace, Tab and Shift+Tab edit the set entry."""
+        if self.current is None or self.prescription is None:
+            return False
+        if key in ("tab", "shift+tab"):
+            self._activate("pain" if self.field == "amount" else "amount")
+            return True
+        field = self.query_one(f"#{self.field}", Input)
+        if character is not None and character.isdigit():
+            # The first digit replaces what was there (the prescription); later ones add to it.
+            text = character if self.fresh else field.value + character
+            field.value = text[: field.max_length or None]
+            self.fresh = False
+            return True
+        if key == "backspace":
+            field.value = "" if self.fresh else field.value[:-1]
+            self.fresh = False
+            return True
+        return False
+
+    def _activate(self, field: str) -> None:
+        self.field, self.fresh = field, True
+        for name in ("amount", "pain"):
+            self.query_one(f"#{name}", Input).set_class(name == field, "-active")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only keys that can act now are offered (and run)."""
@@ -231,15 +296,14 @@ class ExerciseScreen(Screen[None]):
         holds = rx.hold_s is not None
         self.query_one("#amount-label", Label).update("Seconds" if holds else "Reps")
         amount.value = str(rx.hold_s if holds else rx.reps_max)
-        # Typing a number replaces the prescription rather than adding to it.
-        amount.select_all()
         # Pain belongs to the set it was typed for: every set starts with an empty pain field
-        # (empty: no pain noted) and the cursor on the amount, whatever was typed before.
+        # (empty: no pain noted) and the amount active, whatever was typed before; typing a
+        # number replaces the prescription rather than adding to it.
         pain = self.query_one("#pain", Input)
         pain.value = ""
         last = self.item.last_pain_of(self.current.side)
         pain.placeholder = "" if last is None else f"last {last}"
-        amount.focus()
+        self._activate("amount")
         self.load = rx.load
         self._show_load()
 
@@ -265,7 +329,7 @@ class ExerciseScreen(Screen[None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         # A refusal goes once the person starts mending what was refused.
-        if self._refused and event.input.has_focus:
+        if self._refused and event.input.id == self.field:
             self._message("")
 
     def _load_choices(self) -> list[Load]:
@@ -285,10 +349,6 @@ class ExerciseScreen(Screen[None]):
         return choices
 
     # -- actions ------------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_log_set()
-
     def action_log_set(self, amount: int | None = None) -> None:
         if self.paused:
             self._message("Paused: press p to carry on.")
@@ -441,7 +501,6 @@ class ExerciseScreen(Screen[None]):
         self.index, self.override = target, None
         self.reload()
         self._message("")
-        self.query_one("#amount", Input).focus()
 
     def action_pause(self) -> None:
         timer = self.query_one(SessionTimer)
