@@ -308,3 +308,17 @@ async def test_keys_that_cannot_act_are_not_shown(state, allowed, make_app):
         await STATES[state][0](app, pilot)
         shown = {k.action for k in _footer_keys(app)} - APP_WIDE - {"app.history"}
         assert shown <= allowed, shown
+
+
+async def test_the_help_lists_every_key_of_the_exercise_screen(make_app):
+    """Keys not in the Footer ([ ] load, b back, p pause) and Tab to the pain field are in `?`."""
+    app = make_app("exercise, reps", 0)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await _clamshell(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = app.screen.query_one("#help-keys").render().plain
+        for binding in ExerciseScreen.BINDINGS:
+            assert binding.description in text, binding.description
+        assert "[" in text and "]" in text and "Tab moves to the pain field" in " ".join(text.split())

@@ -1,4 +1,4 @@
-"""SVG snapshots of the main screens: fixed clock, seeded data, fixed terminal size.
+"""SVG snapshots of the main screens at 80x24, 100x32 and 160x48: fixed clock, seeded data.
 
 Regenerate after an intended change with `python -m pytest tests/ui/test_snapshots.py --snapshot-update`
 and look at the new SVGs before committing them.
@@ -13,12 +13,15 @@ import pytest
 from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
 
+SIZES = [(80, 24), (100, 32), (160, 48)]
+SIZE_IDS = ["80x24", "100x32", "160x48"]
+
 
 @pytest.fixture
 def seeded(services):
     services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=30)
     services.update_settings(involved_side="left")
-    for day in (date(2026, 11, 20), date(2026, 11, 23)):
+    for day in (date(2026, 11, 16), date(2026, 11, 18), date(2026, 11, 20), date(2026, 11, 23)):
         services.log("clamshell", Side.LEFT, reps=[12, 11], pain=2, on=day)
         services.log("clamshell", Side.RIGHT, reps=[15, 15], pain=0, on=day)
         services.log("butterfly-stretch", Side.BOTH, holds=[30, 35], on=day)
@@ -27,26 +30,53 @@ def seeded(services):
     return services
 
 
-def test_today_screen_snapshot(snap_compare, seeded, clock):
-    app = TrainerApp(seeded, clock)
-    assert snap_compare(app, terminal_size=(100, 30))
+async def _quiet(pilot):
+    """The start-up notices (resuming the session) fade in real use; a snapshot drops them."""
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
 
 
-def test_exercise_screen_snapshot(snap_compare, seeded, clock):
-    app = TrainerApp(seeded, clock)
+async def _open_clamshell(pilot):
+    await _quiet(pilot)
+    table = pilot.app.screen.query_one("#session-table")
+    names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    table.move_cursor(row=names.index("Clamshell"))
+    await pilot.press("enter")
+    await pilot.pause()
 
-    async def open_clamshell(pilot):
+
+def _press(*keys: str):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press(*keys)
         await pilot.pause()
-        table = app.screen.query_one("#session-table")
-        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-        table.move_cursor(row=names.index("Clamshell"))
-        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(app, terminal_size=(100, 30), run_before=open_clamshell)
+    return run_before
 
 
-def test_small_terminal_snapshot(snap_compare, seeded, clock):
-    """The today screen still reads in an 80x24 terminal."""
-    app = TrainerApp(seeded, clock)
-    assert snap_compare(app, terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_today_screen(snap_compare, seeded, clock, size):
+    assert snap_compare(TrainerApp(seeded, clock), terminal_size=size, run_before=_quiet)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_exercise_screen(snap_compare, seeded, clock, size):
+    assert snap_compare(TrainerApp(seeded, clock), terminal_size=size, run_before=_open_clamshell)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_plan_form(snap_compare, seeded, clock, size):
+    assert snap_compare(TrainerApp(seeded, clock), terminal_size=size, run_before=_press("p"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_calendar(snap_compare, seeded, clock, size):
+    assert snap_compare(TrainerApp(seeded, clock), terminal_size=size, run_before=_press("c"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_charts(snap_compare, seeded, clock, size):
+    assert snap_compare(TrainerApp(seeded, clock), terminal_size=size, run_before=_press("g"))

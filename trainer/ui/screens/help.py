@@ -71,10 +71,16 @@ def key_lines(app: App, bindings: Iterable[Binding]) -> list[str]:
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
+    # A lone "[" is not escaped by `escape` and would open a markup tag closed by a "]" on a
+    # later line (the load keys), swallowing the lines between: escape every bracket.
     return [
-        f"  {escape(', '.join(keys)):<18} {escape(description)}"
+        "  " + _literal(f"{', '.join(keys):<18} {description}")
         for (_, description), keys in grouped.items()
     ]
+
+
+def _literal(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("[", "\\[")
 
 
 def help_text(app: App, screens: Iterable[Screen]) -> str:

@@ -301,7 +301,8 @@ class TodayScreen(Screen[None]):
         for s in self.today_logged:
             table.add_row(*self._row(s), key=str(s.id))
         self.query_one("#today-summary", Static).update(
-            f"{len(logged)} sets logged today (d: delete, e: edit the selected one)."
+            f"{len(logged)} {'set' if len(logged) == 1 else 'sets'} logged today "
+            "(d: delete, e: edit the selected one)."
             if logged
             else "No sets logged yet today."
         )
