@@ -114,3 +114,21 @@ async def test_a_wrong_amount_message_goes_once_the_amount_is_mended(services, c
         await pilot.pause()
         assert "Not logged" not in _text(screen.query_one("#set-message", Static))
     assert services.today_sets() == []
+
+
+async def test_the_arrows_move_between_the_checklist_questions(services, clock):
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(SymptomsDialog())
+        await pilot.pause()
+        first = app.focused
+        await pilot.press("down")
+        await pilot.pause()
+        assert app.focused is not first and app.focused.id.startswith("symptom-")
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.ticked() == [app.focused.id.removeprefix("symptom-")]
+        await pilot.press("up")
+        await pilot.pause()
+        assert app.focused is first

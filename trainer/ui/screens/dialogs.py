@@ -194,6 +194,9 @@ class SymptomsDialog(ModalScreen[bool]):
         Binding("ctrl+s", "save", "Save ticked", id="symptoms-save"),
         Binding("escape", "not_now", "Ask later", id="symptoms-not-now"),
         Binding("enter", "understood", "I understand", id="symptoms-understood", priority=True),
+        # The arrows move between the questions (not scroll the list under them).
+        Binding("down", "app.focus_next", "Next question", show=False, priority=True),
+        Binding("up", "app.focus_previous", "Previous question", show=False, priority=True),
     ]
 
     def __init__(self) -> None:
