@@ -231,5 +231,5 @@ def next_time_changes(
             continue
         for decision in advice[item.exercise.id].sides:
             reason = next((r.text for r in decision.reasons), "")
-            changes.append((item.exercise.id, decision.side, decision.decision.value, reason))
+            changes.append((item.exercise.id, decision.side, decision.decision.label, reason))
     return changes

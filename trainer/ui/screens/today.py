@@ -227,11 +227,14 @@ class TodayScreen(Screen[None]):
         if view.has_plan:
             progress = services.adherence()
             week = progress.this_week
-            if week is not None:
+            if week is not None and week.planned:
                 weeks = "week" if progress.streak == 1 else "weeks"
                 parts.append(
                     f"This week {week.done} of {week.planned} sessions done; streak {progress.streak} {weeks}."
                 )
+            elif week is not None:
+                # A plan that starts late in the week plans nothing for it: no "1 of 0".
+                parts.append("No session was planned for the rest of this week.")
             missed = services.missed(days=7)
             if missed:
                 parts.append("Missed: " + ", ".join(f"{d:%a %d %b}" for d in missed) + ".")
