@@ -169,6 +169,7 @@ STATES: dict[str, tuple[Setup, bool]] = {
     "exercise, after sharp pain": (_clamshell_after_sharp_pain, True),
     "exercise, stretch": (_stretch, True),
     "history": (_after("h"), True),
+    "history, a session open": (_after("h", _after("enter")), True),
     "calendar": (_after("c"), True),
     "charts": (_after("g"), True),
     "plan change": (_after("p"), True),
@@ -298,6 +299,8 @@ async def test_letters_reach_the_keys_while_the_reps_field_has_focus(make_app):
         ("assessment, finished", {"leave"}),
         # A count test takes a typed number: no yes/no keys, no timer.
         ("assessment", {"skip", "leave"}),
+        # The history's list of sessions: no set to correct or delete until one is open.
+        ("history", {"back", "refresh"}),
         # A finished session: nothing to finish again.
         ("today, finished", {"start_session", "calendar", "app.history"}),
     ],

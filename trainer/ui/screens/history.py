@@ -85,8 +85,8 @@ class HistoryScreen(Screen[None]):
                 yield Static("", id="history-day-title")
                 yield DataTable(id="history-sets", cursor_type="row", zebra_stripes=True)
             yield Static(
-                "Enter: show the sets of a session   e: correct a set   d: delete a set   "
-                "Esc: back",
+                "Enter shows the sets of a session; then e corrects and d deletes the one "
+                "under the cursor.",
                 id="history-hint",
             )
         yield Footer()
@@ -158,6 +158,7 @@ class HistoryScreen(Screen[None]):
             f"[b]{day_label(day)}[/b]: {len(sets)} set{'s' if len(sets) != 1 else ''}"
         )
         self.query_one("#history-details").display = True
+        self.refresh_bindings()
         if sets:
             table.move_cursor(row=min(cursor, len(sets) - 1) if not focus else 0)
         if focus:
@@ -166,6 +167,7 @@ class HistoryScreen(Screen[None]):
     def hide_day(self) -> None:
         self.day_shown = None
         self.query_one("#history-details").display = False
+        self.refresh_bindings()
         self.query_one("#history-sessions", DataTable).focus()
 
     def _set_row(self, s: LoggedSet) -> tuple[str, ...]:
@@ -194,6 +196,12 @@ class HistoryScreen(Screen[None]):
         return next((s for s in self.day_sets if str(s.id) == key), None)
 
     # --- actions -------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Correcting and deleting are offered once a session's sets are shown."""
+        if action in ("edit_set", "delete_set"):
+            return self.day_shown is not None and bool(self.day_sets)
+        return True
+
     def action_back(self) -> None:
         if self.day_shown is not None:
             self.hide_day()
