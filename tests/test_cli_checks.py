@@ -118,7 +118,11 @@ def test_symptoms_none_is_recorded_as_a_later_answer(run_cli, db_path: Path):
     assert "none of the red-flag symptoms" in result.out
     assert "Stop" not in result.out and "GP" not in result.out
     data = json.loads(_ok(run_cli, "symptoms", "--none", "--json").out)
-    assert data == {"date": "2026-11-25", "yes": [], "urgency": None, "advice": None}
+    # The JSON keys are a contract: later keys extend it ("mistaken", the training block).
+    assert data == {
+        "date": "2026-11-25", "yes": [], "urgency": None, "advice": None, "mistaken": False,
+        "training_blocked": False, "blocked_since": None, "how_to_lift": None,
+    }
     _, _, answers = _stored(db_path)
     assert answers == [
         SymptomAnswers(date(2026, 11, 20), frozenset({"sudden_worsening"})),
@@ -203,7 +207,7 @@ def test_settings_take_the_global_options_before_the_command(run_cli, db_path: P
         (["symptoms", "--yes", "weight_loss,,sudden_worsening"], "comma"),
         (["symptoms", "--yes", "weight_loss", "--none"], "not allowed with"),
         (["symptoms", "--none", "--list"], "not allowed with"),
-        (["symptoms"], "one of the arguments --yes --none --list is required"),
+        (["symptoms"], "one of the arguments --yes --none --mistake --list is required"),
         (["symptoms", "--none", "--date", "2026-11-26"], "future"),
         (["symptoms", "--list", "--date", "2026-11-20"], "--date goes with --yes or --none"),
         (["settings", "--bands", "yellow,pink"], "unknown band colour 'pink'"),
@@ -253,3 +257,37 @@ def test_bad_input_is_refused_before_the_database_is_opened(run_cli, db_path: Pa
     result = run_cli(*args)
     assert result.code == 2 and result.err.count("\n") == 1
     assert not db_path.exists()
+
+
+# --- an emergency answer stops training until it is lifted (6.9.13) ---------------------------
+def test_an_emergency_answer_stands_until_a_visit_or_a_mistake(run_cli):
+    import json as _json
+
+    assert run_cli("symptoms", "--yes", "saddle_numbness").code == 0
+    later = run_cli("symptoms", "--none", "--json")
+    assert later.code == 0
+    data = _json.loads(later.out)
+    assert data["training_blocked"] is True and data["blocked_since"] == TODAY.isoformat()
+    text = run_cli("symptoms", "--none").out
+    assert "Training is stopped" in text and "--seen-professional" in text
+    marked = run_cli("symptoms", "--mistake", "--json")
+    assert marked.code == 0
+    data = _json.loads(marked.out)
+    assert data["mistaken"] is True and data["training_blocked"] is False
+    again = run_cli("symptoms", "--mistake")
+    assert again.code == 2 and again.out == ""
+    assert again.err.count("\n") == 1 and "nothing to mark" in again.err
+
+
+def test_a_visit_lifts_an_emergency_answer(run_cli):
+    import json as _json
+
+    assert run_cli("symptoms", "--yes", "fever_hot_swollen_hip").code == 0
+    assert run_cli("settings", "--seen-professional", "today").code == 0
+    data = _json.loads(run_cli("symptoms", "--none", "--json").out)
+    assert data["training_blocked"] is False
+
+
+def test_mistake_takes_no_date(run_cli):
+    result = run_cli("symptoms", "--mistake", "--date", "today")
+    assert result.code == 2 and "--mistake" in result.err

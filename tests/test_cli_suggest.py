@@ -80,8 +80,10 @@ def test_an_emergency_symptom_stops_everything(run_cli):
     assert data["referrals"][0]["level"] == "emergency"
     assert {s["decision"] for e in data["exercises"] for s in e["sides"]} == {"URGENT"}
     assert "emergency" in run_cli("suggest").out
-    # Answering "none" later clears it.
+    # Answering "none" later does not clear it (6.9.13); a visit recorded since does.
     assert run_cli("symptoms", "--none").code == 0
+    assert _suggest(run_cli)["urgent"] is True
+    assert run_cli("settings", "--seen-professional", "today").code == 0
     assert _suggest(run_cli)["urgent"] is False
 
 

@@ -487,3 +487,37 @@ def test_the_history_is_printed_as_it_is_read_and_matches_the_whole_dump(service
     )
     printed = run_cli("history", "--json")
     assert printed.code == 0 and json.loads(printed.out) == [set_json(s) for s in sets]
+
+
+def test_a_backup_keeps_an_answer_marked_as_a_mistake(services, clock, tmp_path):
+    """6.9.13: the mark goes into the JSON backup and comes back, so a restore does not stop
+    training again over an answer the person already withdrew."""
+    services.record_symptoms(["saddle_numbness"])
+    services.mark_symptoms_mistaken()
+    assert services.training_block() is None
+    first = export_json(services)
+    assert [a["mistaken"] for a in first["symptom_answers"]] == [True]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(first), encoding="utf-8")
+    other = _open(tmp_path, clock, "other")
+    try:
+        import_file(other, path)
+        assert export_json(other)["symptom_answers"] == first["symptom_answers"]
+        assert other.training_block() is None
+    finally:
+        other.close()
+
+
+def test_an_older_backup_without_the_mistake_mark_still_imports(services, clock, tmp_path):
+    services.record_symptoms(["weight_loss"])
+    data = export_json(services)
+    for answer in data["symptom_answers"]:
+        del answer["mistaken"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    other = _open(tmp_path, clock, "other")
+    try:
+        import_file(other, path)
+        assert [a.mistaken for a in other.symptom_answers()] == [False]
+    finally:
+        other.close()

@@ -55,6 +55,7 @@ from trainer.cli_format import (
     suggestion_text,
     symptoms_json,
     symptoms_text,
+    training_block_json,
 )
 from trainer.core.plan import UNCHANGED, check_minutes, has_begun, parse_weekdays, plan_on
 from trainer.paths import CATALOG_ENV, DB_ENV
@@ -160,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     answer = symptoms.add_mutually_exclusive_group(required=True)
     answer.add_argument("--yes", metavar="ID[,ID...]", help="the symptoms you have (ids: --list)")
     answer.add_argument("--none", action="store_true", help="none of the symptoms on the list")
+    answer.add_argument(
+        "--mistake", action="store_true",
+        help="the emergency answer that stops training was given by mistake: it no longer counts",
+    )
     answer.add_argument("--list", action="store_true", help="print the checklist and its ids")
     symptoms.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
     symptoms.add_argument("--json", action="store_true", help="machine-readable output")
@@ -349,6 +354,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
         side = parse_side(args.side)
         morning_check(side, args.pain, args.soreness, on=on or today, today=today)
     elif args.command == "symptoms":
+        if args.mistake and args.date is not None:
+            raise EntryError("--date goes with --yes or --none, not with --mistake")
         yes_ids = parse_symptom_ids(args.yes) if args.yes is not None else []
         symptom_answers(yes_ids, on or today, today)
     elif args.command == "settings":
@@ -410,11 +417,15 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             else:
                 print(morning_text(check))
         elif args.command == "symptoms":
-            answers = services.record_symptoms(yes_ids, on)
-            if args.json:
-                _print_json(symptoms_json(answers))
+            if args.mistake:
+                answers = services.mark_symptoms_mistaken()
             else:
-                print(symptoms_text(answers))
+                answers = services.record_symptoms(yes_ids, on)
+            block = services.training_block()
+            if args.json:
+                _print_json({**symptoms_json(answers), **training_block_json(block)})
+            else:
+                print(symptoms_text(answers, block))
         elif args.command == "suggest":
             suggestion = services.suggest(on)
             if args.json:

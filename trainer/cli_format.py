@@ -22,7 +22,7 @@ from trainer.core.model import (
     SymptomAnswers,
 )
 from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan, PlannedSession
-from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
+from trainer.core.symptoms import ADVICE, BLOCKED_NOW, CHECKLIST, HOW_TO_LIFT, Urgency, most_urgent
 
 if TYPE_CHECKING:  # the engine is imported by services when a command needs it
     from trainer.core.progression import Prescription, Suggestion
@@ -227,18 +227,38 @@ def symptoms_json(answers: SymptomAnswers) -> dict[str, Any]:
         "yes": sorted(answers.yes),
         "urgency": None if urgency is None else urgency.value,
         "advice": None if urgency is None else ADVICE[urgency],
+        "mistaken": answers.mistaken,
     }
 
 
-def symptoms_text(answers: SymptomAnswers) -> str:
-    if not answers.yes:
-        return f"Recorded for {answers.date.isoformat()}: none of the red-flag symptoms."
-    # Checklist order, so the most serious questions come first.
-    yes = [symptom.id for symptom in CHECKLIST if symptom.id in answers.yes]
-    lines = [f"Recorded for {answers.date.isoformat()}: yes to {', '.join(yes)}."]
-    urgency = most_urgent(answers)
-    if urgency is not None:
-        lines += ["", ADVICE[urgency]]
+def training_block_json(block: SymptomAnswers | None) -> dict[str, Any]:
+    """Whether an emergency answer stops training (6.9.13): `training_blocked`, and the date of
+    the answer that does (`blocked_since`), with how to lift it."""
+    return {
+        "training_blocked": block is not None,
+        "blocked_since": None if block is None else block.date.isoformat(),
+        "how_to_lift": None if block is None else HOW_TO_LIFT,
+    }
+
+
+def symptoms_text(answers: SymptomAnswers, block: SymptomAnswers | None = None) -> str:
+    if answers.mistaken:
+        lines = [f"Marked the answer of {answers.date.isoformat()} as a mistake: it no longer counts."]
+    elif not answers.yes:
+        lines = [f"Recorded for {answers.date.isoformat()}: none of the red-flag symptoms."]
+    else:
+        # Checklist order, so the most serious questions come first.
+        yes = [symptom.id for symptom in CHECKLIST if symptom.id in answers.yes]
+        lines = [f"Recorded for {answers.date.isoformat()}: yes to {', '.join(yes)}."]
+        urgency = most_urgent(answers)
+        if urgency is not None:
+            lines += ["", ADVICE[urgency]]
+    if block is not None and block.id == answers.id:
+        lines += ["", HOW_TO_LIFT]  # this very answer stops training: the advice above says so
+    elif block is not None:
+        lines += ["", f"{BLOCKED_NOW} It stands since your answer of {block.date.isoformat()}.", HOW_TO_LIFT]
+    elif answers.mistaken:
+        lines.append("Training can go on.")
     return "\n".join(lines)
 
 

@@ -152,7 +152,7 @@ def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
             for check in store.morning_checks()
         ],
         "symptom_answers": [
-            {"date": answer.date.isoformat(), "yes": sorted(answer.yes)}
+            {"date": answer.date.isoformat(), "yes": sorted(answer.yes), "mistaken": answer.mistaken}
             for answer in store.symptom_answers()
         ],
     }
@@ -498,10 +498,10 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
             f"{differing} morning checks differ from the ones already recorded: those were kept"
         )
 
-    answered = Counter((a.date, a.yes) for a in store.symptom_answers())
+    answered = Counter((a.date, a.yes, a.mistaken) for a in store.symptom_answers())
     for answer in backup.symptoms:
-        if answered[(answer.date, answer.yes)]:
-            answered[(answer.date, answer.yes)] -= 1
+        if answered[(answer.date, answer.yes, answer.mistaken)]:
+            answered[(answer.date, answer.yes, answer.mistaken)] -= 1
         else:
             store.record_symptoms(answer, now)
             restored["symptom_answers"] += 1

@@ -63,7 +63,7 @@ from trainer.core.session import (
     summarise,
 )
 from trainer.core.settings import changed_settings
-from trainer.core.symptoms import symptom_answers
+from trainer.core.symptoms import emergency_block, symptom_answers
 from trainer.store import SessionStatus, Store, open_store
 
 
@@ -231,6 +231,28 @@ class Services:
     def symptom_answers(self, until: date | None = None) -> list[SymptomAnswers]:
         return self.store.symptom_answers(until)
 
+    def training_block(self, on: date | None = None) -> SymptomAnswers | None:
+        """The emergency answer that stops all training today (6.9.13), if one stands."""
+        day = on or self.clock.today()
+        return emergency_block(
+            self.store.symptom_answers(until=day), self.store.settings().seen_professional, day
+        )
+
+    def mark_symptoms_mistaken(self) -> SymptomAnswers:
+        """Mark the emergency answer that stops training as given by mistake."""
+        blocking = self.training_block()
+        if blocking is None or blocking.id is None:
+            raise EntryError("no emergency answer is stopping training: nothing to mark")
+        self.data_changed(since=blocking.date)
+        marked = self.store.mark_symptoms_mistaken(blocking.id)
+        if marked is None:
+            raise EntryError("that answer no longer exists")
+        return marked
+
+    def record_seen_professional(self, day: date) -> Settings:
+        """Record that a doctor or physiotherapist saw the person on `day` (not in the future)."""
+        return self.update_settings(seen_professional=day)
+
     def engine_history(self, on: date, resume: bool = False) -> tuple[History, int, str]:
         """What the progression engine reads for a suggestion on `on` (6.8.1 filters it), the
         data version it was read at, and the key of checkpoints that fit it.
@@ -257,8 +279,9 @@ class Services:
             weaker = summarise_assessment(self.catalogue.assessments, results).overall_weaker
             settings = replace(settings, involved_side=weaker)
         base = History(
-            # Only the latest answer counts (6.8.25).
-            symptoms=tuple(self.store.symptom_answers(until=on, latest_only=True)),
+            # The latest answer counts for the GP advice (6.8.25); an emergency answer stands
+            # until it is lifted (6.9.13), so every answer is read (a few a week).
+            symptoms=tuple(self.store.symptom_answers(until=on)),
             settings=settings,
             plan_start=self.store.plan_start(),
         )

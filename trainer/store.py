@@ -66,8 +66,8 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0007"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+SCHEMA_REVISION = "0008"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "trainer_read_only"
 # What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
@@ -209,6 +209,8 @@ class SymptomAnswerRow(SQLModel, table=True):
     date: dt.date
     yes_ids: str = Field(description="comma list of symptom ids answered yes; empty: none")
     recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    # Marked by the person as given by mistake: it no longer counts (migration 0008).
+    mistaken: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
 
 
 class AssessmentRow(SQLModel, table=True):
@@ -616,7 +618,9 @@ def _to_settings(row: SettingsRow) -> Settings:
 
 
 def _to_symptom_answers(row: SymptomAnswerRow) -> SymptomAnswers:
-    return SymptomAnswers(date=row.date, yes=frozenset(_comma_list(row.yes_ids)))
+    return SymptomAnswers(
+        date=row.date, yes=frozenset(_comma_list(row.yes_ids)), mistaken=row.mistaken, id=row.id
+    )
 
 
 class Store:
@@ -1299,8 +1303,22 @@ class Store:
         """Add one checklist answer; earlier answers are kept (the latest one counts)."""
         with self._writing() as session:
             row = SymptomAnswerRow(
-                date=answers.date, yes_ids=",".join(sorted(answers.yes)), recorded_at=now
+                date=answers.date,
+                yes_ids=",".join(sorted(answers.yes)),
+                recorded_at=now,
+                mistaken=answers.mistaken,
             )
+            session.add(row)
+            self._commit(session)
+            return _to_symptom_answers(row)
+
+    def mark_symptoms_mistaken(self, answer_id: int) -> SymptomAnswers | None:
+        """Mark one checklist answer as given by mistake; None when it no longer exists."""
+        with self._writing() as session:
+            row = session.get(SymptomAnswerRow, answer_id)
+            if row is None:
+                return None
+            row.mistaken = True
             session.add(row)
             self._commit(session)
             return _to_symptom_answers(row)

@@ -969,21 +969,38 @@ def test_rf1_outranks_rf2_and_both_reasons_are_kept():
     }
 
 
-def test_latest_symptom_answers_replace_earlier_ones():
+def test_latest_symptom_answers_replace_earlier_ones_but_an_emergency_stands():
+    # 6.9.13: a later answer does not lift an emergency answer; the GP advice is the latest's.
     symptoms = [answers(1, "saddle_numbness"), answers(2, "weight_loss")]
     result = suggest_on(3, [S(0)], symptoms=symptoms)
-    assert result.urgent is False
-    assert decision(result).decision is Outcome.REFER
-    assert [r.rule for r in result.referrals] == ["RF-2"]
+    assert result.urgent is True
+    assert [r.rule for r in result.referrals] == ["RF-1", "RF-2"]
+    gp_only = suggest_on(3, [S(0)], symptoms=[answers(1, "night_or_rest_pain"), answers(2, "weight_loss")])
+    assert gp_only.urgent is False
+    assert decision(gp_only).decision is Outcome.REFER
+    assert [r.rule for r in gp_only.referrals] == ["RF-2"]
 
 
-def test_an_empty_answer_clears_the_symptoms():
+def test_an_empty_answer_clears_the_gp_advice_but_not_an_emergency():
     sessions, mornings = ready()
+    cleared = suggest_on(4, sessions, mornings, symptoms=[answers(1, "weight_loss"), answers(3)])
+    assert cleared.urgent is False
+    assert not cleared.referrals
+    assert decision(cleared).decision is Outcome.PROGRESS
     symptoms = [answers(1, "weight_loss", "saddle_numbness"), answers(3)]
-    result = suggest_on(4, sessions, mornings, symptoms=symptoms)
-    assert result.urgent is False
-    assert not result.referrals
-    assert decision(result).decision is Outcome.PROGRESS
+    assert suggest_on(4, sessions, mornings, symptoms=symptoms).urgent is True
+
+
+def test_an_emergency_is_lifted_by_a_visit_on_or_after_it_or_by_marking_it_a_mistake():
+    sessions, mornings = ready()
+    symptoms = [answers(1, "saddle_numbness"), answers(3)]
+    seen = replace(NO_SETTINGS, seen_professional=day(2))
+    lifted = suggest_on(4, sessions, mornings, settings=seen, symptoms=symptoms)
+    assert lifted.urgent is False and decision(lifted).decision is Outcome.PROGRESS
+    before = replace(NO_SETTINGS, seen_professional=day(0))  # a visit before the answer
+    assert suggest_on(4, sessions, mornings, settings=before, symptoms=symptoms).urgent is True
+    mistaken = [replace(answers(1, "saddle_numbness"), mistaken=True), answers(3)]
+    assert suggest_on(4, sessions, mornings, symptoms=mistaken).urgent is False
 
 
 def test_symptom_answers_dated_after_the_date_are_ignored_and_on_it_count():

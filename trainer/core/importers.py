@@ -1179,7 +1179,9 @@ def read_backup(
                 raise EntryError(f"{one.where}: unknown symptom id {symptom_id!r}")
         day = check_day_range(_iso_day(one.get("date", (str,)), "date", one.where), today,
                               one.where)
-        symptoms.append(SymptomAnswers(day, frozenset(yes)))
+        # Backups before migration 0008 have no "mistaken": such answers count.
+        mistaken = one.get("mistaken", (bool,), optional=True) or False
+        symptoms.append(SymptomAnswers(day, frozenset(yes), mistaken=mistaken))
     return Backup(settings, plans, sessions, plan, tuple(mornings), tuple(symptoms))
 
 

@@ -386,7 +386,12 @@ class Settings:
 
 @dataclass(frozen=True)
 class SymptomAnswers:
-    """One answer to the red-flag checklist: the ids answered yes (empty: none of them)."""
+    """One answer to the red-flag checklist: the ids answered yes (empty: none of them).
+
+    `mistaken`: the person marked the answer as given by mistake; it no longer counts (6.9.13).
+    `id` addresses a stored answer; it takes no part in comparing answers."""
 
     date: date
     yes: frozenset[str]
+    mistaken: bool = False
+    id: int | None = field(default=None, compare=False)

@@ -37,7 +37,7 @@ from trainer.core.model import (
     SymptomAnswers,
 )
 from trainer.core.symptoms import BY_ID as SYMPTOMS
-from trainer.core.symptoms import Urgency
+from trainer.core.symptoms import Urgency, counting, emergency_block
 
 
 @dataclass(frozen=True)
@@ -1007,11 +1007,13 @@ def _replay(
 
 
 def _urgency(history: History, on: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The emergency and GP texts of the latest checklist answer on or before `on` (6.8.25)."""
+    """The emergency and GP texts for `on`: an emergency answer stands until it is lifted
+    (6.9.13, `emergency_block`); the GP advice comes from the latest answer that counts
+    (6.8.25). Answers marked as a mistake count for neither."""
     # A stable sort keeps same-day answers in entry order, so the latest entered counts.
-    answers = sorted((a for a in history.symptoms if a.date <= on), key=lambda a: a.date)
+    answers = sorted((a for a in counting(history.symptoms) if a.date <= on), key=lambda a: a.date)
     latest = answers[-1].yes if answers else frozenset()
-    urgent = tuple(URGENT_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.EMERGENCY)
+    urgent = (URGENT_TEXT,) if emergency_block(answers, history.settings.seen_professional, on) else ()
     gp = tuple(GP_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.GP_THIS_WEEK)
     return urgent, gp
 

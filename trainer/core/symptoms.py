@@ -112,6 +112,47 @@ ADVICE: dict[Urgency, str] = {
 }
 
 
+# While an emergency answer stands (6.9.13): what to do now, and how training starts again. The
+# today screen, `trainer symptoms` and `trainer suggest` show these words.
+BLOCKED_NOW = (
+    "Training is stopped: you answered yes to a warning sign that needs urgent care. Do not "
+    "exercise; go to an emergency department or call your emergency number now, and show them "
+    "what you noticed."
+)
+HOW_TO_LIFT = (
+    "Training starts again once you record that a doctor or physiotherapist has seen you "
+    "(`trainer settings --seen-professional DATE`, or s on the today screen), or mark the answer "
+    "as a mistake if you ticked it by accident (`trainer symptoms --mistake`, or m on the today "
+    "screen). Answering the checklist again does not lift it."
+)
+
+
+def emergency_block(
+    answers: Iterable[SymptomAnswers], seen_professional: date | None, on: date
+) -> SymptomAnswers | None:
+    """The emergency answer that still stops all training on `on` (progression rules 6.9.13).
+
+    The latest answer dated on or before `on` that ticks an emergency sign and is not marked a
+    mistake blocks until a visit to a professional is recorded on or after its date (and not
+    after `on`). A later answer of "none of these" does not lift it. None: training may go on.
+    """
+    latest = None
+    for answer in answers:  # oldest first; of a day's answers the last one entered is latest
+        if answer.date <= on and not answer.mistaken and most_urgent(answer) is Urgency.EMERGENCY:
+            if latest is None or answer.date >= latest.date:
+                latest = answer
+    if latest is None:
+        return None
+    if seen_professional is not None and latest.date <= seen_professional <= on:
+        return None
+    return latest
+
+
+def counting(answers: Iterable[SymptomAnswers]) -> list[SymptomAnswers]:
+    """The answers that count: those not marked as a mistake."""
+    return [answer for answer in answers if not answer.mistaken]
+
+
 def parse_symptom_ids(text: str) -> list[str]:
     """Read a comma list of checklist ids such as `weight_loss,night_or_rest_pain`."""
     items = [item.strip() for item in text.split(",")]
