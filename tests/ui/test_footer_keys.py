@@ -153,6 +153,14 @@ async def _assessment_count_test(app, pilot) -> None:
     await pilot.pause()
 
 
+async def _today_stopped(app, pilot) -> None:
+    """After an emergency answer: training stops until it is lifted (6.9.13)."""
+    await _symptoms_emergency_advice(app, pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, TodayScreen)
+
+
 def _edit_set(app) -> EditSetDialog:
     return EditSetDialog(app.services.history()[0])
 
@@ -164,6 +172,7 @@ STATES: dict[str, tuple[Setup, bool]] = {
     "today, with a set": (_today_with_a_set, True),
     "today, finished": (_today_finished, True),
     "today, rest day": (_nothing, True),  # re-dated below
+    "today, training stopped": (_today_stopped, True),
     "exercise, reps": (_clamshell, True),
     "exercise, resting": (_clamshell_after_a_set, True),
     "exercise, after sharp pain": (_clamshell_after_sharp_pain, True),
@@ -301,6 +310,8 @@ async def test_letters_reach_the_keys_while_the_reps_field_has_focus(make_app):
         ("assessment", {"skip", "leave"}),
         # The history's list of sessions: no set to correct or delete until one is open.
         ("history", {"back", "refresh"}),
+        # Training stopped by an emergency answer: only lifting it, and looking around.
+        ("today, training stopped", {"seen_professional", "answer_mistaken", "calendar"}),
         # A finished session: nothing to finish again.
         ("today, finished", {"start_session", "calendar", "app.history"}),
     ],

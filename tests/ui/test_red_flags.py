@@ -10,7 +10,15 @@ from textual.widgets import Button, Input, Static
 
 from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
-from trainer.ui.screens.dialogs import EditSetDialog, MorningDialog, SymptomsDialog
+from trainer.ui.screens.dialogs import (
+    ConfirmDialog,
+    EditSetDialog,
+    MorningDialog,
+    SymptomsDialog,
+    VisitDialog,
+)
+from trainer.ui.screens.exercise import ExerciseScreen
+from trainer.ui.screens.today import TodayScreen
 
 SIZE = (100, 32)
 
@@ -132,3 +140,91 @@ async def test_the_arrows_move_between_the_checklist_questions(services, clock):
         await pilot.press("up")
         await pilot.pause()
         assert app.focused is first
+
+
+# --- an emergency answer stops training until it is lifted (6.9.13) ---------------------------
+async def _answer_emergency(app, pilot) -> None:
+    app.push_screen(SymptomsDialog(), app._refresh_today)
+    await pilot.pause()
+    await pilot.press("space", "ctrl+s")  # the first question is an emergency sign
+    await pilot.pause()
+    await pilot.press("enter")  # I understand
+    await pilot.pause()
+
+
+def _footer_actions(app) -> set[str]:
+    from textual.widgets._footer import FooterKey
+
+    return {key.action for key in app.screen.query(FooterKey)}
+
+
+async def test_an_emergency_answer_stops_training_and_says_what_to_do(services, clock):
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _answer_emergency(app, pilot)
+        today = app.screen
+        assert isinstance(today, TodayScreen)
+        banner = _text(today.query_one("#today-banner", Static))
+        assert "Training is stopped" in banner and "emergency" in banner
+        assert today.query_one("#today-banner").has_class("urgent")
+        actions = _footer_actions(app)
+        assert {"seen_professional", "answer_mistaken"} <= actions
+        assert "start_session" not in actions
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is today  # no exercise opens
+        today.query_one("#session-table").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is today
+        # Answering the checklist again does not lift it.
+        services.record_symptoms([])
+        today.action_refresh()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is today
+        app.action_assessment()  # nor do the self-assessment's tests run
+        await pilot.pause()
+        assert app.screen is today
+
+
+async def test_recording_a_visit_in_the_app_lifts_the_stop(services, clock):
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _answer_emergency(app, pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, VisitDialog)
+        dialog.query_one("#visit-day", Input).value = "2026-12-31"  # in the future: refused
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "future" in _text(dialog.query_one("#visit-error", Static))
+        dialog.query_one("#visit-day", Input).value = "today"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        assert services.settings().seen_professional == clock.today()
+        assert services.training_block() is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)
+
+
+async def test_marking_the_answer_a_mistake_in_the_app_lifts_the_stop(services, clock):
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await _answer_emergency(app, pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert services.training_block() is None
+        assert [a.mistaken for a in services.symptom_answers()][-1] is True
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ExerciseScreen)

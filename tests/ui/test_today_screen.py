@@ -83,7 +83,15 @@ async def test_an_urgent_referral_stands_as_a_banner_and_blocks_starting(service
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)  # blocked
+        # 6.9.13 (issue 13.5): acknowledging does not lift it; a visit or a mistake mark does.
         await pilot.press("a")
+        await pilot.pause()
+        assert "URGENT" in _text(banner)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+        services.record_seen_professional(clock.today())
+        app.screen.action_refresh()
         await pilot.pause()
         assert _text(banner) == ""
         await pilot.press("n")

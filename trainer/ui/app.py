@@ -127,6 +127,12 @@ class TrainerApp(App[None]):
     def action_assessment(self) -> None:
         from trainer.ui.screens.assessment import AssessmentScreen
 
+        if self.services.training_block() is not None:
+            # The tests are exercise too: none while an emergency answer stands (6.9.13).
+            self.notify("Training is stopped after your urgent answer: no tests until it is lifted.",
+                        severity="error")
+            return
+
         if not isinstance(self.screen, AssessmentScreen):
             self.push_screen(AssessmentScreen(), self._refresh_today)
 

@@ -22,7 +22,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
 
-from trainer.core.entry import morning_check
+from trainer.core.entry import morning_check, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import DoseKind, LoggedSet, Side
 from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
@@ -476,3 +476,61 @@ class ReportDialog(ModalScreen[str | None]):
             )
             return
         self.app.call_from_thread(self.dismiss, str(written))
+
+
+class VisitDialog(ModalScreen[date | None]):
+    """Record that a doctor or physiotherapist saw the person (it lifts an emergency answer
+    given on or before that day, 6.9.13). Returns the day recorded, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="visit-save"),
+        Binding("escape", "cancel", "Cancel", id="visit-cancel"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="visit-dialog"):
+            yield Static(
+                "[b]When did a doctor or physiotherapist see you about it?[/b]",
+                id="visit-title",
+            )
+            yield Static(
+                "A date (YYYY-MM-DD), today or yesterday. Only record a visit that happened: "
+                "training starts again from it.",
+                classes="dialog-hint",
+            )
+            yield Input("today", id="visit-day")
+            yield Static("", id="visit-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="visit-save")
+                yield Button("Cancel (esc)", id="visit-cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#visit-day", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "visit-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#visit-error", Static).update("")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        today = self.app.clock.today()
+        try:
+            day = parse_day(self.query_one("#visit-day", Input).value, today)
+            self.app.services.record_seen_professional(day)
+        except UserError as problem:
+            show_error(self.query_one("#visit-error", Static), problem)
+            return
+        self.dismiss(day)

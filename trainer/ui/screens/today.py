@@ -8,6 +8,8 @@ screen says so and offers an extra session.
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -15,7 +17,8 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from trainer.core.model import DoseKind, Exercise, LoggedSet, Side
+from trainer.core.model import DoseKind, Exercise, LoggedSet, Side, SymptomAnswers
+from trainer.core.symptoms import BLOCKED_NOW
 from trainer.core.progression import Prescription, ReferralLevel
 from trainer.core.session import SessionItem
 
@@ -92,6 +95,9 @@ class TodayScreen(Screen[None]):
         Binding("f", "finish_session", "Finish", id="finish-session"),
         Binding("x", "extra_session", "Extra session", id="extra-session"),
         Binding("a", "acknowledge", "Acknowledge", id="acknowledge"),
+        # While an emergency answer stops training (6.9.13): the two ways to lift it.
+        Binding("s", "seen_professional", "I was seen", id="seen-professional"),
+        Binding("m", "answer_mistaken", "Mistake", id="answer-mistaken"),
         Binding("d", "delete_set", "Delete set", id="delete-set", show=False),
         Binding("e", "edit_set", "Edit set", id="edit-set", show=False),
         Binding("c", "calendar", "Calendar", id="calendar"),
@@ -112,12 +118,17 @@ class TodayScreen(Screen[None]):
         self.view = None
         self.today_logged: list[LoggedSet] = []
         self.row_items: list[int] = []  # the session table's rows: the index of their item
+        self.block: SymptomAnswers | None = None  # the emergency answer that stops training
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
         if view is None:
             return True
         finished = view.session is not None and view.session.status == "done"
+        if action in ("seen_professional", "answer_mistaken"):
+            return self.block is not None
+        if self.block is not None and action in ("start_session", "open_exercise", "extra_session"):
+            return False  # no exercise until the emergency answer is lifted
         if action in ("start_session", "open_exercise"):
             return bool(self.items)
         if action == "finish_session":
@@ -131,7 +142,11 @@ class TodayScreen(Screen[None]):
         return True
 
     def _waiting(self) -> list:
-        return [r for r in self.view.referrals if self._key(r) not in self.acknowledged]
+        """Referrals not yet acknowledged; the emergency one is the block's banner instead."""
+        return [
+            r for r in self.view.referrals
+            if self._key(r) not in self.acknowledged and r.level is not ReferralLevel.EMERGENCY
+        ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -174,6 +189,7 @@ class TodayScreen(Screen[None]):
         services = self.app.services
         view = services.today_view(extra=self.extra)
         self.view = view
+        self.block = services.training_block()
         self.items = view.items
         self.query_one("#today-title", Static).update(
             f"[b]Today, {view.date:%A %d %B %Y}[/b]"
@@ -187,8 +203,17 @@ class TodayScreen(Screen[None]):
     def _show_banner(self) -> None:
         banner = self.query_one("#today-banner", Static)
         waiting = self._waiting()
-        banner.set_class(bool(waiting), "visible")
-        banner.set_class(any(r.level is ReferralLevel.EMERGENCY for r in waiting), "urgent")
+        banner.set_class(bool(waiting) or self.block is not None, "visible")
+        banner.set_class(self.block is not None, "urgent")
+        if self.block is not None:
+            block = self.block
+            banner.update(
+                f"[b]URGENT[/b]: {escape(BLOCKED_NOW)}\n"
+                f"It stands since your answer of {block.date:%A} {block.date.day} {block.date:%B}. "
+                "Press s once a doctor or physiotherapist has seen you, or m if you ticked it by "
+                "mistake. Answering the checklist again does not lift it."
+            )
+            return
         if not waiting:
             banner.update("")
             return
@@ -320,14 +345,46 @@ class TodayScreen(Screen[None]):
 
     # -- acting -------------------------------------------------------------------------------
     def _blocked(self) -> bool:
-        urgent = [
-            r for r in self.view.referrals
-            if r.level is ReferralLevel.EMERGENCY and self._key(r) not in self.acknowledged
-        ]
-        if urgent:
-            self.notify("Read and acknowledge the urgent advice first (press a).", severity="error")
+        if self.block is not None:
+            self.notify(
+                "Training is stopped until you record a visit (s) or mark the answer as a "
+                "mistake (m).",
+                severity="error",
+            )
             return True
         return False
+
+    def action_seen_professional(self) -> None:
+        from trainer.ui.screens.dialogs import VisitDialog
+
+        def recorded(day: date | None) -> None:
+            if day is not None:
+                self.notify(f"Visit of {day:%A} {day.day} {day:%B} recorded.", timeout=5)
+                self.action_refresh()
+
+        self.app.push_screen(VisitDialog(), recorded)
+
+    def action_answer_mistaken(self) -> None:
+        from trainer.ui.screens.dialogs import ConfirmDialog
+
+        block = self.block
+        if block is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.services.mark_symptoms_mistaken()
+                self.notify("Marked as a mistake: that answer no longer counts.", timeout=5)
+                self.action_refresh()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Mark your checklist answer of {block.date:%A} {block.date.day} {block.date:%B} "
+                "as a mistake? It will no longer count and training can go on. Only do this if "
+                "you ticked a box by accident."
+            ),
+            answered,
+        )
 
     def action_acknowledge(self) -> None:
         self.acknowledged |= {self._key(r) for r in self.view.referrals}
