@@ -58,11 +58,11 @@ async def test_onboarding_shows_a_wrong_choice_inline_and_saves_nothing(services
         await pilot.click("#plan-save")
         await pilot.pause()
         assert isinstance(app.screen, PlanForm)
-        assert "3 or 4 sessions a week" in _text(app.screen.query_one("#plan-error", Static))
+        assert "Choose 3 or 4 training days" in _text(app.screen.query_one("#plan-error", Static))
         await pilot.click("#day-wed")
         await pilot.click("#plan-save")
         await pilot.pause()
-        assert "cannot read date" in _text(app.screen.query_one("#plan-error", Static))
+        assert "Write the start date" in _text(app.screen.query_one("#plan-error", Static))
         assert services.plans() == []
 
 

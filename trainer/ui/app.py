@@ -14,7 +14,7 @@ from trainer.ui.commands import TrainerCommands
 from trainer.ui.screens.dialogs import MorningDialog, SymptomsDialog
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.history import HistoryScreen
-from trainer.ui.screens.plan_form import PlanForm
+from trainer.ui.screens.plan_form import PlanForm, plan_saved_words
 from trainer.ui.screens.preparing import PreparingScreen
 from trainer.ui.screens.today import TodayScreen
 from trainer.ui.widgets.timer import TimerState
@@ -104,7 +104,7 @@ class TrainerApp(App[None]):
 
     def _plan_saved(self, plan: Plan | None) -> None:
         if plan is not None:
-            self.notify("Plan saved.", timeout=3)
+            self.notify(plan_saved_words(plan, first_time=True), timeout=5)
             if self.services.catalogue.assessments and not self.services.assessment().assessed_on:
                 # Onboarding offers the self-assessment next; escape skips it.
                 self.notify(

@@ -26,6 +26,7 @@ from trainer.core.entry import morning_check, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import DoseKind, LoggedSet, Side
 from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
+from trainer.ui.widgets.choices import GlyphCheckbox
 
 SIDES = (Side.LEFT, Side.RIGHT)
 QUESTION_WIDTH = 64  # the symptoms dialog is 80 wide: border, padding, scrollbar and the box
@@ -174,8 +175,9 @@ class MorningDialog(ModalScreen[bool]):
         self.dismiss(True)
 
 
-class QuestionCheckbox(Checkbox):
-    """A checkbox whose label keeps its line breaks (Textual's shows only the first line)."""
+class QuestionCheckbox(GlyphCheckbox):
+    """A checkbox (drawn [x] / [ ]) whose label keeps its line breaks (Textual's shows only the
+    first line)."""
 
     def _make_label(self, label: ContentText) -> Content:
         return Content.from_text(label).rstrip()
@@ -370,7 +372,7 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
                 max_length=3,
                 id="edit-set-pain",
             )
-            yield Checkbox("The pain was sharp", s.sharp, id="edit-set-sharp")
+            yield GlyphCheckbox("The pain was sharp", s.sharp, id="edit-set-sharp")
             yield Static("", id="edit-set-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="edit-set-save")

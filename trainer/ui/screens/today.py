@@ -482,7 +482,13 @@ class TodayScreen(Screen[None]):
         self.app.push_screen(CalendarScreen())
 
     def action_change_plan(self) -> None:
-        from trainer.ui.screens.plan_form import PlanForm
+        from trainer.ui.screens.plan_form import PlanForm, plan_saved_words
 
         first_time = not self.app.services.has_plan()
-        self.app.push_screen(PlanForm(first_time=first_time), lambda _: self.action_refresh())
+
+        def saved(plan) -> None:
+            if plan is not None:
+                self.notify(plan_saved_words(plan, first_time), timeout=5)
+            self.action_refresh()
+
+        self.app.push_screen(PlanForm(first_time=first_time), saved)
