@@ -29,7 +29,8 @@ async def test_first_start_shows_onboarding_and_saving_creates_the_plan(services
         await pilot.click("#day-sat")
         radio = app.screen.query_one("#plan-side", RadioSet)
         radio.focus()
-        await pilot.press("enter")  # the highlighted first choice: left
+        # The lit option is the chosen one ("Not sure"); the arrows choose as they move.
+        await pilot.press("up", "up")
         await pilot.pause()
         await pilot.click("#plan-save")
         await pilot.pause()
