@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
 from tests.conftest import CATALOG
+from tests.ui.pilot_steps import open_exercise
 from trainer.core.model import Side
 from trainer.services import build_services
 from trainer.ui.app import TrainerApp
@@ -49,30 +50,18 @@ async def _nothing(app, pilot) -> None:
     await pilot.pause()
 
 
-async def _open_exercise(app, pilot, name: str) -> None:
-    await pilot.pause()
-    today = app.screen
-    table = today.query_one("#session-table")
-    # Names may be shortened in a narrow table: find the exercise's first row by its item.
-    index = [item.exercise.name for item in today.items].index(name)
-    table.move_cursor(row=today.row_items.index(index))
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, ExerciseScreen)
-
-
 async def _clamshell(app, pilot) -> None:
-    await _open_exercise(app, pilot, "Clamshell")
+    await open_exercise(app, pilot, "Clamshell")
 
 
 async def _clamshell_after_a_set(app, pilot) -> None:
-    await _open_exercise(app, pilot, "Clamshell")
+    await open_exercise(app, pilot, "Clamshell")
     await pilot.press("enter", "enter")  # left and right: the rest timer runs before left 2
     await pilot.pause()
 
 
 async def _clamshell_after_sharp_pain(app, pilot) -> None:
-    await _open_exercise(app, pilot, "Clamshell")
+    await open_exercise(app, pilot, "Clamshell")
     await pilot.press("s", "enter")
     await pilot.pause()
 
@@ -80,11 +69,11 @@ async def _clamshell_after_sharp_pain(app, pilot) -> None:
 async def _stretch(app, pilot) -> None:
     await pilot.pause()
     stretch = next(i.exercise.name for i in app.screen.items if i.exercise.counts_seconds)
-    await _open_exercise(app, pilot, stretch)
+    await open_exercise(app, pilot, stretch)
 
 
 async def _today_with_a_set(app, pilot) -> None:
-    await _open_exercise(app, pilot, "Clamshell")
+    await open_exercise(app, pilot, "Clamshell")
     await pilot.press("enter", "escape")
     await pilot.pause()
     assert isinstance(app.screen, TodayScreen)

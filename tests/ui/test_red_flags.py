@@ -198,11 +198,11 @@ async def test_recording_a_visit_in_the_app_lifts_the_stop(services, clock):
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, VisitDialog)
-        dialog.query_one("#visit-day", Input).value = "2026-12-31"  # in the future: refused
+        dialog.query_one("#visit-field", Input).value = "2026-12-31"  # in the future: refused
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "future" in _text(dialog.query_one("#visit-error", Static))
-        dialog.query_one("#visit-day", Input).value = "today"
+        dialog.query_one("#visit-field", Input).value = "today"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TodayScreen)

@@ -13,6 +13,7 @@ from textual.geometry import Region
 from textual.widgets import Input, Static
 
 from trainer.core.model import Side
+from tests.ui.pilot_steps import open_exercise
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.dialogs import ConfirmDialog, ReportDialog
 from trainer.ui.screens.exercise import ExerciseScreen
@@ -40,17 +41,6 @@ def _status(db_path) -> list[tuple]:
         return connection.execute("SELECT status FROM training_session").fetchall()
     finally:
         connection.close()
-
-
-async def _open(app, pilot, name: str) -> ExerciseScreen:
-    await pilot.pause()
-    table = app.screen.query_one("#session-table")
-    names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-    table.move_cursor(row=names.index(name))
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, ExerciseScreen)
-    return app.screen
 
 
 def _log_all_but_the_last_set(services) -> None:
@@ -127,7 +117,7 @@ async def test_a_both_sides_exercise_reads_both_sides_with_no_first_side(service
         await pilot.pause()
         items = app.screen.items
         together = next(i for i in items if i.queue and i.queue[0].side is Side.BOTH)
-        screen = await _open(app, pilot, together.exercise.name)
+        screen = await open_exercise(app, pilot, together.exercise.name)
         plan = _text(screen.query_one("#exercise-plan", Static))
         assert "Start with" not in plan
         assert "both sides" in plan
@@ -148,7 +138,7 @@ async def test_the_hold_timer_hint_is_whole_at_100_columns(services, clock):
         await pilot.pause()
         items = app.screen.items
         hold = next(i for i in items if i.exercise.counts_seconds)
-        screen = await _open(app, pilot, hold.exercise.name)
+        screen = await open_exercise(app, pilot, hold.exercise.name)
         await pilot.press("t")
         await pilot.pause(0.5)  # past the target at 100x speed
         timer = screen.query_one(SessionTimer)
@@ -192,7 +182,7 @@ async def test_the_palette_changes_the_plan_finishes_the_session_and_writes_the_
         dialog = app.screen
         assert isinstance(dialog, ReportDialog)
         target = tmp_path / "for-my-physio.html"
-        dialog.query_one("#report-path", Input).value = str(target)
+        dialog.query_one("#report-field", Input).value = str(target)
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -210,7 +200,7 @@ async def test_a_report_path_that_cannot_be_written_is_shown_in_the_dialog(
         app.action_write_report()
         await pilot.pause()
         dialog = app.screen
-        dialog.query_one("#report-path", Input).value = str(tmp_path / "no-such-folder" / "r.html")
+        dialog.query_one("#report-field", Input).value = str(tmp_path / "no-such-folder" / "r.html")
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()

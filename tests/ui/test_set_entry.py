@@ -15,6 +15,7 @@ from textual import events
 from textual.widgets import Input
 
 from trainer.core.model import Side
+from tests.ui.pilot_steps import open_exercise
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.exercise import ExerciseScreen
 
@@ -37,23 +38,12 @@ def _sets(db_path) -> list[tuple]:
         connection.close()
 
 
-async def _open(app, pilot, exercise_name: str) -> ExerciseScreen:
-    await pilot.pause()
-    table = app.screen.query_one("#session-table")
-    names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-    table.move_cursor(row=names.index(exercise_name))
-    await pilot.press("enter")
-    await pilot.pause()
-    assert isinstance(app.screen, ExerciseScreen)
-    return app.screen
-
-
 async def test_the_next_set_starts_with_an_empty_pain_field_and_the_cursor_on_reps(
     services, clock, db_path
 ):
     app = TrainerApp(services, clock, time_scale=0.01)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(app, pilot, "Clamshell")
+        screen = await open_exercise(app, pilot, "Clamshell")
         await pilot.press("tab", "3", "enter")  # left set 1, pain 3
         await pilot.pause()
         pain = screen.query_one("#pain", Input)
@@ -73,7 +63,7 @@ async def test_the_next_set_starts_with_an_empty_pain_field_and_the_cursor_on_re
 async def test_a_new_exercise_starts_with_an_empty_pain_field(services, clock, db_path):
     app = TrainerApp(services, clock, time_scale=0.01)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(app, pilot, "Leg swings")  # one set per side
+        screen = await open_exercise(app, pilot, "Leg swings")  # one set per side
         await pilot.press("tab", "2", "enter")
         await pilot.pause()
         await pilot.press("enter")  # the right side: pain must not be 2
@@ -88,7 +78,7 @@ async def test_pain_ten_is_shown_whole(services, clock):
     app = TrainerApp(services, clock, time_scale=0.01)
     for size in ((80, 24), (100, 32)):
         async with app.run_test(size=size) as pilot:
-            screen = await _open(app, pilot, "Clamshell")
+            screen = await open_exercise(app, pilot, "Clamshell")
             await pilot.press("tab", "1", "0")
             await pilot.pause()
             pain = screen.query_one("#pain", Input)
@@ -104,7 +94,7 @@ async def test_last_times_pain_is_a_hint_never_a_value(services, clock, db_path)
     services.record_morning(Side.BOTH, pain=0, soreness=0, on=date(2026, 11, 24))
     app = TrainerApp(services, clock, time_scale=0.01)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(app, pilot, "Clamshell")
+        screen = await open_exercise(app, pilot, "Clamshell")
         pain = screen.query_one("#pain", Input)
         assert pain.value == ""
         assert "4" in pain.placeholder
@@ -118,7 +108,7 @@ async def test_keys_typed_in_a_burst_go_where_they_were_typed(services, clock, d
     still act in order, on the set it was typed for."""
     app = TrainerApp(services, clock, time_scale=0.01)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(app, pilot, "Clamshell")
+        screen = await open_exercise(app, pilot, "Clamshell")
         for key in ("tab", "3", "enter", "1", "2", "enter"):  # no pause between them
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause()
@@ -130,7 +120,7 @@ async def test_keys_typed_in_a_burst_go_where_they_were_typed(services, clock, d
 async def test_digits_after_an_exercise_is_stopped_are_ignored_without_an_error(services, clock):
     app = TrainerApp(services, clock, time_scale=0.01)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await _open(app, pilot, "Clamshell")
+        screen = await open_exercise(app, pilot, "Clamshell")
         await pilot.press("tab", "7", "enter")  # red pain: the exercise stops for today
         await pilot.pause()
         assert screen.current is None

@@ -415,58 +415,97 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
         self.dismiss(updated)
 
 
-class ReportDialog(ModalScreen[str | None]):
+class OneFieldDialog(ModalScreen[object]):
+    """A dialog that asks for one line of text and acts on it: a title, a hint, the field, a
+    message line, Save/Cancel. Subclasses give the words and `accept(text)`, which raises
+    UserError to show its message in the dialog; `ctrl+s` or Enter saves, escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="one-field-save"),
+        Binding("escape", "cancel", "Cancel", id="one-field-cancel"),
+    ]
+    NAME = "one-field"  # the ids of the dialog's parts start with it
+    TITLE_TEXT = ""
+    HINT = ""
+    LABEL = ""
+    SAVE = "Save"
+
+    def initial(self) -> str:
+        return ""
+
+    def accept(self, text: str) -> None:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        name = self.NAME
+        with Vertical(classes="dialog", id=f"{name}-dialog"):
+            yield Static(f"[b]{self.TITLE_TEXT}[/b]", id=f"{name}-title", classes="dialog-title")
+            yield Static(self.HINT, classes="dialog-hint")
+            if self.LABEL:
+                yield Label(self.LABEL)
+            yield Input(self.initial(), id=f"{name}-field")
+            yield Static("", id=f"{name}-error", classes="dialog-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(f"{self.SAVE} (ctrl+s)", variant="primary", id=f"{name}-save")
+                yield Button("Cancel (esc)", id=f"{name}-cancel")
+        yield Footer()
+
+    @property
+    def field(self) -> Input:
+        return self.query_one(f"#{self.NAME}-field", Input)
+
+    def message(self, text: str) -> None:
+        self.query_one(f"#{self.NAME}-error", Static).update(text)
+
+    def on_mount(self) -> None:
+        self.field.focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == f"{self.NAME}-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.message("")  # the mistake is being mended
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        try:
+            self.accept(self.field.value.strip())
+        except UserError as problem:
+            show_error(self.query_one(f"#{self.NAME}-error", Static), problem)
+
+
+class ReportDialog(OneFieldDialog):
     """Write the report for a physiotherapist to a file (HTML, opened in any browser).
 
     Returns the path written, or None when left without writing. The report reads the whole
     history, so it is written in a worker while the dialog says so.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "write", "Write", id="report-write"),
-        Binding("escape", "cancel", "Cancel", id="report-cancel"),
-    ]
+    NAME = "report"
+    TITLE_TEXT = "A report for your physiotherapist"
+    HINT = (
+        "One page: your plan, levels, left/right balance, pain per side and every flag, with "
+        "charts. It is written as HTML, which any browser opens and prints."
+    )
+    LABEL = "Write it to"
+    SAVE = "Write"
 
-    def compose(self) -> ComposeResult:
-        day = self.app.clock.today()
-        with Vertical(classes="dialog", id="report-dialog"):
-            yield Static("[b]A report for your physiotherapist[/b]", id="report-title")
-            yield Static(
-                "One page: your plan, levels, left/right balance, pain per side and every flag, "
-                "with charts. It is written as HTML, which any browser opens and prints.",
-                classes="dialog-hint",
-            )
-            yield Label("Write it to")
-            yield Input(f"~/trainer-report-{day.isoformat()}.html", id="report-path")
-            yield Static("", id="report-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Write (ctrl+s)", variant="primary", id="report-write")
-                yield Button("Cancel (esc)", id="report-cancel")
-        yield Footer()
+    def initial(self) -> str:
+        return f"~/trainer-report-{self.app.clock.today().isoformat()}.html"
 
-    def on_mount(self) -> None:
-        self.query_one("#report-path", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "report-write":
-            self.action_write()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_write()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#report-error", Static).update("")  # a mended path clears the message
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_write(self) -> None:
-        self.query_one("#report-error", Static).update("Writing the report...")
-        self._write(self.query_one("#report-path", Input).value.strip())
+    def accept(self, text: str) -> None:
+        self.message("Writing the report...")
+        self._write(text)
 
     @work(thread=True, exclusive=True, group="report")
     def _write(self, path: str) -> None:
@@ -480,59 +519,21 @@ class ReportDialog(ModalScreen[str | None]):
         self.app.call_from_thread(self.dismiss, str(written))
 
 
-class VisitDialog(ModalScreen[date | None]):
+class VisitDialog(OneFieldDialog):
     """Record that a doctor or physiotherapist saw the person (it lifts an emergency answer
     given on or before that day, 6.9.13). Returns the day recorded, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="visit-save"),
-        Binding("escape", "cancel", "Cancel", id="visit-cancel"),
-    ]
+    NAME = "visit"
+    TITLE_TEXT = "When did a doctor or physiotherapist see you about it?"
+    HINT = (
+        "A date (YYYY-MM-DD), today or yesterday. Only record a visit that happened: training "
+        "starts again from it."
+    )
 
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="visit-dialog"):
-            yield Static(
-                "[b]When did a doctor or physiotherapist see you about it?[/b]",
-                id="visit-title",
-            )
-            yield Static(
-                "A date (YYYY-MM-DD), today or yesterday. Only record a visit that happened: "
-                "training starts again from it.",
-                classes="dialog-hint",
-            )
-            yield Input("today", id="visit-day")
-            yield Static("", id="visit-error", classes="dialog-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save (ctrl+s)", variant="primary", id="visit-save")
-                yield Button("Cancel (esc)", id="visit-cancel")
-        yield Footer()
+    def initial(self) -> str:
+        return "today"
 
-    def on_mount(self) -> None:
-        self.query_one("#visit-day", Input).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "visit-save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.query_one("#visit-error", Static).update("")
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def action_save(self) -> None:
-        today = self.app.clock.today()
-        try:
-            day = parse_day(self.query_one("#visit-day", Input).value, today)
-            self.app.services.record_seen_professional(day)
-        except UserError as problem:
-            show_error(self.query_one("#visit-error", Static), problem)
-            return
+    def accept(self, text: str) -> None:
+        day = parse_day(text, self.app.clock.today())
+        self.app.services.record_seen_professional(day)
         self.dismiss(day)

@@ -1,0 +1,18 @@
+"""Steps several Pilot tests take, written once."""
+
+from __future__ import annotations
+
+from trainer.ui.screens.exercise import ExerciseScreen
+
+
+async def open_exercise(app, pilot, name: str) -> ExerciseScreen:
+    """From the today screen, open the exercise called `name` (found by its item, since a narrow
+    table may shorten the names)."""
+    await pilot.pause()
+    today = app.screen
+    index = [item.exercise.name for item in today.items].index(name)
+    today.query_one("#session-table").move_cursor(row=today.row_items.index(index))
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, ExerciseScreen)
+    return app.screen
