@@ -72,6 +72,19 @@ async def _stretch(app, pilot) -> None:
     await open_exercise(app, pilot, stretch)
 
 
+async def _together_stretch_resting(app, pilot) -> None:
+    """A stretch done with both sides at once, after its first set: the timer, the rest, undo
+    and every other key of the exercise screen are on offer at once."""
+    await pilot.pause()
+    name = next(
+        i.exercise.name for i in app.screen.items
+        if i.exercise.counts_seconds and i.queue and i.queue[0].side.value == "both"
+    )
+    await open_exercise(app, pilot, name)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
 async def _today_with_a_set(app, pilot) -> None:
     await open_exercise(app, pilot, "Clamshell")
     await pilot.press("enter", "escape")
@@ -143,7 +156,9 @@ async def _assessment_count_test(app, pilot) -> None:
 
 
 async def _today_stopped(app, pilot) -> None:
-    """After an emergency answer: training stops until it is lifted (6.9.13)."""
+    """After an emergency answer: training stops until it is lifted (6.9.13). A set was logged
+    before it, so Finish is offered too: the widest Footer of the today screen."""
+    await _today_with_a_set(app, pilot)
     await _symptoms_emergency_advice(app, pilot)
     await pilot.press("enter")
     await pilot.pause()
@@ -166,6 +181,7 @@ STATES: dict[str, tuple[Setup, bool]] = {
     "exercise, resting": (_clamshell_after_a_set, True),
     "exercise, after sharp pain": (_clamshell_after_sharp_pain, True),
     "exercise, stretch": (_stretch, True),
+    "exercise, both sides resting": (_together_stretch_resting, True),
     "history": (_after("h"), True),
     "history, a session open": (_after("h", _after("enter")), True),
     "calendar": (_after("c"), True),
@@ -300,7 +316,7 @@ async def test_letters_reach_the_keys_while_the_reps_field_has_focus(make_app):
         # The history's list of sessions: no set to correct or delete until one is open.
         ("history", {"back", "refresh"}),
         # Training stopped by an emergency answer: only lifting it, and looking around.
-        ("today, training stopped", {"seen_professional", "answer_mistaken", "calendar"}),
+        ("today, training stopped", {"seen_professional", "answer_mistaken", "finish_session", "calendar"}),
         # A finished session: nothing to finish again.
         ("today, finished", {"start_session", "calendar", "app.history"}),
     ],

@@ -36,7 +36,8 @@ class TrainerApp(App[None]):
     TITLE = "trainer"
     COMMANDS = App.COMMANDS | {TrainerCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
+        # Shown in the `?` help, not the Footer: a busy screen needs the room at 80 columns.
+        Binding("q", "quit", "Quit", id="quit", show=False),
         Binding("question_mark", "help", "Help", id="help"),
         # The today screen shows History in its Footer; elsewhere it is in the help and palette.
         Binding("h", "history", "History", id="history", show=False),

@@ -18,8 +18,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.assessment import PAIN_STOP_MIN, AssessmentResult, AssessmentTest, TestKind
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
@@ -65,7 +66,7 @@ class AssessmentScreen(Screen[bool]):
                 yield Static(id="assess-message")
             yield Static(id="assess-done")
             yield Static(id="assess-summary")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         tests = self.app.services.catalogue.assessments

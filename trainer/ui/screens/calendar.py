@@ -9,8 +9,9 @@ from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.plan import CalendarDay, DayStatus
 
 MARKS = {
@@ -61,7 +62,7 @@ class CalendarScreen(Screen[None]):
                 "✔ done  ◐ partly done  ✘ missed  ○ planned  + extra day   pain L/R = worst 0-10",
                 id="calendar-legend",
             )
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         today = self.app.clock.today()

@@ -16,9 +16,10 @@ from textual.containers import Vertical
 from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.charts import KIND_NAMES, KINDS, ChartData, Style, build_chart, chart_data, chart_title
 from trainer.core.balance import metrics_for
 from trainer.core.model import Exercise
@@ -81,7 +82,7 @@ class ChartsScreen(Screen[None]):
             yield Static("", id="charts-summary")
             # The Footer shows the keys; this says what the measure key switches between.
             yield Static("m: reps, hold or kg   r: read again", id="charts-hint")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self._show_kinds()

@@ -20,8 +20,9 @@ from textual.content import Content, ContentText
 from textual.geometry import Size
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.entry import morning_check, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import DoseKind, LoggedSet, Side
@@ -68,7 +69,7 @@ class ConfirmDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Yes (y)", variant="primary", id="confirm-yes")
                 yield Button("No (n)", id="confirm-no")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#confirm-yes", Button).focus()
@@ -122,7 +123,7 @@ class MorningDialog(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="morning-save")
                 yield Button("Skip (esc)", id="morning-skip")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one(f"#morning-{Side.LEFT.value}-pain", Input).focus()
@@ -233,7 +234,7 @@ class SymptomsDialog(ModalScreen[bool]):
                 yield Static("", id="symptoms-advice")
                 with Horizontal(classes="dialog-buttons"):
                     yield Button("I understand (enter)", variant="error", id="symptoms-understood")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#symptoms-advice-panel").display = False
@@ -377,7 +378,7 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="edit-set-save")
                 yield Button("Cancel (esc)", id="edit-set-cancel")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#edit-set-amount", Input).focus()
@@ -448,7 +449,7 @@ class OneFieldDialog(ModalScreen[object]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.SAVE} (ctrl+s)", variant="primary", id=f"{name}-save")
                 yield Button("Cancel (esc)", id=f"{name}-cancel")
-        yield Footer()
+        yield TrainerFooter()
 
     @property
     def field(self) -> Input:

@@ -14,8 +14,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.progression import Prescription
@@ -131,7 +132,7 @@ class ExerciseScreen(Screen[None]):
                     yield Static(id="exercise-sets")
             with VerticalScroll(id="exercise-howto", can_focus=False):
                 yield Static(id="howto")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         self.query_one("#exercise-info").can_focus = False

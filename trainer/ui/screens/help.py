@@ -16,8 +16,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.dom import DOMNode
 from textual.markup import escape
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.entry import PAIN_NOT_NOTED
 from trainer.core.session import PAIN_STOP_MIN
 
@@ -121,7 +122,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(PAIN_TEXT, id="help-pain")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Close (esc)", variant="primary", id="help-close")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -17,9 +17,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.model import LoggedSet, Side
 from trainer.core.session import DayTotals
 
@@ -89,7 +90,7 @@ class HistoryScreen(Screen[None]):
                 "under the cursor.",
                 id="history-hint",
             )
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         sessions = self.query_one("#history-sessions", DataTable)

@@ -15,8 +15,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Label, Static
+from textual.widgets import Button, Header, Input, Label, Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.entry import PAIN_MAX, PAIN_MIN, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
@@ -142,7 +143,7 @@ class PlanForm(Screen[Plan | None]):
                 yield Button("Save plan (ctrl+s)", variant="primary", id="plan-save")
                 if not self.first_time:
                     yield Button("Cancel (esc)", id="plan-cancel")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         # The first field has the focus: Monday.

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.services import FinishedSession
 
 
@@ -49,4 +50,4 @@ class SummaryScreen(ModalScreen[None]):
         names = {ex.id: ex.name for ex in self.app.services.catalogue.exercises}
         with VerticalScroll(id="summary"):
             yield Static(summary_text(self.finished, names), id="summary-text")
-        yield Footer()
+        yield TrainerFooter()

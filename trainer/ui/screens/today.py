@@ -15,8 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.model import DoseKind, Exercise, LoggedSet, Side, SymptomAnswers
 from trainer.core.symptoms import BLOCKED_NOW
 from trainer.core.progression import Prescription, ReferralLevel
@@ -96,7 +97,7 @@ class TodayScreen(Screen[None]):
         Binding("x", "extra_session", "Extra session", id="extra-session"),
         Binding("a", "acknowledge", "Acknowledge", id="acknowledge"),
         # While an emergency answer stops training (6.9.13): the two ways to lift it.
-        Binding("s", "seen_professional", "I was seen", id="seen-professional"),
+        Binding("s", "seen_professional", "Seen", id="seen-professional"),
         Binding("m", "answer_mistaken", "Mistake", id="answer-mistaken"),
         Binding("d", "delete_set", "Delete set", id="delete-set", show=False),
         Binding("e", "edit_set", "Edit set", id="edit-set", show=False),
@@ -160,7 +161,7 @@ class TodayScreen(Screen[None]):
                     yield Static(id="exercise-detail")
             yield Static(id="today-summary")
             yield DataTable(id="today-sets", cursor_type="row")
-        yield Footer()
+        yield TrainerFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#session-table", DataTable)
@@ -268,7 +269,12 @@ class TodayScreen(Screen[None]):
                 "Self-assessment due (every 4 weeks): press v to find your weaker side."
             )
         if view.session is not None and view.session.status == "in_progress":
-            parts.append("Session in progress: n continues, f finishes.")
+            # While training is stopped, n opens nothing: only finishing is offered.
+            parts.append(
+                "Session in progress: f finishes it."
+                if self.block is not None
+                else "Session in progress: n continues, f finishes."
+            )
         elif view.session is not None and view.session.status == "done":
             parts.append("Session finished.")
         self.query_one("#today-plan", Static).update(" ".join(parts))
