@@ -129,3 +129,21 @@ async def test_digits_after_an_exercise_is_stopped_are_ignored_without_an_error(
         # The stop message stays on screen: it says what to do next.
         assert "stop this exercise now" in str(screen.query_one("#set-message").content)
     assert len(services.today_sets()) == 1
+
+
+async def test_an_empty_pain_field_means_the_same_in_the_app_the_cli_and_the_help(
+    services, clock, db_path, run_cli
+):
+    from trainer.core.entry import PAIN_NOT_NOTED
+    from trainer.ui.screens.help import PAIN_TEXT
+
+    assert PAIN_NOT_NOTED in PAIN_TEXT
+    assert "pain not noted" in " ".join(run_cli("log", "--help").out.split())
+    assert run_cli("log", "bird-dog", "--side", "left", "--reps", "10").code == 0
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_exercise(app, pilot, "Clamshell")
+        await pilot.press("enter")  # the pain field left empty
+        await pilot.pause()
+    # Both faces store "not noted" (NULL), which every decision counts as 0/10.
+    assert [(r[0], r[5]) for r in _sets(db_path)] == [("bird-dog", None), ("clamshell", None)]
