@@ -149,3 +149,21 @@ async def test_escape_midway_keeps_what_was_recorded(services, clock):
         assert not isinstance(app.screen, AssessmentScreen)
     assert answers == [False]
     assert _stored(services) == {("single-leg-bridge-test", Side.LEFT): (20, 0)}
+
+
+async def test_keys_typed_in_a_burst_record_what_was_typed(services, clock):
+    """A terminal delivers "2 2 Enter 2 5 Tab 2 Enter" in one read: each result is the one
+    typed, on its own side (the keys used to race the focused field)."""
+    from textual import events
+
+    app = TrainerApp(services, clock, time_scale=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(AssessmentScreen())
+        await pilot.pause()
+        for key in ("2", "2", "enter", "2", "5", "tab", "2", "enter"):  # no pause between them
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        await pilot.pause()
+    bridge = {side: value for (test, side), value in _stored(services).items() if "bridge" in test}
+    assert bridge == {Side.LEFT: (22, 0), Side.RIGHT: (25, 2)}

@@ -24,20 +24,20 @@ from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.assessment import PAIN_STOP_MIN, AssessmentResult, AssessmentTest, TestKind
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
-from trainer.ui.screens.exercise import CountInput
+from trainer.ui.widgets.entry import EntryField, OrderedEntry
 from trainer.ui.widgets.timer import SessionTimer, TimerMode, TimerState
 
 SIDES = (Side.LEFT, Side.RIGHT)
 
 
-class AssessmentScreen(Screen[bool]):
+class AssessmentScreen(OrderedEntry, Screen[bool]):
     """The self-assessment, test by test and side by side. True when finished, False if left."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="assess-yes", priority=True),
-        Binding("n", "answer(False)", "No", id="assess-no", priority=True),
-        Binding("t", "hold_timer", "Timer", id="assess-timer", priority=True),
-        Binding("s", "skip", "Skip", id="assess-skip", priority=True),
+        Binding("y", "answer(True)", "Yes", id="assess-yes"),
+        Binding("n", "answer(False)", "No", id="assess-no"),
+        Binding("t", "hold_timer", "Timer", id="assess-timer"),
+        Binding("s", "skip", "Skip", id="assess-skip"),
         Binding("enter", "enter", "Record / done", id="assess-enter", show=False),
         Binding("escape", "leave", "Leave", id="assess-leave"),
     ]
@@ -51,16 +51,16 @@ class AssessmentScreen(Screen[bool]):
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="assessment"):
+        with VerticalScroll(id="assessment", can_focus=False):
             yield Static(id="assess-title")
             yield Static(id="assess-steps")
             with Vertical(id="assess-entry"):
                 yield Static(id="assess-prompt")
                 with Horizontal(id="assess-fields"):
                     yield Label("Count", id="assess-value-label")
-                    yield CountInput(id="assess-value", type="integer", max_length=3)
+                    yield EntryField(id="assess-value", type="integer", max_length=3)
                     yield Label("Pain 0-10")
-                    yield CountInput(id="assess-pain", type="integer", max_length=2, value="0")
+                    yield EntryField(id="assess-pain", type="integer", max_length=2, value="0")
                 # Its own timer state: opening the assessment never stops a session's timer.
                 yield SessionTimer(scale=self.app.time_scale, state=TimerState(), id="assess-timer")
                 yield Static(id="assess-message")
@@ -68,7 +68,21 @@ class AssessmentScreen(Screen[bool]):
             yield Static(id="assess-summary")
         yield TrainerFooter()
 
+    # -- keys, in the order they were typed (widgets/entry.py) ------------------------------
+    ENTRY_FIELDS = ("assess-value", "assess-pain")
+
+    def entry_open(self) -> bool:
+        return not self.finished
+
+    def entry_fields(self) -> tuple[str, ...]:
+        current = self.current
+        if current is not None and current[0].kind is TestKind.YES_NO:
+            return ("assess-pain",)  # a yes-no test has no value to type
+        return self.ENTRY_FIELDS
+
     def on_mount(self) -> None:
+        self.query_one("#assessment").can_focus = False
+        self.set_focus(None)
         tests = self.app.services.catalogue.assessments
         self.steps = [(test, side) for test in tests for side in SIDES]
         self._show_step()
@@ -135,7 +149,7 @@ class AssessmentScreen(Screen[bool]):
                 f"t: start the timer, t again: stop and record; or type the seconds and Enter."
             )
         self.query_one("#assess-prompt", Static).update(prompt + "  s: skip this side.")
-        (self.query_one("#assess-pain", Input) if yes_no else value).focus()
+        self.activate("assess-pain" if yes_no else "assess-value")
 
     def _show_done(self) -> None:
         rows = []
@@ -217,10 +231,6 @@ class AssessmentScreen(Screen[bool]):
         self._advance(1, f"Recorded {escape(test.name)}, {side.value}.")
 
     # -- actions ------------------------------------------------------------------------------
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_enter()
-
     def action_enter(self) -> None:
         if self.finished:
             self.dismiss(True)

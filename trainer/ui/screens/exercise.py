@@ -8,7 +8,6 @@ from the engine (through the services), when to stop from core.session.
 
 from __future__ import annotations
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -21,6 +20,7 @@ from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.progression import Prescription
 from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
+from trainer.ui.widgets.entry import EntryField, OrderedEntry
 from trainer.ui.widgets.timer import SessionTimer, TimerMode
 
 _UNIT = {"reps": "reps", "steps": "steps", "hold": "s"}
@@ -39,35 +39,7 @@ def prescription_words(item: SessionItem, rx: Prescription) -> str:
     return f"level {level.number} ({escape(level.name)}){load}: {amount}"
 
 
-class CountInput(Input):
-    """A whole-number field that lets every other key through to the screen's and the app's
-    bindings, so `s`, `u`, `n`, `t`, `q`, `?` and `h` work while the field has focus (a plain
-    Input swallows every printable key, bound or not). The self-assessment types into these."""
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        return character is not None and character.isdigit()
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.is_printable and not self.check_consume_key(event.key, event.character):
-            # Not a digit: Input's own handler (which would swallow it) must not run, and the
-            # key goes on to the screen's and the app's bindings.
-            event.prevent_default()
-
-
-class EntryField(Input):
-    """A number field of the set entry. It never takes focus: the exercise screen reads every
-    key itself, in the order typed, and writes the digits into the active field."""
-
-    can_focus = False
-
-    DEFAULT_CSS = """
-    EntryField.-active {
-        border: tall $accent;
-    }
-    """
-
-
-class ExerciseScreen(Screen[None]):
+class ExerciseScreen(OrderedEntry, Screen[None]):
     """One exercise of today's session. `index` is its place in the today view's items."""
 
     # Short descriptions: the Footer has to hold the shown ones at 80 columns. Every key, shown
@@ -104,8 +76,7 @@ class ExerciseScreen(Screen[None]):
         self.items: tuple[SessionItem, ...] = ()
         self._pending_easier: Prescription | None = None  # offered after sharp or red pain
         self._refused = False  # the message shows a refused set
-        self.field = "amount"  # the entry field that digits go to
-        self.fresh = True  # the next digit replaces the field's value
+        self.field = "amount"  # the entry field that digits go to (OrderedEntry)
 
     # -- layout -------------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -139,54 +110,11 @@ class ExerciseScreen(Screen[None]):
         self.set_focus(None)
         self.reload()
 
-    # -- keys, in the order they were typed ---------------------------------------------------
-    # Nothing on this screen takes focus and its bindings are not priority bindings, so every
-    # key reaches `_on_key` in the order typed: "1 2 Enter" logs 12 and "Tab 7 Enter" logs pain 7
-    # however fast they come (a focused field and priority bindings would race each other).
-    async def _on_key(self, event: events.Key) -> None:
-        if await self._entry_key(event.key, event.character):
-            event.stop()
-            event.prevent_default()
-            return
-        for binding in self._bindings.key_to_bindings.get(event.key, []):
-            action, parameters = self._parse_action(binding.action)
-            if self.check_action(action, parameters) is True:
-                event.stop()
-                event.prevent_default()
-                await self.run_action(binding.action)
-                return
-        await super()._on_key(event)
+    # -- keys, in the order they were typed (widgets/entry.py) ------------------------------
+    ENTRY_FIELDS = ("amount", "pain")
 
-    def _parse_action(self, action: str) -> tuple[str, tuple[object, ...]]:
-        from textual.actions import parse
-
-        _, name, parameters = parse(action)
-        return name, parameters
-
-    async def _entry_key(self, key: str, character: str | None) -> bool:
-        """Digits, Backspace, Tab and Shift+Tab edit the set entry."""
-        if self.current is None or self.prescription is None:
-            return False
-        if key in ("tab", "shift+tab"):
-            self._activate("pain" if self.field == "amount" else "amount")
-            return True
-        field = self.query_one(f"#{self.field}", Input)
-        if character is not None and character.isdigit():
-            # The first digit replaces what was there (the prescription); later ones add to it.
-            text = character if self.fresh else field.value + character
-            field.value = text[: field.max_length or None]
-            self.fresh = False
-            return True
-        if key == "backspace":
-            field.value = "" if self.fresh else field.value[:-1]
-            self.fresh = False
-            return True
-        return False
-
-    def _activate(self, field: str) -> None:
-        self.field, self.fresh = field, True
-        for name in ("amount", "pain"):
-            self.query_one(f"#{name}", Input).set_class(name == field, "-active")
+    def entry_open(self) -> bool:
+        return self.current is not None and self.prescription is not None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only keys that can act now are offered (and run)."""
@@ -304,7 +232,7 @@ class ExerciseScreen(Screen[None]):
         pain.value = ""
         last = self.item.last_pain_of(self.current.side)
         pain.placeholder = "" if last is None else f"last {last}"
-        self._activate("amount")
+        self.activate("amount")
         self.load = rx.load
         self._show_load()
 
