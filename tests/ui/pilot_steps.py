@@ -16,3 +16,14 @@ async def open_exercise(app, pilot, name: str) -> ExerciseScreen:
     await pilot.pause()
     assert isinstance(app.screen, ExerciseScreen)
     return app.screen
+
+
+async def run_palette(app, pilot, text: str) -> None:
+    """Open the command palette, type `text` and run the first command it finds."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*text)
+    await pilot.pause(0.3)  # the palette gathers hits in a worker
+    await app.workers.wait_for_complete()
+    await pilot.press("enter")
+    await pilot.pause()

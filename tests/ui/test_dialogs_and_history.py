@@ -11,6 +11,7 @@ from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
 from trainer.core.model import LoggedSet, MorningCheck, Side
 from trainer.core.symptoms import ADVICE, Urgency
+from tests.ui.pilot_steps import run_palette
 from trainer.ui import app as app_module
 from trainer.ui.app import TrainerApp
 from trainer.ui.commands import TrainerCommands
@@ -378,22 +379,12 @@ async def test_help_closes_with_escape_or_q(services, clock, key):
 
 
 # --- command palette ------------------------------------------------------------------------
-async def _palette(app, pilot, text: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*text)
-    await pilot.pause(0.3)  # the palette gathers hits in a worker
-    await app.workers.wait_for_complete()
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def test_the_palette_finds_history_and_opens_it(services, clock):
     _seed_history(services)
     app = PaletteApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _palette(app, pilot, "history")
+        await run_palette(app, pilot, "history")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -405,12 +396,12 @@ async def test_the_palette_opens_the_morning_check_and_switches_theme(services, 
     app = PaletteApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _palette(app, pilot, "morning check")
+        await run_palette(app, pilot, "morning check")
         assert isinstance(app.screen, MorningDialog)
         assert app.screen.training_day == date(2026, 11, 23)  # services.morning_due()
         await pilot.press("escape")
         await pilot.pause()
         before = app.theme
-        await _palette(app, pilot, "switch theme")
+        await run_palette(app, pilot, "switch theme")
         assert app.theme != before
         assert app.theme in ("textual-dark", "textual-light")

@@ -13,7 +13,7 @@ from textual.geometry import Region
 from textual.widgets import Input, Static
 
 from trainer.core.model import Side
-from tests.ui.pilot_steps import open_exercise
+from tests.ui.pilot_steps import open_exercise, run_palette
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.dialogs import ConfirmDialog, ReportDialog
 from trainer.ui.screens.exercise import ExerciseScreen
@@ -150,16 +150,6 @@ async def test_the_hold_timer_hint_is_whole_at_100_columns(services, clock):
         assert "(t: stop, log)" in " ".join(shown.split())
 
 
-async def _palette(app, pilot, text: str) -> None:
-    await pilot.press("ctrl+p")
-    await pilot.pause()
-    await pilot.press(*text)
-    await pilot.pause(0.3)  # the palette gathers hits in a worker
-    await app.workers.wait_for_complete()
-    await pilot.press("enter")
-    await pilot.pause()
-
-
 async def test_the_palette_changes_the_plan_finishes_the_session_and_writes_the_report(
     services, clock, db_path, tmp_path
 ):
@@ -167,18 +157,18 @@ async def test_the_palette_changes_the_plan_finishes_the_session_and_writes_the_
     app = TrainerApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await _palette(app, pilot, "change the plan")
+        await run_palette(app, pilot, "change the plan")
         assert isinstance(app.screen, PlanForm)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("h")  # from another screen, too
         await pilot.pause()
-        await _palette(app, pilot, "finish today")
+        await run_palette(app, pilot, "finish today")
         assert isinstance(app.screen, SummaryScreen)
         assert _status(db_path) == [("done",)]
         await pilot.press("enter")
         await pilot.pause()
-        await _palette(app, pilot, "write the report")
+        await run_palette(app, pilot, "write the report")
         dialog = app.screen
         assert isinstance(dialog, ReportDialog)
         target = tmp_path / "for-my-physio.html"
