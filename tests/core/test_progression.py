@@ -430,6 +430,22 @@ def test_tr1_trend_of_2_0_deloads():
     assert d.prescription == rx(1, BW, 2, 10, 10)
 
 
+def test_tr_a_rise_under_one_point_is_ignored():
+    # 6.9.7 (issue 14.10): W-1 mean 0.6, W0 mean 1.5: trend +0.9 holds nothing.
+    sessions, mornings = trend_history([1, 1, 1, 0, 0], [1, 2])
+    d = decision(suggest_on(14, sessions, mornings))
+    assert d.decision is Outcome.PROGRESS
+    assert not {"TR-1", "TR-2"} & set(rules(d))
+
+
+def test_tr2_a_rise_of_exactly_one_point_holds():
+    # W-1 mean 5/5 = 1.0, W0 mean 4/2 = 2.0: trend +1.0.
+    sessions, mornings = trend_history([1, 1, 1, 1, 1], [2, 2])
+    d = decision(suggest_on(14, sessions, mornings))
+    assert d.decision is Outcome.HOLD
+    assert rules(d) == ["TR-2"]
+
+
 def test_tr_no_rise_no_trend_rule():
     sessions, mornings = trend_history([1, 1, 1, 1, 1], [1, 1])
     d = decision(suggest_on(14, sessions, mornings))

@@ -51,7 +51,7 @@ class Parameters:
     soreness_progress_max: int = 4
     next_morning_tolerance: int = 0
     trend_deload: float = 2.0
-    trend_hold: float = 0.0
+    trend_hold: float = 1.0  # 6.9.7: a weekly rise under 1.0 point is noise, not a reason to hold
     consec_at_target: int = 2
     load_step_min_pct: float = 2.0
     load_jump_flag_pct: float = 10.0
@@ -813,7 +813,7 @@ class _Decider:
             else:
                 add(Outcome.HOLD, "TR-1", "The lighter week is over: keep this dose for one "
                     "session while trainer checks how the side responds.")
-        elif status is not None and status.trend is not None and p.trend_hold < status.trend < p.trend_deload:
+        elif status is not None and status.trend is not None and p.trend_hold <= status.trend < p.trend_deload:
             add(Outcome.HOLD, "TR-2", f"Pain on the {side} side is a little higher than the week "
                 f"before (+{status.trend:.1f}): keep the same dose this week.")
 
