@@ -1490,6 +1490,15 @@ def test_stretch_regress_is_minus_15_s_down_to_30(holds, expected):
     assert d.prescription == rx(1, BW, 2, hold=expected)
 
 
+@pytest.mark.parametrize(("performed", "expected"), [((30, 30), 30), ((45, 45), 30), ((60, 60), 45)])
+def test_a_lighter_week_takes_a_stretch_one_step_down_its_ladder(performed, expected):
+    # 6.9.4 (issue 14.7): holds stay on 30/45/60 and never go under 30 (it cut to 22 and 34 s).
+    sessions, mornings = trend_history([1, 1, 1, 1, 1], [3, 3], exercise="couch-stretch", performed=performed)
+    d = decision(suggest_on(14, sessions, mornings), "couch-stretch")
+    assert d.decision is Outcome.DELOAD
+    assert d.prescription == rx(1, BW, 2, hold=expected)
+
+
 def test_stretch_pain_counts_like_any_other_pain():
     sessions, mornings = stretch_history((30, 30))
     sessions[1] = replace(sessions[1], pain=4)

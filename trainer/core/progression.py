@@ -692,6 +692,11 @@ class _Decider:
         floor = self.sets_floor(self.level(rx.level))
         if rx.sets > floor:
             return _evolve(rx, sets=rx.sets - 1), f"{rx.sets - 1} sets"
+        if rx.hold_s is not None and self.ladder is _Ladder.STRETCH:
+            # 6.9.4: one step down the 30/45/60 ladder, never under its first step.
+            steps = [step for step in self.p.stretch_steps_s if step < rx.hold_s]
+            shorter = steps[-1] if steps else self.p.stretch_steps_s[0]
+            return _evolve(rx, hold_s=shorter), f"holds of {shorter} s"
         if rx.hold_s is not None:
             shorter = max(self.p.hold_min_s, round(rx.hold_s * 0.75))
             return _evolve(rx, hold_s=shorter), f"holds of {shorter} s"
@@ -1147,7 +1152,7 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "1"  # bump when a rule changes, so stored checkpoints are not reused
+ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.4, 6.9.7, 6.9.13)
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
