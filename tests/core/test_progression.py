@@ -1133,7 +1133,8 @@ def test_deload_and_regress_from_four_sets_step_the_level():
     sessions = [S(0, **kw), S(2, **kw), S(9, pain=6, **kw)]
     d = decision(suggest_on(10, sessions))
     assert d.decision is Outcome.DELOAD
-    assert d.prescription == rx(1, BW, 3)  # deload 4 -> 3 sets, regress level 2 -> 1
+    # 6.9.1: a base dose is never over 3 sets: deload 3 -> 2 sets, regress level 2 -> 1
+    assert d.prescription == rx(1, BW, 2)
 
 
 # -- AS-1 / PR-7: asymmetry ----------------------------------------------------------------------
@@ -1170,7 +1171,8 @@ def test_as1_lsi_89_9_flags_asymmetry_extra_set_for_the_weaker_and_caps_the_stro
     assert Flag.ASYMMETRY in weaker.flags
     assert Flag.SYMMETRY_CAP not in weaker.flags
     assert "AS-1" in rules(weaker)
-    assert weaker.prescription == rx(2, kg(8.99), 4)  # progress 2 -> 3 sets, +1 for the weaker side
+    # progress 2 -> 3 sets; 6.9.1: at 3 the weaker side gets no fourth set, it only goes first
+    assert weaker.prescription == rx(2, kg(8.99), 3)
 
 
 def test_as2_lsi_90_is_balanced():
@@ -1185,13 +1187,27 @@ def test_as2_lsi_90_is_balanced():
         assert not {"PR-7", "AS-1"} & set(rules(d))
 
 
-def test_as1_weaker_side_extra_set_is_capped_at_4():
-    # right 4 x 13 at 9 kg against left 2 x 15 at 10 kg: LSI 78 %; right holds (not at target)
+def test_as1_weaker_side_never_gets_a_fourth_set():
+    # right 4 x 13 at 9 kg against left 2 x 15 at 10 kg: LSI 78 %; right holds (not at target).
+    # 6.9.1: at most 3 sets in all, the extra one included.
     sessions, mornings = asym_history(9, right_performed=(13, 13, 13, 13))
     result = suggest_on(5, sessions, mornings)
     weaker = decision(result, "step-up", R)
     assert weaker.decision is Outcome.HOLD
-    assert weaker.prescription == rx(2, kg(9), 4)
+    assert weaker.prescription == rx(2, kg(9), 3)
+
+
+def test_as1_the_extra_set_does_not_stack_into_the_base():
+    # 6.9.1 (issue 14.1): the weaker side holds at 2 sets + 1 extra; doing the 3 sets does not
+    # make 3 its base (it went 2 -> 3 -> 4 sets and stayed there).
+    sessions, mornings = asym_history(8.99, right_performed=(13, 13))
+    first = decision(suggest_on(5, sessions, mornings), "step-up", R)
+    assert first.decision is Outcome.HOLD and first.prescription.sets == 3
+    sessions += [S(6, "step-up", L, (15, 15), load=kg(10)), S(6, "step-up", R, (13, 13, 13), load=kg(8.99))]
+    mornings += [M(7, L), M(7, R)]
+    again = decision(suggest_on(7, sessions, mornings), "step-up", R)
+    assert again.decision is Outcome.HOLD and "AS-1" in rules(again)
+    assert again.prescription.sets == 3
 
 
 def test_as1_weaker_side_gets_no_extra_set_when_it_regresses():

@@ -63,7 +63,6 @@ class Parameters:
     stretch_regress_s: int = 15
     sets_min: int = 2
     sets_max: int = 3
-    sets_max_weaker: int = 4
     red_repeat_refer: int = 2
     sharp_repeat_days: int = 14
     amber_streak_refer_days: int = 14
@@ -514,6 +513,7 @@ class _Fold:
     deload_start: date | None = None
     regressed_for: frozenset[str] = frozenset()  # "RE-4@date" once applied
     last_target: int | None = None  # the hold target that applied to the session just judged
+    extra_set: bool = False  # `rx` holds the weaker side's extra set on top of its base (6.9.1)
 
 
 @dataclass(frozen=True)
@@ -742,7 +742,10 @@ class _Decider:
             reached = self.reached_step(index)
             current_target = max(target, reached or 0)
         sets_done = len(last.performed) or level.sets
-        sets_now = min(max(sets_done, self.sets_floor(level)), p.sets_max_weaker)
+        if fold.extra_set and fold.rx is not None and sets_done >= fold.rx.sets:
+            # 6.9.1: the weaker side's extra set is never carried into its base dose.
+            sets_done = fold.rx.sets - 1
+        sets_now = min(max(sets_done, self.sets_floor(level)), p.sets_max)
         base = self.dose(level, _load_fits(last.load, level), sets_now, current_target)
 
         morning = self.timeline.morning.get(last.date)
@@ -881,15 +884,23 @@ class _Decider:
         else:
             rx = base
         decision = self._finish(outcomes, flags, notes, rx, at)
+        extra_set = False
         if weaker and decision.decision in (Outcome.HOLD, Outcome.PROGRESS):
-            extra = min(decision.prescription.sets + 1, p.sets_max_weaker)
+            # 6.9.1: one set on top of the base, at most p.sets_max in all; a base already at
+            # the most gets no fourth set: the side only goes first.
+            sets = decision.prescription.sets
+            extra_set = sets < p.sets_max
+            why = (
+                "one extra set, and do it first" if extra_set
+                else f"it already does {sets} sets, the most: do it first"
+            )
             decision = _evolve(
                 decision,
-                prescription=_evolve(decision.prescription, sets=extra),
+                prescription=_evolve(decision.prescription, sets=sets + 1 if extra_set else sets),
                 reasons=decision.reasons + (Reason("AS-1", f"This side is the weaker one "
-                    f"(symmetry {lsi.lsi:.0f}%, below 90%): one extra set, and do it first."),),
+                    f"(symmetry {lsi.lsi:.0f}%, below 90%): {why}."),),
             )
-        return decision, _evolve(fold, rx=decision.prescription, last_target=target)
+        return decision, _evolve(fold, rx=decision.prescription, last_target=target, extra_set=extra_set)
 
     def _try_progress(self, index, fold, base, target, morning, lsi, stronger, flags, add):
         p, side = self.p, self.side
@@ -939,7 +950,7 @@ class _Decider:
 
     def _dose_of(self, session: SideSession, fold: _Fold) -> Prescription:
         level = self.level(session.level)
-        sets = min(max(len(session.performed) or level.sets, self.sets_floor(level)), self.p.sets_max_weaker)
+        sets = min(max(len(session.performed) or level.sets, self.sets_floor(level)), self.p.sets_max)
         target = None
         if self.exercise.dose is DoseKind.HOLD:
             target = max(self.entry_target(level), min(session.performed) if session.performed else 0)
@@ -1152,7 +1163,7 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.4, 6.9.7, 6.9.13)
+ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.7, 6.9.13)
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
@@ -1207,6 +1218,7 @@ def checkpoint_data(checkpoint: Checkpoint) -> dict:
             "deload_start": None if fold.deload_start is None else fold.deload_start.isoformat(),
             "regressed_for": sorted(fold.regressed_for),
             "last_target": fold.last_target,
+            "extra_set": fold.extra_set,
         },
     }
 
@@ -1232,5 +1244,6 @@ def checkpoint_from(data: dict) -> Checkpoint:
             deload_start=_day_from(fold["deload_start"]),
             regressed_for=frozenset(fold["regressed_for"]),
             last_target=fold["last_target"],
+            extra_set=bool(fold.get("extra_set", False)),
         ),
     )
