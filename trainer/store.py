@@ -788,9 +788,12 @@ class Store:
             "GROUP BY session_id, side) AS x JOIN training_session s ON s.id = x.session_id WHERE s.date < ?",
             (*(ids or ()), before.isoformat()),
         ):
+            # 6.9.6: a both-sides set's pain counts for its exercise, not for either side's
+            # trend or referrals; its day is still a training day of both sides.
+            own = 0 if side == "both" else pain
             for one in _SIDES_OF[side]:
                 day = _day(d)
-                worst[(day, one)] = max(worst.get((day, one), 0), pain)
+                worst[(day, one)] = max(worst.get((day, one), 0), own)
         return tuple(DayPain(day, side, pain) for (day, side), pain in worst.items())
 
     def day_pain(self, before: dt.date) -> tuple[DayPain, ...]:

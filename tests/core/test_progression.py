@@ -1881,3 +1881,28 @@ def test_property_nothing_logged_on_or_after_the_date_changes_its_suggestion(cas
         symptoms=tuple(a for a in answers if a.date <= on),
     )
     assert suggest(CAT, full, on) == suggest(CAT, known, on)
+
+
+def test_pain_on_a_both_sides_stretch_does_not_count_for_either_hip():
+    # 6.9.6 (issue 14.2): the left clamshell is pain-free, but pain 4 on the butterfly stretch
+    # (both sides at once) made the left side's weekly trend rise and gave it a lighter week.
+    sessions, mornings = trend_history([0, 0, 0, 0, 0], [0, 0])
+    for n in (12, 13):
+        sessions.append(S(n, "butterfly-stretch", Side.BOTH, (30, 30), pain=4))
+    from trainer.core.model import side_sessions_of, SetFacts
+
+    def facts(s):
+        return [
+            SetFacts(s.date, s.exercise_id, s.side.value, s.level or 1, s.load.kg, s.load.band, a,
+                     s.pain, s.sharp, s.stopped_early, s.technique_ok)
+            for a in s.performed
+        ]
+
+    grouped = side_sessions_of(f for s in sorted(sessions, key=lambda s: s.date) for f in facts(s))
+    result = suggest_on(14, grouped, mornings + [M(13, R), M(14, R)])
+    left = decision(result, "clamshell", L)
+    assert not {"TR-1", "TR-2"} & set(rules(left))
+    assert left.decision is Outcome.PROGRESS
+    # The stretch's own decision still sees its pain.
+    stretch = decision(result, "butterfly-stretch", L)
+    assert stretch.decision is Outcome.HOLD and "PM-5" in rules(stretch)

@@ -285,6 +285,14 @@ class SideSession:
     sharp: bool
     stopped_early: bool
     technique_ok: bool
+    # The worst pain of the sets logged for this side alone: what counts for the side's weekly
+    # trend and referrals (6.9.6; a both-sides set's pain counts only for its exercise). None:
+    # the same as `pain` (every set was this side's).
+    side_pain: int | None = None
+
+    @property
+    def own_side_pain(self) -> int:
+        return self.pain if self.side_pain is None else self.side_pain
 
 
 class SetFacts(NamedTuple):
@@ -345,15 +353,23 @@ def side_sessions_of(facts: "Iterable[SetFacts]") -> list[SideSession]:
             load = loads[(kg, band)] = Load(kg=kg, band=band)
         # One pass per group: years of sets go through here.
         performed, pain, sharp, stopped, technique = [], 0, False, False, True
+        own_pain, shared = 0, False
         for f in group:
             if f.level == level and f.kg == kg and f.band == band:
                 performed.append(f.amount)
             pain = f.pain if f.pain > pain else pain
+            if f.side == "both":
+                shared = True
+            elif f.pain > own_pain:
+                own_pain = f.pain
             sharp = sharp or f.sharp
             stopped = stopped or f.stopped_early
             technique = technique and f.technique_ok
         sessions.append(
-            SideSession(day, exercise_id, sides[side], level, load, tuple(performed), pain, sharp, stopped, technique)
+            SideSession(
+                day, exercise_id, sides[side], level, load, tuple(performed), pain, sharp, stopped,
+                technique, own_pain if shared else None,
+            )
         )
     sessions.sort(key=lambda s: (s.date, s.exercise_id, s.side.value))
     return sessions

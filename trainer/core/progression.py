@@ -1060,7 +1060,7 @@ def replay(
     if history.day_pain is None:
         for s in sessions:
             days = pain[s.side]
-            days[s.date] = max(days.get(s.date, 0), s.pain)
+            days[s.date] = max(days.get(s.date, 0), s.own_side_pain)  # 6.9.6
     else:
         for entry in history.day_pain:
             if entry.date < on and entry.side in pain:
@@ -1163,7 +1163,7 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.7, 6.9.13)
+ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.13)
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
