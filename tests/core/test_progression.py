@@ -1906,3 +1906,30 @@ def test_pain_on_a_both_sides_stretch_does_not_count_for_either_hip():
     # The stretch's own decision still sees its pain.
     stretch = decision(result, "butterfly-stretch", L)
     assert stretch.decision is Outcome.HOLD and "PM-5" in rules(stretch)
+
+
+def test_no_side_is_weaker_at_90_or_more():
+    # 6.9.11 (issue 14.4): at LSI 95 % the right was still "weaker" and went first, while the plan
+    # put the involved left side first; now neither is weaker and the involved side leads.
+    from trainer.core.session import side_order
+
+    sessions, mornings = asym_history(9.5)
+    item = advice(suggest_on(5, sessions, mornings), "step-up")
+    assert item.lsi == pytest.approx(95.0)
+    assert item.weaker_side is None
+    assert [d.side for d in side_order(item, L)] == [L, R]
+    assert [d.side for d in side_order(item, None)] == [L, R]  # then left first
+
+
+def test_stretches_and_warm_ups_never_enter_the_symmetry_index():
+    # 6.9.10: a stretch held 30 s on one side and 60 s on the other gets no extra set or cap.
+    sessions = []
+    mornings = []
+    for n in (0, 2, 4):
+        sessions += [S(n, "couch-stretch", L, (30, 30)), S(n, "couch-stretch", R, (60, 60))]
+        mornings += [M(n + 1, L), M(n + 1, R)]
+    result = suggest_on(6, sessions, mornings)
+    item = advice(result, "couch-stretch")
+    assert item.lsi is None and item.last_lsi is None and item.weaker_side is None
+    for side in (L, R):
+        assert not {"AS-1", "PR-7"} & set(rules(decision(result, "couch-stretch", side)))

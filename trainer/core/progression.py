@@ -962,7 +962,14 @@ class _Decider:
         seen = self.ctx.settings.seen_professional
         return seen is None or seen < event.fired
 
+    @property
+    def in_symmetry(self) -> bool:
+        """Stretches and warm-ups never enter the symmetry index or the weaker side (6.9.10)."""
+        return self.exercise.group is not Group.WARM_UP and self.ladder is not _Ladder.STRETCH
+
     def rolling_lsi(self, at: date) -> Symmetry | None:
+        if not self.in_symmetry:
+            return None
         hi = bisect.bisect_left(self.comparable_days, at)
         lo = max(
             bisect.bisect_left(self.comparable_days, at - timedelta(days=self.p.lsi_window_days)),
@@ -1104,17 +1111,27 @@ def replay(
         earlier = [c.last_lsi_before for c in (resume.get((exercise.id, s)) for s in deciders) if c]
         last = symmetry(comparable_pairs[-1:]) if comparable_pairs else None
         last_lsi = round(last.lsi, 1) if last is not None else (earlier[0] if earlier else None)
+        if not deciders[Side.LEFT].in_symmetry:
+            last_lsi = None  # 6.9.10: no symmetry for stretches and warm-ups
         advice.append(ExerciseAdvice(
             exercise_id=exercise.id,
             lsi=None if rolling is None else round(rolling.lsi, 1),
             last_lsi=last_lsi,
-            weaker_side=rolling.weaker_side if rolling else None,
+            weaker_side=weaker_side_of(rolling, params),
             involved_ratio=None if rolling is None or rolling.involved_ratio is None else round(rolling.involved_ratio, 1),
             sides=decisions,
         ))
         checkpoints += _checkpoints_of(exercise.id, deciders, replayed, earlier[0] if earlier else None, params)
     suggestion = Suggestion(on, bool(urgent), _referrals(advice, urgent, gp), tuple(advice))
     return suggestion, tuple(checkpoints)
+
+
+def weaker_side_of(rolling: Symmetry | None, params: Parameters = DEFAULT_PARAMETERS) -> Side | None:
+    """The weaker side: the lower one while the rolling index is under the flag line (90 %), else
+    none (6.9.11). The one definition the session order, `suggest`, the report and charts use."""
+    if rolling is None or rolling.lsi >= params.lsi_flag:
+        return None
+    return rolling.weaker_side
 
 
 def _checkpoints_of(exercise_id, deciders, replayed, stored_lsi, params) -> list[Checkpoint]:
@@ -1163,7 +1180,7 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.13)
+ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13)
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
