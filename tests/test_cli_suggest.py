@@ -101,3 +101,23 @@ def test_a_suggestion_for_an_earlier_date_ignores_later_sessions(run_cli):
 def test_suggest_rejects_a_bad_date(run_cli):
     result = run_cli("suggest", "--date", "someday")
     assert result.code == 2 and "YYYY-MM-DD" in result.err and "Traceback" not in result.err
+
+
+def test_suggest_says_that_training_stays_stopped_and_how_to_start_again(run_cli):
+    # 6.9.13: after an emergency answer, a later "none" does not lift the stop; suggest says
+    # since when it stands and the two ways to lift it (a visit, or marking it a mistake).
+    assert run_cli("symptoms", "--yes", "both_legs_weak", "--date", "2026-11-24").code == 0
+    assert run_cli("symptoms", "--none").code == 0
+    text = run_cli("suggest").out
+    assert "Training is stopped" in text and "since your answer of 2026-11-24" in text
+    assert "--seen-professional" in text and "symptoms --mistake" in text
+    data = _suggest(run_cli)
+    assert data["urgent"] is True and data["training_blocked"] is True
+    assert data["blocked_since"] == "2026-11-24" and "--mistake" in data["how_to_lift"]
+    # A suggestion for a day before the answer is not stopped by it.
+    earlier = _suggest(run_cli, "--date", "2026-11-23")
+    assert earlier["urgent"] is False and earlier["training_blocked"] is False
+    assert earlier["blocked_since"] is None and earlier["how_to_lift"] is None
+    assert run_cli("symptoms", "--mistake").code == 0
+    assert _suggest(run_cli)["training_blocked"] is False
+    assert "Training is stopped" not in run_cli("suggest").out

@@ -521,3 +521,39 @@ def test_an_older_backup_without_the_mistake_mark_still_imports(services, clock,
         assert [a.mistaken for a in other.symptom_answers()] == [False]
     finally:
         other.close()
+
+
+def test_importing_an_older_backup_does_not_bring_back_an_answer_marked_as_a_mistake(
+    services, tmp_path
+):
+    """6.9.13: the backup was made before the person marked the emergency answer a mistake. The
+    file's answer is the same answer, not a new one: the mark stays and training is not stopped
+    again (a mark is only ever added, never taken away by an import)."""
+    services.record_symptoms(["saddle_numbness"])
+    path = tmp_path / "before-the-mark.json"
+    path.write_text(json.dumps(export_json(services)), encoding="utf-8")
+    services.mark_symptoms_mistaken()
+    report = import_file(services, path)
+    assert "symptom_answers" not in report.restored
+    assert [a.mistaken for a in services.symptom_answers()] == [True]
+    assert services.training_block() is None
+
+
+def test_importing_a_backup_with_the_mark_marks_the_same_answer_already_here(
+    services, clock, tmp_path
+):
+    services.record_symptoms(["saddle_numbness"])
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(export_json(services)), encoding="utf-8")
+    other = _open(tmp_path, clock, "other")
+    try:
+        import_file(other, path)
+        other.mark_symptoms_mistaken()
+        path.write_text(json.dumps(export_json(other)), encoding="utf-8")
+    finally:
+        other.close()
+    assert services.training_block() is not None
+    report = import_file(services, path)
+    assert report.restored.get("symptom_answers", 0) == 1  # one answer brought up to date
+    assert [a.mistaken for a in services.symptom_answers()] == [True]
+    assert services.training_block() is None

@@ -39,3 +39,29 @@ def test_another_process_is_seen_after_data_changed(services, db_path, clock):
     assert _left(services) is before  # cached until told
     services.data_changed()
     assert _left(services).decision.value == "REGRESS"
+
+
+def test_marking_todays_emergency_answer_a_mistake_clears_todays_suggestion(services):
+    # 6.9.13: a suggestion for day D reads the answers dated on or before D, so withdrawing an
+    # answer dated today must clear today's cached suggestion (the TUI asks after every key).
+    services.record_symptoms(["saddle_numbness"])
+    assert services.suggest().urgent is True
+    services.mark_symptoms_mistaken()
+    assert services.training_block() is None
+    assert services.suggest().urgent is False
+
+
+def test_a_recorded_visit_lifts_the_stop_and_a_visit_in_the_future_is_refused(services):
+    import pytest
+
+    from trainer.core.errors import EntryError
+
+    services.record_symptoms(["fall_cannot_bear_weight"], on=date(2026, 11, 23))
+    assert services.suggest().urgent is True
+    with pytest.raises(EntryError, match="future"):
+        services.record_seen_professional(date(2026, 11, 26))
+    services.record_seen_professional(date(2026, 11, 22))  # before the answer: still stopped
+    assert services.training_block() is not None and services.suggest().urgent is True
+    services.record_seen_professional(date(2026, 11, 24))
+    assert services.settings().seen_professional == date(2026, 11, 24)
+    assert services.training_block() is None and services.suggest().urgent is False

@@ -386,3 +386,33 @@ def test_symptom_answers_keep_every_answer_oldest_first(db_path: Path):
     assert [row[2] for row in _rows(db_path, "symptom_answer")] == [
         "night_or_rest_pain,weight_loss", "saddle_numbness", ""
     ]
+
+
+def test_upgrade_to_0008_keeps_answers_unmarked_and_marks_one_answer_only(db_path: Path):
+    # Migration 0008 adds symptom_answer.mistaken (6.9.13); answers from before it still count.
+    _create_private_file(db_path)
+    migrate(db_path, MIGRATIONS, to="0007")
+    raw = sqlite3.connect(db_path)
+    raw.execute(
+        "INSERT INTO symptom_answer (date, yes_ids, recorded_at) "
+        "VALUES ('2026-11-20', 'saddle_numbness', '2026-11-20T08:00:00+00:00')"
+    )
+    raw.commit()
+    raw.close()
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    try:
+        weak = SymptomAnswers(date(2026, 11, 21), frozenset({"both_legs_weak"}))
+        later = store.record_symptoms(weak, NOW)
+        assert [a.mistaken for a in store.symptom_answers()] == [False, False]
+        assert later.id is not None
+        marked = store.mark_symptoms_mistaken(later.id)
+        assert marked == SymptomAnswers(weak.date, weak.yes, mistaken=True)
+        assert [a.mistaken for a in store.symptom_answers()] == [False, True]
+        assert store.mark_symptoms_mistaken(later.id + 100) is None  # no such answer
+    finally:
+        store.close()
+    connection = sqlite3.connect(db_path)
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    triggers = {name for (name,) in rows}
+    connection.close()
+    assert len(triggers) == 8  # 0008 copied no table, so 0007's triggers are all still there

@@ -428,10 +428,11 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 print(symptoms_text(answers, block))
         elif args.command == "suggest":
             suggestion = services.suggest(on)
+            block = services.training_block(on)
             if args.json:
-                _print_json(suggestion_json(suggestion))
+                _print_json({**suggestion_json(suggestion), **training_block_json(block)})
             else:
-                print(suggestion_text(suggestion, services.catalogue))
+                print(suggestion_text(suggestion, services.catalogue, block))
         elif args.command == "plan":
             _run_plan(services, args, plan_input)
         elif args.command == "report":

@@ -365,7 +365,10 @@ def prescription_text(rx: "Prescription", exercise: Exercise) -> str:
 _BANNER_RULES = {"RF-1", "RF-2"}
 
 
-def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
+def suggestion_text(
+    suggestion: "Suggestion", catalogue: Catalogue, block: SymptomAnswers | None = None
+) -> str:
+    """The suggestion in words; `block` is the emergency answer that stops training (6.9.13)."""
     lines = [f"Suggestions for {suggestion.date:%A %d %B %Y}", ""]
     for referral in suggestion.referrals:
         where = ", ".join(
@@ -381,6 +384,10 @@ def suggestion_text(suggestion: "Suggestion", catalogue: Catalogue) -> str:
         lines.append("")
     if suggestion.urgent:
         lines.append("No exercise today: do not train until you have been seen.")
+        if block is not None:
+            # A later "none" does not lift it: say since when it stands and what does lift it.
+            since = f"Training is stopped since your answer of {block.date.isoformat()}."
+            lines += ["", since, HOW_TO_LIFT]
         return "\n".join(lines)
     advice_by_id = {advice.exercise_id: advice for advice in suggestion.exercises}
     for group, exercises in catalogue.by_group():

@@ -23,7 +23,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +45,7 @@ from trainer.core.importers import (
     trainer_keys,
     weekday_names,
 )
-from trainer.core.model import LoggedSet, Settings
+from trainer.core.model import LoggedSet, Settings, SymptomAnswers
 from trainer.store import SessionStatus, Store
 
 if TYPE_CHECKING:
@@ -498,14 +498,39 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
             f"{differing} morning checks differ from the ones already recorded: those were kept"
         )
 
-    answered = Counter((a.date, a.yes, a.mistaken) for a in store.symptom_answers())
-    for answer in backup.symptoms:
-        if answered[(answer.date, answer.yes, answer.mistaken)]:
-            answered[(answer.date, answer.yes, answer.mistaken)] -= 1
-        else:
-            store.record_symptoms(answer, now)
-            restored["symptom_answers"] += 1
+    answers = _restore_symptoms(store, backup.symptoms, now)
+    if answers:
+        restored["symptom_answers"] += answers
     report.restored = dict(restored)
     return report
 
 
+def _restore_symptoms(store: Store, answers: Iterable[SymptomAnswers], now: datetime) -> int:
+    """Add the file's checklist answers the database lacks; how many were added or marked.
+
+    An answer here and one in the file with the same date and ticks are the same answer, marked
+    as a mistake or not (6.9.13): the mark is only ever added, so a backup made before it does
+    not stop training again, and one made after it withdraws the answer here too."""
+    here: dict[tuple[date, frozenset[str]], list[SymptomAnswers]] = {}
+    for answer in store.symptom_answers():
+        here.setdefault((answer.date, answer.yes), []).append(answer)
+    changed = 0
+    unmatched = []
+    for answer in answers:  # the same answer, same mark: nothing to do
+        same = here.get((answer.date, answer.yes), [])
+        match = next((a for a in same if a.mistaken == answer.mistaken), None)
+        if match is None:
+            unmatched.append(answer)
+        else:
+            same.remove(match)
+    for answer in unmatched:
+        same = here.get((answer.date, answer.yes), [])
+        if not same:
+            store.record_symptoms(answer, now)
+            changed += 1
+            continue
+        match = same.pop(0)  # the other mark: the file's answer is this one
+        if answer.mistaken and match.id is not None:
+            store.mark_symptoms_mistaken(match.id)
+            changed += 1
+    return changed

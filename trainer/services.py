@@ -243,7 +243,8 @@ class Services:
         blocking = self.training_block()
         if blocking is None or blocking.id is None:
             raise EntryError("no emergency answer is stopping training: nothing to mark")
-        self.data_changed(since=blocking.date)
+        # A suggestion for day D reads the answers dated on or before D: the answer's own day too.
+        self.data_changed(since=blocking.date - timedelta(days=1))
         marked = self.store.mark_symptoms_mistaken(blocking.id)
         if marked is None:
             raise EntryError("that answer no longer exists")
