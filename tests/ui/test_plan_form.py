@@ -91,7 +91,8 @@ async def test_onboarding_asks_each_sides_usual_morning_pain(services, clock):
     async with app.run_test(size=SIZE) as pilot:
         form = await _onboarding(app, pilot)
         assert "normal morning" in " ".join(_text(s) for s in form.query(Static))
-        left, right = form.query_one("#baseline-left", Input), form.query_one("#baseline-right", Input)
+        left = form.query_one("#baseline-left", Input)
+        right = form.query_one("#baseline-right", Input)
         assert (left.value, right.value) == ("0", "0")
         left.value = "11"
         await pilot.press("ctrl+s")
@@ -142,3 +143,158 @@ async def test_saving_a_plan_change_says_so(services, clock):
         assert any(m.startswith("Plan saved: Mon, Tue, Wed, Fri, 30 minutes") for m in said), said
         assert form.is_attached is False
     assert services.plans()[-1].weekdays == (0, 1, 2, 4)
+
+
+# -- what a second look found ---------------------------------------------------------------
+
+
+async def test_left_and_right_stay_in_the_row_of_days(services, clock):
+    """The arrows go round the seven days; they never jump to the Save button or the side."""
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _onboarding(app, pilot)
+        await pilot.press("left")
+        assert app.focused is form.query_one("#day-sun", GlyphCheckbox)
+        await pilot.press("right")
+        assert app.focused is form.query_one("#day-mon", GlyphCheckbox)
+
+
+async def test_a_message_stays_until_mended_and_follows_the_form(services, clock):
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _onboarding(app, pilot)
+        error = form.query_one("#plan-error", Static)
+        await pilot.press("space", "ctrl+s")  # untick Monday: two days
+        await pilot.pause()
+        assert "you chose 2" in _text(error)
+        minutes = form.query_one("#plan-minutes", ChoiceSet)
+        minutes.focus()
+        await pilot.press("down")  # another change, the days still wrong: the message stays
+        await pilot.pause()
+        assert minutes.pressed_index == 2
+        assert "you chose 2" in _text(error)
+        form.query_one("#day-wed", GlyphCheckbox).value = False  # one day: the message follows
+        await pilot.pause()
+        assert "you chose 1" in _text(error)
+        for day in ("mon", "wed", "thu"):
+            form.query_one(f"#day-{day}", GlyphCheckbox).value = True
+        await pilot.pause()
+        assert _text(error) == "" and not error.display  # mended: gone, and takes no room
+        assert services.plans() == []
+
+
+async def test_a_start_date_far_away_is_not_called_a_typing_slip_of_format(services, clock):
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _onboarding(app, pilot)
+        form.query_one("#plan-start", Input).value = "2200-01-01"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = _text(form.query_one("#plan-error", Static))
+        assert "year-month-day" not in error
+        assert "1 January 2200" in error and "years from today" in error
+        form.query_one("#plan-start", Input).value = "25/11/2026"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = _text(form.query_one("#plan-error", Static))
+        assert "year-month-day" in error and "--" not in error
+    assert services.plans() == []
+
+
+async def test_a_change_says_from_when_it_applies(services, clock):
+    """A begun plan changes from next Monday: the form says so instead of a greyed start date
+    showing today; saving says the same date."""
+    services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=30)
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PlanForm)
+        assert not form.query("#plan-start")
+        assert "Monday 30 November" in _text(form.query_one("#plan-intro", Static))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("Monday 30 November" in m for m in said), said
+    assert services.plans()[-1].effective_from == date(2026, 11, 30)
+
+
+async def test_a_plan_not_yet_begun_changes_from_its_own_start(services, clock):
+    services.set_plan((0, 2, 4), start=date(2026, 12, 14), minutes=30)
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert "Monday 14 December" in _text(form.query_one("#plan-intro", Static))
+        await pilot.press("right", "space", "ctrl+s")  # add Tuesday
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert any("Monday 14 December" in m and "next week" not in m for m in said), said
+    assert services.plans()[-1].weekdays == (0, 1, 2, 4)
+    assert services.plans()[-1].effective_from == date(2026, 12, 14)
+
+
+async def _fits(app, pilot) -> None:
+    """Every part of the form is on screen, the Save button too, with nothing to scroll."""
+    form = app.screen
+    body = form.query_one("#plan-form")
+    assert body.max_scroll_y == 0
+    width, height = app.size
+    for widget in [*form.query(GlyphCheckbox), form.query_one("#plan-save")]:
+        region = widget.region
+        assert region.right <= width and region.bottom <= height - 1, (widget, region)
+
+
+async def test_the_form_fits_80x24_and_is_not_stretched_at_160x48(services, clock):
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await _onboarding(app, pilot)
+        await _fits(app, pilot)
+        await pilot.press("space", "ctrl+s")  # a message takes room: still everything in view
+        await pilot.pause()
+        assert "you chose 2" in _text(form.query_one("#plan-error", Static))
+        await _fits(app, pilot)
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        form = await _onboarding(app, pilot)
+        body = form.query_one("#plan-form")
+        assert body.region.width <= 100
+        left, right = body.region.x, 160 - body.region.right
+        assert abs(left - right) <= 1  # centred, not pushed to one side
+    services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=30)
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        await _fits(app, pilot)
+
+
+async def test_the_glyph_widgets_serve_other_dialogs_compact_or_not():
+    """One line each, glyphs that follow the value, the focus visible without colour."""
+    from textual.app import App
+
+    class Probe(App):
+        def compose(self):
+            yield GlyphCheckbox("Plain", id="plain")
+            yield GlyphCheckbox("Compact", compact=True, id="compact")
+            yield GlyphRadioButton("Alone", id="alone")
+
+    app = Probe()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        for selector in ("#plain", "#compact", "#alone"):
+            widget = app.query_one(selector)
+            widget.focus()
+            await pilot.pause()
+            assert widget.region.height == 1, selector
+            before = _drawn(widget)[:3]
+            await pilot.press("space")
+            await pilot.pause()
+            assert (before, _drawn(widget)[:3]) in {("[ ]", "[x]"), ("( )", "(*)")}, selector
+            style = widget.get_visual_style("toggle--label")
+            assert style.bold or style.underline, selector

@@ -3,8 +3,9 @@ and each side's usual morning pain.
 
 Shown on the first start while no plan exists (a plan set with `trainer plan set` skips it), and
 from the today screen to change the plan. Every choice reads without colour (`[x]`, `(*)`), the
-first field has the focus, and a mistake is named in the form's own words under it (never a
-command-line flag), gone as soon as the form changes; nothing is saved until everything is right.
+first field has the focus, the whole form and its Save button fit 80x24, and a mistake is named
+in the form's own words under the intro (never a command-line flag): it follows the form while
+it stands and goes once mended. Nothing is saved until everything is right.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Static
 
-from trainer.ui.widgets.footer import TrainerFooter
-from trainer.core.entry import PAIN_MAX, PAIN_MIN, parse_day
+from trainer.core.entry import MAX_YEARS_AWAY, PAIN_MAX, PAIN_MIN, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
 from trainer.core.plan import (
@@ -27,8 +27,10 @@ from trainer.core.plan import (
     WEEKDAY_NAMES,
     Plan,
     has_begun,
+    new_plan,
 )
 from trainer.ui.widgets.choices import ChoiceRow, ChoiceSet, GlyphCheckbox, GlyphRadioButton
+from trainer.ui.widgets.footer import TrainerFooter
 
 SIDES: tuple[tuple[str, Side | None], ...] = (
     ("Left", Side.LEFT),
@@ -43,21 +45,22 @@ MINUTES: tuple[tuple[str, int | None], ...] = (
     ("The whole programme", None),
 )
 BASELINE_WHY = (
-    "On a normal morning, before any exercise (0 none, 10 worst). trainer compares the morning "
-    "after a session with it: more than usual means that session was too much."
+    "Usual morning pain: on a normal morning, 0 (none) to 10 (worst). More pain than that the "
+    "morning after a session means the session was too much."
 )
+
+
+def day_words(day: date) -> str:
+    """A day as the form and its notices write it: "Monday 30 November"."""
+    return f"{day:%A} {day.day} {day:%B}"
 
 
 def plan_saved_words(plan: Plan, first_time: bool) -> str:
     """What the app says once a plan is saved (onboarding and changes alike)."""
     days = ", ".join(WEEKDAY_NAMES[d].capitalize() for d in plan.weekdays)
     length = "the whole programme" if plan.minutes is None else f"{plan.minutes} minutes"
-    when = (
-        f"from {plan.start:%A} {plan.start.day} {plan.start:%B}"
-        if first_time
-        else "new days count from next week"
-    )
-    return f"Plan saved: {days}, {length}; {when}."
+    when = "starting" if first_time else "the change applies from"
+    return f"Plan saved: {days}, {length}; {when} {day_words(plan.effective_from)}."
 
 
 class PlanForm(Screen[Plan | None]):
@@ -67,9 +70,11 @@ class PlanForm(Screen[Plan | None]):
         Binding("ctrl+s", "save", "Save", id="save-plan"),
         Binding("escape", "cancel", "Back", id="cancel-plan"),
     ]
+    # The form takes 19 rows (22 with a message): from 28 rows there is room to frame it.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-tall")]
     HELP_NOTES = (
-        "Tab moves between the parts of the form; the left and right arrows move along the days "
-        "and space ticks one; the arrows choose in a list of options."
+        "Tab moves between the parts of the form; the left and right arrows go along the days "
+        "and space ticks one; the arrows choose in a list of options; ctrl+s saves from anywhere."
     )
 
     def __init__(self, first_time: bool) -> None:
@@ -82,25 +87,35 @@ class PlanForm(Screen[Plan | None]):
             return not self.first_time
         return True
 
+    def _intro(self) -> str:
+        if self.first_time:
+            return (
+                "Welcome. The programme works best 3 or 4 times a week, with a day off in "
+                "between. Choose your days; you can change them later."
+            )
+        plans = self.app.services.plans()
+        today = self.app.clock.today()
+        # When a change would apply, as core decides it (the days chosen do not matter).
+        change = new_plan(DEFAULT_WEEKDAYS, None, None, None, plans, today)
+        applies = day_words(change.effective_from)
+        if has_begun(plans, today):
+            return (
+                f"Change your plan. The change applies from {applies}; the weeks before keep "
+                "their days."
+            )
+        return f"Change your plan before it starts on {applies}."
+
     def compose(self) -> ComposeResult:
         services = self.app.services
-        current = services.plans()[-1] if services.plans() else None
+        plans = services.plans()
+        current = plans[-1] if plans else None
         weekdays = current.weekdays if current else DEFAULT_WEEKDAYS
         settings = services.settings()
         side = settings.involved_side
         minutes = current.minutes if current else 30
         yield Header()
-        with VerticalScroll(id="plan-form"):
-            if self.first_time:
-                intro = (
-                    "Welcome. The programme works best 3 or 4 times a week, with a day off in "
-                    "between. Choose your days; you can change them later."
-                )
-            elif has_begun(services.plans(), self.app.clock.today()):
-                intro = "Change your plan. New days count from next week; the weeks before keep theirs."
-            else:
-                intro = "Change your plan before it starts."
-            yield Static(intro, id="plan-intro")
+        with VerticalScroll(id="plan-form", can_focus=False):
+            yield Static(self._intro(), id="plan-intro")
             # Under the intro, so a mistake is in view however far the form is scrolled.
             yield Static("", id="plan-error")
             yield Label("[b]Training days[/b] (3 or 4)")
@@ -108,37 +123,39 @@ class PlanForm(Screen[Plan | None]):
                 for number, name in enumerate(WEEKDAY_NAMES):
                     yield GlyphCheckbox(name.capitalize(), number in weekdays, id=f"day-{name}")
             with Horizontal(id="plan-choices"):
-                with Vertical():
+                with Vertical(id="plan-side-column"):
                     yield Label("[b]Side that hurts or is weaker[/b]")
                     with ChoiceSet(id="plan-side"):
                         for label, value in SIDES:
                             yield GlyphRadioButton(label, value=value == side)
-                with Vertical():
+                with Vertical(id="plan-minutes-column"):
                     yield Label("[b]Time for a session[/b]")
                     with ChoiceSet(id="plan-minutes"):
                         for label, value in MINUTES:
                             yield GlyphRadioButton(label, value=value == minutes)
-            yield Label("[b]Usual morning pain[/b]")
+                with Vertical(id="plan-pain-column"):
+                    yield Label("[b]Usual morning pain[/b]")
+                    for name, value in (
+                        ("left", settings.baseline_pain_left),
+                        ("right", settings.baseline_pain_right),
+                    ):
+                        with Horizontal(classes="plan-pain-row"):
+                            yield Label(name.capitalize())
+                            yield Input(
+                                str(value), type="integer", max_length=2, compact=True,
+                                id=f"baseline-{name}",
+                            )
+                    if self.first_time:
+                        # A change applies from a day core decides (the intro says which).
+                        yield Label("[b]Start date[/b]", id="plan-start-label")
+                        yield Input(
+                            value=self.app.clock.today().isoformat(),
+                            placeholder="YYYY-MM-DD",
+                            max_length=10,
+                            compact=True,
+                            id="plan-start",
+                        )
             yield Static(BASELINE_WHY, classes="plan-hint")
-            with Horizontal(id="plan-baseline"):
-                yield Label("Left")
-                yield Input(
-                    str(settings.baseline_pain_left), type="integer", max_length=2,
-                    id="baseline-left", compact=True,
-                )
-                yield Label("Right")
-                yield Input(
-                    str(settings.baseline_pain_right), type="integer", max_length=2,
-                    id="baseline-right", compact=True,
-                )
-            with Horizontal(id="plan-start-row"):
-                yield Label("[b]Start date[/b] (YYYY-MM-DD)")
-                yield Input(
-                    value=self.app.clock.today().isoformat(),
-                    id="plan-start",
-                    disabled=not self.first_time,
-                    compact=True,
-                )
             with Horizontal(id="plan-buttons"):
                 yield Button("Save plan (ctrl+s)", variant="primary", id="plan-save")
                 if not self.first_time:
@@ -146,23 +163,35 @@ class PlanForm(Screen[Plan | None]):
         yield TrainerFooter()
 
     def on_mount(self) -> None:
+        # Shown where there are rows for a frame (see app.tcss).
+        self.query_one("#plan-form").border_title = "Your training plan"
         # The first field has the focus: Monday.
         self.query_one(f"#day-{WEEKDAY_NAMES[0]}", GlyphCheckbox).focus()
 
-    # -- a message goes as soon as the form changes ------------------------------------------
+    # -- a message follows the form while the mistake stands, and goes once it is mended ------
     def on_checkbox_changed(self) -> None:
-        self._show_error("")
+        self._recheck()
 
     def on_radio_set_changed(self) -> None:
-        self._show_error("")
+        self._recheck()
 
     def on_input_changed(self) -> None:
+        self._recheck()
+
+    def _recheck(self) -> None:
+        if not self.query_one("#plan-error", Static).display:
+            return
+        try:
+            self._read()
+        except EntryError as problem:
+            self._show_error(f"[b]Not saved:[/b] {problem}")
+            return
         self._show_error("")
 
     def _show_error(self, text: str) -> None:
         error = self.query_one("#plan-error", Static)
         error.update(text)
-        error.set_class(bool(text), "visible")
+        error.display = bool(text)
         if text:
             self.query_one("#plan-form").scroll_home(animate=False)
 
@@ -177,6 +206,28 @@ class PlanForm(Screen[Plan | None]):
         if not self.first_time:
             self.dismiss(None)
 
+    def _start(self) -> date | None:
+        """The start date typed in onboarding (None when changing: core decides)."""
+        if not self.first_time:
+            return None
+        today = self.app.clock.today()
+        text = self.query_one("#plan-start", Input).value.strip()
+        try:
+            return parse_day(text, today)
+        except EntryError:
+            pass
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise EntryError(
+                f"Write the start date as year-month-day, e.g. {today.isoformat()}"
+                + (f" (not '{text}')." if text else ".")
+            ) from None
+        raise EntryError(
+            f"The start date, {day_words(day)} {day.year}, is more than {MAX_YEARS_AWAY} years "
+            "from today: is it a slip of the keys?"
+        )
+
     def _read(self) -> tuple[tuple[int, ...], date | None, Side | None, int | None, int, int]:
         """Every choice of the form, checked; EntryError in the form's words."""
         chosen = tuple(
@@ -189,16 +240,7 @@ class PlanForm(Screen[Plan | None]):
                 f"Choose 3 or 4 training days (you chose {len(chosen)}): the programme works "
                 "best 3 or 4 times a week."
             )
-        start = None
-        if self.first_time:
-            text = self.query_one("#plan-start", Input).value
-            try:
-                start = parse_day(text, self.app.clock.today())
-            except EntryError:
-                raise EntryError(
-                    f"Write the start date as year-month-day, e.g. {self.app.clock.today().isoformat()}"
-                    f" (not '{text.strip()}')."
-                ) from None
+        start = self._start()
         side_index = self.query_one("#plan-side", ChoiceSet).pressed_index
         side = SIDES[side_index][1] if side_index >= 0 else None
         minutes_index = self.query_one("#plan-minutes", ChoiceSet).pressed_index
@@ -208,8 +250,8 @@ class PlanForm(Screen[Plan | None]):
             text = self.query_one(f"#baseline-{name}", Input).value.strip() or "0"
             if not text.isdigit() or not PAIN_MIN <= int(text) <= PAIN_MAX:
                 raise EntryError(
-                    f"Usual morning pain, {name}: give a whole number from 0 to 10 "
-                    f"(not '{text}')."
+                    f"Usual morning pain, {name}: give a whole number from {PAIN_MIN} to "
+                    f"{PAIN_MAX} (not '{text}')."
                 )
             baseline.append(int(text))
         return chosen, start, side, minutes, baseline[0], baseline[1]

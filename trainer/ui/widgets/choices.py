@@ -2,9 +2,10 @@
 its choice.
 
 Textual draws every checkbox as `▐X▌` and every radio button as `▐●▌`, ticked or not, and tells
-them apart by colour alone. These draw `[x]`/`[ ]` and `(*)`/`( )`. In `ChoiceSet` the arrow keys
-choose as they move, as radio groups do elsewhere, so the highlighted option is always the chosen
-one; and `ChoiceRow` lets the left and right arrows move along a row of checkboxes.
+them apart by colour alone. These draw `[x]`/`[ ]` and `(*)`/`( )`, one line high whether
+compact or not, and show the focus in bold and underlined as well as in colour. In `ChoiceSet`
+the arrow keys choose as they move, as radio groups do elsewhere, so the highlighted option is
+always the chosen one; `ChoiceRow` lets the left and right arrows go round a row of checkboxes.
 """
 
 from __future__ import annotations
@@ -16,46 +17,51 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Checkbox, RadioButton, RadioSet
 
-
-def _glyph(left: str, mark: str, right: str, style) -> Content:
-    return Content.assemble((f"{left}{mark}{right}", style))
+# One line, no border (the focus shows in the label, not in a border's colour).
+_ONE_LINE_CSS = """
+{name} {{
+    border: none;
+    padding: 0 1 0 0;
+    height: 1;
+    width: auto;
+    background: transparent;
+    &:focus {{
+        border: none;
+        background: $block-cursor-blurred-background;
+        & > .toggle--label {{
+            text-style: bold underline;
+        }}
+    }}
+}}
+"""
 
 
 class GlyphCheckbox(Checkbox):
     """A checkbox drawn `[x]` when ticked and `[ ]` when not."""
 
-    DEFAULT_CSS = """
-    GlyphCheckbox {
-        border: none;
-        padding: 0 1 0 0;
-        height: 1;
-        width: auto;
-        background: transparent;
-    }
-    GlyphCheckbox:focus {
-        border: none;
-        background: $block-cursor-blurred-background;
-    }
-    GlyphCheckbox:focus > .toggle--label {
-        text-style: bold underline;
-    }
-    """
+    DEFAULT_CSS = _ONE_LINE_CSS.format(name="GlyphCheckbox")
 
     @property
     def _button(self) -> Content:
-        return _glyph("[", "x" if self.value else " ", "]", self.get_visual_style("toggle--label"))
+        mark = "x" if self.value else " "
+        return Content.assemble((f"[{mark}]", self.get_visual_style("toggle--label")))
 
 
 class GlyphRadioButton(RadioButton):
-    """A radio button drawn `(*)` when chosen and `( )` when not."""
+    """A radio button drawn `(*)` when chosen and `( )` when not (in a set or alone)."""
+
+    DEFAULT_CSS = _ONE_LINE_CSS.format(name="GlyphRadioButton")
 
     @property
     def _button(self) -> Content:
-        return _glyph("(", "*" if self.value else " ", ")", self.get_visual_style("toggle--label"))
+        mark = "*" if self.value else " "
+        return Content.assemble((f"({mark})", self.get_visual_style("toggle--label")))
 
 
 class ChoiceSet(RadioSet):
-    """A radio set where moving with the arrows chooses, and the highlight starts on the choice."""
+    """A radio set where moving with the arrows chooses, and the highlight starts on the choice.
+
+    Give it `GlyphRadioButton`s (strings become plain `RadioButton`s, as in `RadioSet`)."""
 
     DEFAULT_CSS = """
     ChoiceSet {
@@ -63,9 +69,12 @@ class ChoiceSet(RadioSet):
         padding: 0;
         width: 1fr;
         background: transparent;
-    }
-    ChoiceSet:focus {
-        border: none;
+        &:focus {
+            border: none;
+            & > RadioButton.-selected > .toggle--label {
+                text-style: bold underline;
+            }
+        }
     }
     """
 
@@ -95,11 +104,12 @@ class ChoiceSet(RadioSet):
 
 
 class ChoiceRow(Horizontal):
-    """A row of checkboxes: the left and right arrows move along it."""
+    """A row of checkboxes: the left and right arrows go round it (from the last to the first
+    and back), never out of it; Tab leaves it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right", "app.focus_next", "Next", show=False),
-        Binding("left", "app.focus_previous", "Previous", show=False),
+        Binding("right", "step(1)", "Next", show=False),
+        Binding("left", "step(-1)", "Previous", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -107,3 +117,11 @@ class ChoiceRow(Horizontal):
         height: auto;
     }
     """
+
+    def action_step(self, direction: int) -> None:
+        boxes = [child for child in self.children if child.focusable]
+        if not boxes:
+            return
+        focused = self.screen.focused
+        here = boxes.index(focused) if focused in boxes else (-1 if direction > 0 else 0)
+        boxes[(here + direction) % len(boxes)].focus()
