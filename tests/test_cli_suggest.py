@@ -63,13 +63,24 @@ def test_sharp_pain_twice_refers_to_a_professional(run_cli):
     _log(run_cli, "step-up", "--side", "right", "--reps", "8", "--sharp", "--pain", "5", "--date", "2026-11-23")
     data = _suggest(run_cli)
     right = _side(data, "step-up", "right")
-    assert right["decision"] == "REFER"
+    # 6.9.12: skipped until checked: no dose, the REFER flag, the referral first
+    assert right["decision"] == "STOP_NOW"
+    assert right["prescription"] is None
+    assert "REFER" in right["flags"]
+    assert right["reasons"][0]["rule"] == "RE-2"
     assert {r["rule"] for r in right["reasons"]} >= {"RE-2", "PM-1"}
+    assert _side(data, "step-up", "left")["prescription"] is not None
     assert {
         "level": "routine", "side": "right", "exercise": "step-up", "rule": "RE-2",
     }.items() <= data["referrals"][0].items()
     text = run_cli("suggest")
     assert "SEE A PROFESSIONAL (right, step-up)" in text.out
+    assert "right STOP_NOW skip until a professional has checked it" in text.out
+    # the visit lifts the skip, and the step-up starts again one level easier
+    assert run_cli("settings", "--seen-professional", "2026-11-24").code == 0
+    right = _side(_suggest(run_cli), "step-up", "right")
+    assert right["prescription"] is not None and right["decision"] == "REGRESS"
+    assert right["reasons"][0]["rule"] == "SEEN"
 
 
 def test_an_emergency_symptom_stops_everything(run_cli):

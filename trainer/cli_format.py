@@ -22,6 +22,7 @@ from trainer.core.model import (
     SymptomAnswers,
 )
 from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan, PlannedSession
+from trainer.core.wording import UNIT_WORDS, prescription_text
 from trainer.core.symptoms import ADVICE, BLOCKED_NOW, CHECKLIST, HOW_TO_LIFT, Urgency, most_urgent
 
 if TYPE_CHECKING:  # the engine is imported by services when a command needs it
@@ -89,7 +90,7 @@ _SIDED_TEXT = {
     Sidedness.ALTERNATING: "alternating sides",
     Sidedness.BOTH: "both sides at once",
 }
-_UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s hold"}
+_UNIT = UNIT_WORDS
 
 
 def _dose_text(exercise: Exercise, level) -> str:
@@ -300,7 +301,9 @@ def settings_text(settings: Settings, catalogue: Catalogue) -> str:
     return "\n".join(f"{name:<20} {value}" for name, value in rows)
 
 
-def prescription_json(rx: "Prescription") -> dict[str, Any]:
+def prescription_json(rx: "Prescription | None") -> dict[str, Any] | None:
+    if rx is None:
+        return None  # skipped until a professional has checked it (6.9.12)
     return {
         "level": rx.level,
         "load": str(rx.load),
@@ -348,18 +351,6 @@ def suggestion_json(suggestion: "Suggestion") -> dict[str, Any]:
             for advice in suggestion.exercises
         ],
     }
-
-
-def prescription_text(rx: "Prescription", exercise: Exercise) -> str:
-    if rx.hold_s is not None:
-        amount = f"{rx.sets} x {rx.hold_s} s"
-    elif rx.reps_min == rx.reps_max:
-        amount = f"{rx.sets} x {rx.reps_min} {_UNIT[exercise.dose]}"
-    else:
-        amount = f"{rx.sets} x {rx.reps_min}-{rx.reps_max} {_UNIT[exercise.dose]}"
-    name = exercise.level(rx.level).name
-    load = "" if rx.load.is_bodyweight else f", {rx.load}"
-    return f"level {rx.level} ({name}){load}: {amount}"
 
 
 _BANNER_RULES = {"RF-1", "RF-2"}

@@ -707,16 +707,21 @@ def test_re1_counts_reds_of_the_same_exercise_and_side_only():
 # -- RE-2: sharp repeat --------------------------------------------------------------------------
 
 
-def test_re2_sharp_twice_14_days_apart_refers_and_stops():
+def test_re2_sharp_twice_14_days_apart_stops_with_no_dose_and_refers():
+    """6.9.12: skip the exercise until it is checked: STOP_NOW, no dose, the REFER flag."""
     sessions = [S(0, sharp=True, pain=2), S(7, pain=2), S(14, sharp=True, pain=2)]
     result = suggest_on(15, sessions, [M(1), M(8), M(15)])
     d = decision(result)
-    assert d.decision is Outcome.REFER
-    assert rules(d).count("RE-2") == 2  # the referral and the STOP_NOW "skip this exercise"
+    assert d.decision is Outcome.STOP_NOW
+    assert d.prescription is None
+    assert Flag.REFER in d.flags
+    assert rules(d)[0] == "RE-2"
     assert "PM-1" in rules(d)
     assert any(
         r.rule == "RE-2" and r.exercise == "clamshell" and r.side is L for r in result.referrals
     )
+    # the other side goes on as usual
+    assert decision(result, side=R).prescription is not None
 
 
 def test_re2_sharp_twice_15_days_apart_only_regresses():
@@ -728,17 +733,32 @@ def test_re2_sharp_twice_15_days_apart_only_regresses():
     assert not result.referrals
 
 
-def test_re2_the_later_sharp_session_must_be_the_last_one():
+def test_re2_the_skip_lasts_until_the_visit_even_after_another_session():
+    """It was STOP_NOW only right after the second sharp session, then REFER with a dose."""
     sessions = [S(0, sharp=True), S(3, sharp=True), S(5)]
-    d = decision(suggest_on(7, sessions, [M(1), M(4), M(6)]))
-    # the routine referral stays until seen to (6.8.25); the STOP_NOW belonged to day 3 only
-    assert d.decision is Outcome.REFER
-    assert rules(d) == ["RE-2"]
-    cleared = decision(
-        suggest_on(7, sessions, [M(1), M(4), M(6)], settings=Settings(seen_professional=day(3)))
-    )
-    assert cleared.decision not in (Outcome.REFER, Outcome.STOP_NOW)
-    assert "RE-2" not in rules(cleared)
+    for n in (7, 12, 30):
+        d = decision(suggest_on(n, sessions, [M(1), M(4), M(6)]))
+        assert d.decision is Outcome.STOP_NOW, n
+        assert d.prescription is None
+
+
+def test_re2_after_the_visit_the_exercise_restarts_one_level_easier():
+    sessions = [S(0, sharp=True, level=2), S(3, sharp=True, level=2)]
+    seen = Settings(seen_professional=day(5))
+    d = decision(suggest_on(7, sessions, [M(1), M(4)], settings=seen))
+    assert d.decision is Outcome.REGRESS
+    assert d.prescription is not None and d.prescription.level == 1
+    assert "RE-2" not in rules(d)
+    assert not any(r.rule == "RE-2" for r in suggest_on(7, sessions, [M(1), M(4)], settings=seen).referrals)
+
+
+def test_re2_after_the_visit_the_sessions_done_since_count_as_usual():
+    sessions = [S(0, sharp=True, level=2), S(3, sharp=True, level=2), S(7, level=1), S(9, level=1)]
+    seen = Settings(seen_professional=day(5))
+    d = decision(suggest_on(11, sessions, [M(1), M(4), M(8), M(10)], settings=seen))
+    assert d.decision is not Outcome.STOP_NOW
+    assert d.prescription is not None and d.prescription.level == 1
+    assert "RE-2" not in rules(d)
 
 
 # -- RE-4: amber streak --------------------------------------------------------------------------
@@ -1070,20 +1090,22 @@ def test_precedence_urgent_on_top_with_every_reason_kept_most_severe_first():
     )
     d = decision(result)
     assert d.decision is Outcome.URGENT
-    assert rules(d) == ["RF-1", "RE-2", "RE-2", "TR-1", "PM-1", "PM-5"]
+    assert rules(d) == ["RF-1", "RE-2", "TR-1", "PM-1", "PM-5"]
 
 
-def test_precedence_refer_without_urgent():
+def test_precedence_a_skip_waiting_for_a_visit_outranks_the_referrals():
     d = decision(suggest_on(12, precedence_history(), [M(10), M(12)]))
-    assert d.decision is Outcome.REFER
-    assert rules(d) == ["RE-2", "RE-2", "TR-1", "PM-1", "PM-5"]
+    assert d.decision is Outcome.STOP_NOW and d.prescription is None  # 6.9.12
+    assert Flag.REFER in d.flags
+    assert rules(d) == ["RE-2", "TR-1", "PM-1", "PM-5"]
 
 
-def test_precedence_stop_now_once_the_referral_was_seen_to():
+def test_precedence_once_seen_to_the_lighter_week_goes_on_one_step_easier():
     settings = Settings(seen_professional=day(11))
     d = decision(suggest_on(12, precedence_history(), [M(10), M(12)], settings=settings))
-    assert d.decision is Outcome.STOP_NOW
-    assert rules(d) == ["RE-2", "TR-1", "PM-1", "PM-5"]
+    assert d.decision is Outcome.DELOAD
+    assert rules(d) == ["TR-1", "SEEN", "PM-1", "PM-5"]
+    assert d.prescription is not None and d.prescription.sets < 3
 
 
 def test_precedence_deload_over_regress_and_the_reductions_combine():
@@ -1390,7 +1412,7 @@ def test_reps_body_weight_only_levels_move_up_a_level(exercise, level):
         ({"load": band("yellow"), "performed": (15, 15, 15)}, rx(1, BW, 3)),
         ({"performed": (15, 15, 15), "level": 2}, rx(2, BW, 2)),
         ({"performed": (15, 15), "level": 2}, rx(1, BW, 2)),
-        ({"performed": (15, 15), "level": 1}, rx(1, BW, 2)),
+        ({"performed": (15, 15), "level": 1}, rx(1, BW, 1)),  # 6.9.2: one set fewer
     ],
     ids=["band", "lightest-band", "sets", "level", "bottom"],
 )
@@ -1449,7 +1471,7 @@ def test_copenhagen_top_step_holds():
 
 @pytest.mark.parametrize(
     ("level", "expected"),
-    [(4, rx(3, BW, 3, 6, 6)), (3, rx(2, BW, 2, 6, 6)), (1, rx(1, BW, 2, 6, 6))],
+    [(4, rx(3, BW, 3, 6, 6)), (3, rx(2, BW, 2, 6, 6)), (1, rx(1, BW, 1, 6, 6))],
 )
 def test_copenhagen_regress_is_the_previous_step(level, expected):
     reps = CAT.get("copenhagen-plank").level(level).max
@@ -1495,7 +1517,8 @@ def test_stretch_someone_already_holding_60_is_not_sent_back():
 
 
 @pytest.mark.parametrize(
-    ("holds", "expected"), [((30, 30, 45, 45, 60, 60, 60), 45), ((30, 30, 45, 45), 30), ((30,), 30)]
+    ("holds", "expected"),
+    [((30, 30, 45, 45, 60, 60, 60), (2, 45)), ((30, 30, 45, 45), (2, 30)), ((30,), (1, 30))],
 )
 def test_stretch_regress_is_minus_15_s_down_to_30(holds, expected):
     sessions, mornings = stretch_history(holds)
@@ -1503,7 +1526,8 @@ def test_stretch_regress_is_minus_15_s_down_to_30(holds, expected):
     sessions[last] = replace(sessions[last], pain=6)
     d = decision(suggest_on(2 * len(holds), sessions, mornings), "couch-stretch")
     assert d.decision is Outcome.REGRESS
-    assert d.prescription == rx(1, BW, 2, hold=expected)
+    sets, hold = expected  # at 30 s already, 6.9.2: one set fewer instead
+    assert d.prescription == rx(1, BW, sets, hold=hold)
 
 
 @pytest.mark.parametrize(("performed", "expected"), [((30, 30), 30), ((45, 45), 30), ((60, 60), 45)])
@@ -1856,8 +1880,11 @@ def test_property_prescriptions_stay_on_the_ladder(case):
     for item in result.exercises:
         levels = CAT.get(item.exercise_id).levels
         for d in item.sides:
+            if d.prescription is None:  # a skip until a visit (6.9.12), and only that
+                assert d.decision in (Outcome.STOP_NOW, Outcome.URGENT) and Flag.REFER in d.flags
+                continue
             assert 1 <= d.prescription.level <= len(levels), (item.exercise_id, d)
-            assert 1 <= d.prescription.sets <= 4, (item.exercise_id, d)
+            assert 1 <= d.prescription.sets <= 3, (item.exercise_id, d)
 
 
 @PROPERTY

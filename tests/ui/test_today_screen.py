@@ -133,3 +133,29 @@ async def test_q_quits(services, clock):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_a_side_skipped_until_checked_shows_no_dose_and_no_sets(services, clock):
+    """6.9.12 (issue 14.5): sharp pain twice in two weeks skips that side until a visit is
+    recorded; the table says "skip", the detail says why, and the runner plans no set for it."""
+    services.log("clamshell", Side.LEFT, reps=[12], sharp=True, pain=3, on=date(2026, 11, 18))
+    services.log("clamshell", Side.LEFT, reps=[10], sharp=True, pain=3, on=date(2026, 11, 23))
+    services.log("clamshell", Side.RIGHT, reps=[15, 15], on=date(2026, 11, 23))
+    services.record_morning(Side.BOTH, pain=0, on=date(2026, 11, 24))
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#session-table", DataTable)
+        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        row = names.index("Clamshell")
+        rows = {table.get_row_at(r)[1]: table.get_row_at(r)[1:5] for r in (row, row + 1)}
+        assert rows["left"][1:3] == ["skip", "-"]
+        assert rows["right"][1] != "skip"
+        table.move_cursor(row=row)
+        await pilot.pause()
+        detail = _text(screen.query_one("#exercise-detail", Static))
+        assert "skip until a professional has checked it" in detail
+        assert "Sharp pain twice within two weeks" in detail
+        item = next(i for i in screen.items if i.exercise.id == "clamshell")
+        assert {p.side for p in item.queue} == {Side.RIGHT}

@@ -127,6 +127,7 @@ class Flag(StrEnum):
     AWAITING_24H = "AWAITING_24H"
     ASYMMETRY = "ASYMMETRY"
     SYMMETRY_CAP = "SYMMETRY_CAP"
+    REFER = "REFER"  # a STOP_NOW that waits for a professional to see the person (6.9.12)
 
 
 class ReferralLevel(StrEnum):
@@ -164,7 +165,7 @@ class Referral:
 class SideDecision:
     side: Side
     decision: Outcome
-    prescription: Prescription
+    prescription: Prescription | None  # None: skip this exercise on this side (6.9.12)
     flags: tuple[Flag, ...]
     reasons: tuple[Reason, ...]
 
@@ -224,6 +225,8 @@ URGENT_TEXT = (
     "medical care today. Go to an emergency department or call your emergency number now. "
     "trainer cannot diagnose anything."
 )
+ALREADY_EASIEST = "this is already the easiest dose: keep it, and stop at once if it hurts"
+EASIER_NEXT = "so next time is one step easier"
 GP_TEXT = (
     "Please see your GP this week before making any exercise harder. You can keep doing what "
     "causes no more than mild pain (3/10) meanwhile."
@@ -658,7 +661,7 @@ class _Decider:
 
     def step_down(self, rx: Prescription) -> tuple[Prescription, str]:
         """One step easier without touching the set count: a shorter hold, load -1, else level -1."""
-        if self.ladder is _Ladder.STRETCH:
+        if self.ladder is _Ladder.STRETCH and (rx.hold_s or 0) > self.p.stretch_steps_s[0]:
             target = max(self.p.stretch_steps_s[0], (rx.hold_s or 0) - self.p.stretch_regress_s)
             return _evolve(rx, hold_s=target), f"hold each stretch {target} s"
         if self.ladder is _Ladder.HOLD and (rx.hold_s or 0) - self.p.hold_step_s >= self.p.hold_min_s:
@@ -675,7 +678,31 @@ class _Decider:
                 sets = max(self.sets_floor(lower), rx.sets)
             new = self.dose(lower, _load_fits(rx.load, lower), sets, None)
             return new, f"go back to level {lower.number} ({lower.name})"
-        return rx, "stay at the easiest variation"
+        return self.ease(rx) or (rx, ALREADY_EASIEST)
+
+    def ease(self, rx: Prescription) -> tuple[Prescription, str] | None:
+        """6.9.2: with no easier variation, a smaller dose: one set fewer (not below 1), else
+        reps capped at the bottom of the range, else a hold 15 s shorter (a stretch not under
+        30 s, another hold not under its level's shortest); None when nothing is easier."""
+        if rx.sets > 1:
+            return _evolve(rx, sets=rx.sets - 1), f"do {rx.sets - 1} set{'s' if rx.sets > 2 else ''}"
+        if rx.reps_min is not None and rx.reps_max is not None and rx.reps_max > rx.reps_min:
+            return _evolve(rx, reps_max=rx.reps_min), f"{rx.reps_min} reps a set"
+        if rx.hold_s is not None:
+            floor = self.p.stretch_steps_s[0] if self.ladder is _Ladder.STRETCH else self.level(rx.level).min
+            shorter = max(floor, rx.hold_s - self.p.stretch_regress_s)
+            if shorter < rx.hold_s:
+                return _evolve(rx, hold_s=shorter), f"hold {shorter} s"
+        return None
+
+    def restart_easier(self, rx: Prescription) -> Prescription:
+        """One level easier at that level's starting dose (6.9.12); at level 1 a smaller dose."""
+        if rx.level <= 1:
+            eased = self.ease(rx)
+            return eased[0] if eased else rx
+        lower = self.level(rx.level - 1)
+        sets = lower.sets if self.ladder is _Ladder.STEPS else max(self.sets_floor(lower), min(rx.sets, lower.sets))
+        return self.dose(lower, _load_fits(rx.load, lower), sets, None)
 
     def regress(self, rx: Prescription, with_cut: bool) -> tuple[Prescription, str]:
         """REGRESS (6.5, 6.8.10): load, then sets, then level; with a set cut, the step and the cut."""
@@ -756,19 +783,19 @@ class _Decider:
         if last.sharp:
             regress = True
             add(Outcome.REGRESS, "PM-1", f"You felt sharp pain on {when}. Sharp pain means stop "
-                "the exercise at once; next time it is one step easier.")
+                f"the exercise at once, {EASIER_NEXT}.")
         if last.pain >= p.pain_red_min:
             regress = True
             add(Outcome.REGRESS, "PM-2", f"Pain reached {last.pain}/10 on {when}; 6 or more is "
-                "too much, so next time is one step easier.")
+                f"too much, {EASIER_NEXT}.")
         if morning is not None and morning.pain > baseline + p.next_morning_tolerance:
             regress = True
             add(Outcome.REGRESS, "PM-3", f"The next morning this side hurt {morning.pain}/10, "
-                f"more than your usual {baseline}/10: the session was too much, so one step easier.")
+                f"more than your usual {baseline}/10: the session was too much, {EASIER_NEXT}.")
         if exercise.id == p.copenhagen_id and last.pain > p.copenhagen_regress_above:
             regress = True
             add(Outcome.REGRESS, "PM-4", f"Groin pain in the Copenhagen plank was {last.pain}/10; "
-                "above 3/10 this exercise goes back one level.")
+                f"above 3/10 is too much for this exercise, {EASIER_NEXT}.")
         if p.pain_green_max < last.pain <= p.pain_accept_max:
             add(Outcome.HOLD, "PM-5", f"Pain was {last.pain}/10 on {when}. Up to 5/10 is "
                 "acceptable if it settles by the next morning; keep this dose until it is 3/10 or less.")
@@ -788,12 +815,22 @@ class _Decider:
                        and (last.date - s.date).days <= p.sharp_repeat_days]
             if earlier:
                 _latest_per_rule(events, _Event("RE-2", last.date, f"Sharp pain twice within two weeks "
-                    f"({_day(earlier[-1].date)} and {when}). Skip this exercise and have it checked "
-                    "by a physiotherapist or GP."))
-                add(Outcome.STOP_NOW, "RE-2", "Skip this exercise until it has been checked.")
+                    f"({_day(earlier[-1].date)} and {when}). Skip this exercise on the {side} side "
+                    "until a physiotherapist or GP has checked it, then record the visit."))
+        # 6.9.12: the skip lasts until the visit is recorded, whatever was done meanwhile; then
+        # the exercise starts again one level easier.
+        re2 = events.get("RE-2")
+        stopped = re2 is not None and self._referral_active(re2)
+        seen = None if re2 is None or stopped else self._lifting_visit(re2)
+        restart = seen is not None and last.date <= seen
+        if stopped:
+            flags.append(Flag.REFER)
+        if restart:  # the leading reason among the reductions: it says why the level drops
+            outcomes.insert(0, (Outcome.REGRESS, Reason("SEEN", f"A professional checked the "
+                f"{side} side on {_day(seen)} after the sharp pain: start again one level easier.")))
         for event in [*events.values(), *side_events]:
             if self._referral_active(event):
-                add(Outcome.REFER, event.rule, event.text)
+                add(Outcome.STOP_NOW if event.rule == "RE-2" else Outcome.REFER, event.rule, event.text)
                 key = event.regress_key
                 if key is not None and key not in fold.regressed_for:
                     regress = True
@@ -872,20 +909,33 @@ class _Decider:
             flags.append(Flag.SYMMETRY_CAP)
 
         # The prescription: reductions combine (6.6), progress only when nothing else matched.
-        if deload_rx is not None:
+        if stopped:
+            rx = None
+        elif restart:
+            rx = self.restart_easier(base)
+            if deload_rx is not None or cut:
+                rx = self.cut(rx)[0]
+        elif deload_rx is not None:
             # REGRESS inside a deload: the load/level step and the deload's cut together (6.6).
             rx = self.cut(self.step_down(fold.deload_source)[0])[0] if regress else deload_rx
         elif regress:
             rx = self.regress(base, with_cut=cut)[0]
+            if rx == base:
+                # 6.9.2: nothing is easier, so this is a HOLD, never a REGRESS that changes nothing.
+                outcomes = [
+                    (Outcome.HOLD, Reason(r.rule, r.text.replace(EASIER_NEXT, f"but {ALREADY_EASIEST}")))
+                    if o is Outcome.REGRESS else (o, r)
+                    for o, r in outcomes
+                ]
         elif cut:
             rx = self.cut(base)[0]
         elif progress_step is not None:
             rx = progress_step
         else:
             rx = base
-        decision = self._finish(outcomes, flags, notes, rx, at)
+        decision = self._finish(outcomes, flags, notes, rx, at, stopped)
         extra_set = False
-        if weaker and decision.decision in (Outcome.HOLD, Outcome.PROGRESS):
+        if weaker and decision.prescription is not None and decision.decision in (Outcome.HOLD, Outcome.PROGRESS):
             # 6.9.1: one set on top of the base, at most p.sets_max in all; a base already at
             # the most gets no fourth set: the side only goes first.
             sets = decision.prescription.sets
@@ -958,9 +1008,13 @@ class _Decider:
             target = steps[-1] if steps else self.entry_target(level)
         return self.dose(level, _load_fits(session.load, level), sets, target)
 
-    def _referral_active(self, event: _Event) -> bool:
+    def _lifting_visit(self, event: _Event) -> date | None:
+        """The visit to a professional that lifts `event`: one on or after the day it fired."""
         seen = self.ctx.settings.seen_professional
-        return seen is None or seen < event.fired
+        return seen if seen is not None and seen >= event.fired else None
+
+    def _referral_active(self, event: _Event) -> bool:
+        return self._lifting_visit(event) is None
 
     @property
     def in_symmetry(self) -> bool:
@@ -983,8 +1037,15 @@ class _Decider:
             self.ctx.lsi[key] = symmetry(self.comparable[lo:hi], self.ctx.settings.involved_side)
         return self.ctx.lsi[key]
 
-    def _finish(self, outcomes, flags, notes, rx: Prescription, at: date) -> SideDecision:
-        ordered = sorted(outcomes, key=lambda item: -item[0].severity)
+    def _finish(
+        self, outcomes, flags, notes, rx: Prescription | None, at: date, stopped: bool = False
+    ) -> SideDecision:
+        def rank(item: tuple[Outcome, Reason]) -> float:
+            # A skip waiting for a visit outranks the referrals that only limit pain (6.9.12).
+            outcome = item[0]
+            return outcome.severity + (1.5 if stopped and outcome is Outcome.STOP_NOW else 0)
+
+        ordered = sorted(outcomes, key=lambda item: -rank(item))
         decision = ordered[0][0] if ordered else Outcome.HOLD
         reasons = tuple(reason for _, reason in ordered) + tuple(notes)
         return SideDecision(
@@ -1180,7 +1241,7 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13)
+ENGINE_VERSION = "3"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13; 3: 6.9.2, 6.9.12)
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:

@@ -32,18 +32,21 @@ def set_queue(exercise: Exercise, decisions: Sequence[SideDecision]) -> list[Pla
     """Every set to do, in order: sides take turns set by set (one side's set is the other's
     rest), the first side in `decisions` leading; an exercise done with both sides at once at its
     prescribed level is one queue of `both` sets."""
-    if not decisions:
-        return []
-    level = exercise.level(decisions[0].prescription.level)
+    dosed = [(d.side, d.prescription) for d in decisions if d.prescription is not None]
+    if len(dosed) < len(decisions) and exercise.sided_at(exercise.entry_level) is Sidedness.BOTH:
+        return []  # one side skipped until checked (6.9.12): nothing done with both at once
+    if not dosed:
+        return []  # skipped on every side until checked (6.9.12)
+    level = exercise.level(dosed[0][1].level)
     if exercise.sided_at(level) is Sidedness.BOTH:
-        rx = decisions[0].prescription
+        rx = dosed[0][1]
         return [PlannedSet(Side.BOTH, n, rx) for n in range(1, rx.sets + 1)]
-    longest = max(d.prescription.sets for d in decisions)
+    longest = max(rx.sets for _, rx in dosed)
     queue = []
     for number in range(1, longest + 1):
-        for decision in decisions:
-            if number <= decision.prescription.sets:
-                queue.append(PlannedSet(decision.side, number, decision.prescription))
+        for side, rx in dosed:
+            if number <= rx.sets:
+                queue.append(PlannedSet(side, number, rx))
     return queue
 
 
@@ -148,6 +151,11 @@ class SessionItem:
     @property
     def complete(self) -> bool:
         return self.next is None
+
+    @property
+    def skipped(self) -> bool:
+        """No side has a dose: skipped until a professional has checked it (6.9.12)."""
+        return bool(self.decisions) and not self.queue
 
     @property
     def stopped(self) -> bool:

@@ -19,6 +19,7 @@ from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.progression import Prescription
+from trainer.core.wording import SKIPPED_WORDS
 from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
 from trainer.ui.widgets.timer import SessionTimer, TimerMode
@@ -27,7 +28,9 @@ _UNIT = {"reps": "reps", "steps": "steps", "hold": "s"}
 REFUSED = "[b]Not logged:[/b]"  # how a refused set starts its message
 
 
-def prescription_words(item: SessionItem, rx: Prescription) -> str:
+def prescription_words(item: SessionItem, rx: Prescription | None) -> str:
+    if rx is None:
+        return SKIPPED_WORDS
     level = item.exercise.level(rx.level)
     if rx.hold_s is not None:
         amount = f"hold {rx.hold_s} s"
@@ -199,7 +202,8 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         howto += ["", "[b]Focus[/b]", *[f"- {escape(cue)}" for cue in exercise.cues]]
         if exercise.cautions:
             howto += ["", "[b]Take care[/b]", *[f"- {escape(c)}" for c in exercise.cautions]]
-        level = exercise.level(item.decisions[0].prescription.level) if item.decisions else None
+        dosed = [d.prescription for d in item.decisions if d.prescription is not None]
+        level = exercise.level(dosed[0].level) if dosed else None
         if level is not None and level.how:
             howto += ["", f"[b]This level[/b]: {escape(level.how)}"]
         self.query_one("#howto", Static).update("\n".join(howto))
@@ -210,7 +214,12 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         rx = self.prescription
         self.sharp = False
         if self.current is None or rx is None:
-            done = "stopped for today (pain)" if self.item.stopped else "all sets done"
+            if self.item.stopped:
+                done = "stopped for today (pain)"
+            elif self.item.skipped:
+                done = SKIPPED_WORDS
+            else:
+                done = "all sets done"
             heading.update(f"[b]{escape(self.item.exercise.name)}: {done}.[/b] n: next exercise")
             amount.value = ""
             self.query_one("#set-load", Static).update("")

@@ -21,12 +21,15 @@ from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.model import DoseKind, Exercise, LoggedSet, Side, SymptomAnswers
 from trainer.core.symptoms import BLOCKED_NOW
 from trainer.core.progression import Prescription, ReferralLevel
+from trainer.core.wording import SKIPPED_WORDS
 from trainer.core.session import SessionItem
 
 _UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s"}
 
 
-def dose_words(exercise: Exercise, rx: Prescription) -> str:
+def dose_words(exercise: Exercise, rx: Prescription | None) -> str:
+    if rx is None:
+        return "skip"  # until a professional has checked it (6.9.12); the reason says so
     if rx.hold_s is not None:
         amount = f"{rx.sets}x{rx.hold_s}s"
     elif rx.reps_min == rx.reps_max:
@@ -70,12 +73,13 @@ def item_details(item: SessionItem) -> str:
     """The panel beside the table: the decision and reasons per side, and last time."""
     lines = [f"[b]{escape(item.exercise.name)}[/b]"]
     for decision in item.decisions:
-        level = item.exercise.level(decision.prescription.level)
         flags = f" [{', '.join(f.value for f in decision.flags)}]" if decision.flags else ""
-        lines.append(
-            f"\n[b]{decision.side.value}[/b]: {decision.decision.label}{flags} - "
-            f"{escape(level.name)}, {dose_words(item.exercise, decision.prescription)}"
+        rx = decision.prescription
+        dose = (
+            SKIPPED_WORDS if rx is None
+            else f"{escape(item.exercise.level(rx.level).name)}, {dose_words(item.exercise, rx)}"
         )
+        lines.append(f"\n[b]{decision.side.value}[/b]: {decision.decision.label}{flags} - {dose}")
         lines += [
             f" - {escape(r.text)}" for r in decision.reasons if r.rule not in ("RF-1", "RF-2")
         ]
