@@ -38,6 +38,7 @@ from trainer.core.model import (
 )
 from trainer.core.symptoms import BY_ID as SYMPTOMS
 from trainer.core.symptoms import Urgency, counting, emergency_block
+from trainer.core.visits import lifted_by_visit
 
 
 @dataclass(frozen=True)
@@ -215,6 +216,15 @@ class History:
     plan_start: date | None = None
     day_pain: tuple[DayPain, ...] | None = None
     checkpoints: tuple["Checkpoint", ...] = ()
+    # Days a professional saw the person (6.9.14); `settings.seen_professional`, the latest
+    # visit, counts as one too (see `_visits`).
+    visits: tuple[date, ...] = ()
+
+
+def _visits(history: History) -> tuple[date, ...]:
+    """Every recorded visit, oldest first: the history's and the settings' latest one."""
+    seen = history.settings.seen_professional
+    return tuple(sorted({*history.visits, *((seen,) if seen is not None else ())}))
 
 
 # --- messages ------------------------------------------------------------------------------------
@@ -545,6 +555,7 @@ class _Context:
     sides: dict[Side, _SideTimeline]
     urgent: tuple[str, ...]
     gp: tuple[str, ...]
+    visits: tuple[date, ...] = ()
     pairs: dict[str, list[Pair]] = field(default_factory=dict)
     lsi: dict[tuple[str, int, int], Symmetry | None] = field(default_factory=dict)
 
@@ -718,7 +729,7 @@ class _Decider:
             add(Outcome.REFER, "RF-2", text)
 
         status = self.timeline.status_before(at)
-        side_events = [e for e in (status.events if status else ()) if self._referral_active(e)]
+        side_events = [e for e in (status.events if status else ()) if self._referral_active(e, at)]
         events = {event.rule: event for event in fold.events}
         regress = False
         cut = False
@@ -792,13 +803,13 @@ class _Decider:
                     "by a physiotherapist or GP."))
                 add(Outcome.STOP_NOW, "RE-2", "Skip this exercise until it has been checked.")
         for event in [*events.values(), *side_events]:
-            if self._referral_active(event):
+            if self._referral_active(event, at):
                 add(Outcome.REFER, event.rule, event.text)
                 key = event.regress_key
                 if key is not None and key not in fold.regressed_for:
                     regress = True
                     fold = _evolve(fold, regressed_for=fold.regressed_for | {key})
-        events = {rule: e for rule, e in events.items() if self._referral_active(e)}
+        events = {rule: e for rule, e in events.items() if self._referral_active(e, at)}
 
         # TR: the side's weekly pain trend, and deload windows.
         deload_rx: Prescription | None = None
@@ -958,9 +969,11 @@ class _Decider:
             target = steps[-1] if steps else self.entry_target(level)
         return self.dose(level, _load_fits(session.load, level), sets, target)
 
-    def _referral_active(self, event: _Event) -> bool:
-        seen = self.ctx.settings.seen_professional
-        return seen is None or seen < event.fired
+    def _referral_active(self, event: _Event, at: date) -> bool:
+        """A referral stands for the session on `at` unless a visit on or after the day it fired,
+        and not after `at`, lifted it (6.8.25, 6.9.14): each step of the replay reads the visits
+        up to its own day, so a visit recorded later never changes an earlier suggestion."""
+        return not lifted_by_visit(event.fired, at, self.ctx.visits)
 
     @property
     def in_symmetry(self) -> bool:
@@ -1036,7 +1049,7 @@ def _urgency(history: History, on: date) -> tuple[tuple[str, ...], tuple[str, ..
     # A stable sort keeps same-day answers in entry order, so the latest entered counts.
     answers = sorted((a for a in counting(history.symptoms) if a.date <= on), key=lambda a: a.date)
     latest = answers[-1].yes if answers else frozenset()
-    urgent = (URGENT_TEXT,) if emergency_block(answers, history.settings.seen_professional, on) else ()
+    urgent = (URGENT_TEXT,) if emergency_block(answers, _visits(history), on) else ()
     gp = tuple(GP_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.GP_THIS_WEEK)
     return urgent, gp
 
@@ -1094,6 +1107,7 @@ def replay(
         },
         urgent=urgent,
         gp=gp,
+        visits=_visits(history),
     )
     advice = []
     checkpoints: list[Checkpoint] = []
@@ -1185,12 +1199,13 @@ ENGINE_VERSION = "2"  # bump when a rule changes, so stored checkpoints are not 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
     """What a checkpoint also depends on besides the dated data: the engine and its parameters,
-    the catalogue, the settings, the plan's start and the checklist answer in force on `on`.
+    the catalogue, the settings, the plan's start, the checklist answer in force on `on` and
+    the visits (a visit recorded afterwards may lift a referral inside a checkpoint's memory).
     A checkpoint made under another key is not used."""
     urgent, gp = _urgency(history, on)
     material = repr((
         ENGINE_VERSION, params, catalogue.exercises, catalogue.band_colours, history.settings,
-        history.plan_start, urgent, gp,
+        history.plan_start, urgent, gp, _visits(history),
     ))
     return hashlib.sha256(material.encode()).hexdigest()
 
