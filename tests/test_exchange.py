@@ -128,7 +128,8 @@ def test_json_round_trip_of_a_hand_made_history(services, clock, tmp_path):
         report = import_file(other, path)
         assert report.added == 10 and report.duplicates == 0 and report.unmapped == {}
         assert report.restored == {
-            "settings": 1, "plans": 2, "sessions": 3, "morning_checks": 3, "symptom_answers": 3
+            "settings": 1, "plans": 2, "sessions": 3, "morning_checks": 3, "symptom_answers": 3,
+            "visits": 1,
         }
         second = export_json(other)
         assert second == first  # nothing lost: every field of every record comes back

@@ -51,6 +51,8 @@ from trainer.cli_format import (
     set_json,
     settings_json,
     settings_text,
+    visits_json,
+    visits_text,
     suggestion_json,
     suggestion_text,
     symptoms_json,
@@ -265,9 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     settings.add_argument(
         "--seen-professional", metavar="DATE",
-        help="when a physiotherapist or doctor last assessed you (YYYY-MM-DD)",
+        help="record that a physiotherapist or doctor saw you on DATE (YYYY-MM-DD, today or "
+        "yesterday); every visit is kept (`trainer visits`), the setting shows the latest",
     )
     settings.add_argument("--json", action="store_true", help="machine-readable output")
+
+    visits = commands.add_parser(
+        "visits", parents=[common], help="the days a physiotherapist or doctor saw you",
+        description="List the recorded visits to a physiotherapist or doctor, oldest first. "
+        "Record one with `trainer settings --seen-professional DATE`.",
+    )
+    visits.add_argument("--json", action="store_true", help="machine-readable output")
     cli_data.add_parsers(commands, common)
     cli_charts.add_parser(commands, common)
     return parser
@@ -441,6 +451,11 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             _run_assess(services, args, on)
         elif args.command == "chart":
             return cli_charts.run(args, services)
+        elif args.command == "visits":
+            if args.json:
+                _print_json(visits_json(services.visits()))
+            else:
+                print(visits_text(services.visits()))
         elif args.command == "settings":
             current = services.update_settings(**changes) if changes else services.settings()
             if args.json:

@@ -30,8 +30,9 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
     export = commands.add_parser(
         "export", parents=[common], help="write all your data as JSON (everything) or CSV (sets)",
         description="Write all your data: JSON holds everything (settings, plans, sessions, sets, "
-        "morning checks, symptom answers) and can be imported again; CSV has one row per set, "
-        "for spreadsheets. Without --output it is printed. The file is made readable by you only.",
+        "morning checks, symptom answers, visits) and can be imported again; CSV has one row per "
+        "set, for spreadsheets. Without --output it is printed. The file is made readable by you "
+        "only.",
     )
     export.add_argument(
         "--format", required=True, choices=("json", "csv"), help="json (everything) or csv (sets)"

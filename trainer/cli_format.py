@@ -6,7 +6,7 @@ Pure formatting of core values; no database, no argument parsing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -279,6 +279,22 @@ def settings_json(settings: Settings, catalogue: Catalogue) -> dict[str, Any]:
             None if settings.seen_professional is None else settings.seen_professional.isoformat()
         ),
     }
+
+
+def visits_json(visits: Sequence[date]) -> list[dict[str, str]]:
+    """The stable JSON form of `trainer visits`: oldest first (keys are a contract for scripts)."""
+    return [{"date": day.isoformat()} for day in visits]
+
+
+def visits_text(visits: Sequence[date]) -> str:
+    if not visits:
+        return (
+            "No visit to a professional recorded. Record one with "
+            "`trainer settings --seen-professional DATE`."
+        )
+    lines = [f"Visits to a physiotherapist or doctor ({len(visits)}), oldest first:"]
+    lines += [f"  {day:%a} {day.day} {day:%b %Y}" for day in visits]
+    return "\n".join(lines)
 
 
 def settings_text(settings: Settings, catalogue: Catalogue) -> str:

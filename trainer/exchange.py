@@ -22,7 +22,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -155,6 +155,7 @@ def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
             {"date": answer.date.isoformat(), "yes": sorted(answer.yes), "mistaken": answer.mistaken}
             for answer in store.symptom_answers()
         ],
+        "visits": [{"date": visit.isoformat()} for visit in store.visits()],
     }
 
 
@@ -464,13 +465,19 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
         store.restore_session(session)
         restored["sessions"] += 1
 
+    # The latest visit is the visits' to restore (below), not a setting to compare.
     current = store.settings()
-    if backup.settings != Settings() and current != backup.settings:
-        if current == Settings():
-            store.save_settings(backup.settings, now)
+    theirs = replace(backup.settings, seen_professional=None)
+    if theirs != Settings() and replace(current, seen_professional=None) != theirs:
+        if replace(current, seen_professional=None) == Settings():
+            store.save_settings(replace(theirs, seen_professional=current.seen_professional), now)
             restored["settings"] = 1
         else:
             report.notes.append("your settings differ from the file's: yours were kept")
+    # Visits are only ever added (6.9.14): each is a day someone saw the person.
+    for visit in backup.visits:
+        if store.add_visit(visit, now):
+            restored["visits"] += 1
 
     plans = store.plans()
     if backup.plans and plans != list(backup.plans):

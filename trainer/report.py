@@ -117,8 +117,10 @@ def _plan_section(services, today: date) -> Section:
             section.table = [["Week of", "Planned", "Done"]] + [
                 [_day(w.week_start), str(w.planned), str(w.done)] for w in progress.weeks[-12:]
             ]
-    if settings.seen_professional:
-        section.paragraphs.append(f"Last seen by a professional: {_day(settings.seen_professional)}.")
+    visits = services.visits()
+    if visits:
+        days = ", ".join(_day(visit) for visit in visits)
+        section.paragraphs.append(f"Seen by a professional: {days}.")
     return section
 
 

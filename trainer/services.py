@@ -211,15 +211,27 @@ class Services:
         return self.store.settings()
 
     def update_settings(self, **changes: Any) -> Settings:
-        """Check then save only the settings named (see core.settings.changed_settings)."""
+        """Check then save only the settings named (see core.settings.changed_settings).
+
+        `seen_professional=DAY` records a visit on DAY (`record_seen_professional`): the setting
+        is the latest visit, so an earlier day leaves it as it is, and None changes nothing (a
+        visit once recorded stays)."""
         self.data_changed()
+        current = self.store.settings()
         updated = changed_settings(
-            self.store.settings(),
+            current,
             changes,
             band_colours=self.catalogue.band_colours,
             today=self.clock.today(),
         )
-        return self.store.save_settings(updated, self.clock.now())
+        visit = updated.seen_professional if "seen_professional" in changes else None
+        now = self.clock.now()
+        with self.store.all_or_nothing():
+            kept = replace(updated, seen_professional=current.seen_professional)
+            self.store.save_settings(kept, now)
+            if visit is not None:
+                self.store.add_visit(visit, now)
+        return self.store.settings()
 
     def record_symptoms(self, yes_ids: Iterable[str], on: date | None = None) -> SymptomAnswers:
         """Check and store one answer to the red-flag checklist; no ids: none of them applies."""
@@ -234,9 +246,8 @@ class Services:
     def training_block(self, on: date | None = None) -> SymptomAnswers | None:
         """The emergency answer that stops all training today (6.9.13), if one stands."""
         day = on or self.clock.today()
-        return emergency_block(
-            self.store.symptom_answers(until=day), self.store.settings().seen_professional, day
-        )
+        answers = self.store.symptom_answers(until=day)
+        return emergency_block(answers, self.store.visits(until=day), day)
 
     def mark_symptoms_mistaken(self) -> SymptomAnswers:
         """Mark the emergency answer that stops training as given by mistake."""
@@ -251,8 +262,22 @@ class Services:
         return marked
 
     def record_seen_professional(self, day: date) -> Settings:
-        """Record that a doctor or physiotherapist saw the person on `day` (not in the future)."""
-        return self.update_settings(seen_professional=day)
+        """Record that a doctor or physiotherapist saw the person on `day` (not in the future).
+
+        Every visit is kept with its date (6.9.14); the setting `seen_professional` is the latest.
+        A suggestion for a day before the visit does not read it, so only those from `day` on
+        are worked out again."""
+        visit = changed_settings(
+            Settings(), {"seen_professional": day},
+            band_colours=self.catalogue.band_colours, today=self.clock.today(),
+        ).seen_professional or day
+        self.data_changed(since=visit - timedelta(days=1))
+        self.store.add_visit(visit, self.clock.now())
+        return self.store.settings()
+
+    def visits(self) -> list[date]:
+        """The days a doctor or physiotherapist saw the person, oldest first."""
+        return self.store.visits()
 
     def engine_history(self, on: date, resume: bool = False) -> tuple[History, int, str]:
         """What the progression engine reads for a suggestion on `on` (6.8.1 filters it), the
@@ -285,6 +310,9 @@ class Services:
             symptoms=tuple(self.store.symptom_answers(until=on)),
             settings=settings,
             plan_start=self.store.plan_start(),
+            # Every visit: one after `on` counts for nothing on `on`, but keeps the checkpoint
+            # key the same for every day (6.9.14).
+            visits=tuple(self.store.visits()),
         )
         return base, checkpoint_key(self.catalogue, base, on)
 

@@ -66,8 +66,8 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0008"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+SCHEMA_REVISION = "0009"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "trainer_read_only"
 # What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
@@ -196,6 +196,7 @@ class SettingsRow(SQLModel, table=True):
     bands: str | None = Field(
         default=None, description="comma list light to heavy; null: the catalogue's colours"
     )
+    # The latest visit to a professional (the `visit` table holds them all, migration 0009).
     seen_professional: dt.date | None = None
     updated_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
@@ -211,6 +212,17 @@ class SymptomAnswerRow(SQLModel, table=True):
     recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
     # Marked by the person as given by mistake: it no longer counts (migration 0008).
     mistaken: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
+
+
+class VisitRow(SQLModel, table=True):
+    """One visit to a doctor or physiotherapist, by its date (6.9.14); a date is recorded once."""
+
+    __tablename__ = "visit"
+    __table_args__ = (UniqueConstraint("date", name="uq_visit_date"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
 class AssessmentRow(SQLModel, table=True):
@@ -1301,6 +1313,31 @@ class Store:
             session.add(row)
             self._commit(session)
             return _to_settings(row)
+
+    def add_visit(self, day: dt.date, now: dt.datetime) -> bool:
+        """Record a visit to a professional on `day` (already checked by the caller); the settings'
+        `seen_professional` becomes the latest visit. False when that day was recorded before."""
+        with self._writing() as session:
+            there = session.exec(select(VisitRow).where(VisitRow.date == day)).first()
+            if there is None:
+                session.add(VisitRow(date=day, recorded_at=now))
+            row = session.get(SettingsRow, SETTINGS_ROW_ID)
+            if row is None:
+                row = SettingsRow(id=SETTINGS_ROW_ID, updated_at=now)
+            if row.seen_professional is None or row.seen_professional < day:
+                row.seen_professional = day
+                row.updated_at = now
+            session.add(row)
+            self._commit(session)
+            return there is None
+
+    def visits(self, until: dt.date | None = None) -> list[dt.date]:
+        """The days a professional saw the person, oldest first (those on or before `until`)."""
+        with self._session() as session:
+            query = select(VisitRow.date)
+            if until is not None:
+                query = query.where(VisitRow.date <= until)
+            return list(session.exec(query.order_by(VisitRow.date)))
 
     def record_symptoms(self, answers: SymptomAnswers, now: dt.datetime) -> SymptomAnswers:
         """Add one checklist answer; earlier answers are kept (the latest one counts)."""

@@ -25,30 +25,30 @@ def answer(n: int, *ids: str, mistaken: bool = False) -> SymptomAnswers:
 
 
 def test_no_emergency_answer_blocks_nothing():
-    assert emergency_block([answer(1), answer(2, "weight_loss")], None, day(5)) is None
+    assert emergency_block([answer(1), answer(2, "weight_loss")], (), day(5)) is None
 
 
 def test_an_emergency_answer_blocks_from_its_day_on():
     blocking = answer(2, "saddle_numbness")
-    assert emergency_block([blocking], None, day(1)) is None  # not yet given
-    assert emergency_block([blocking], None, day(2)) == blocking
-    assert emergency_block([blocking, answer(3)], None, day(30)) == blocking
+    assert emergency_block([blocking], (), day(1)) is None  # not yet given
+    assert emergency_block([blocking], (), day(2)) == blocking
+    assert emergency_block([blocking, answer(3)], (), day(30)) == blocking
 
 
 def test_a_visit_on_or_after_the_answer_lifts_it_a_visit_before_does_not():
     blocking = answer(2, "saddle_numbness")
-    assert emergency_block([blocking], day(2), day(5)) is None
-    assert emergency_block([blocking], day(4), day(5)) is None
-    assert emergency_block([blocking], day(1), day(5)) == blocking
+    assert emergency_block([blocking], [day(2)], day(5)) is None
+    assert emergency_block([blocking], [day(4)], day(5)) is None
+    assert emergency_block([blocking], [day(1)], day(5)) == blocking
     # A suggestion for a day before the visit still sees the block.
-    assert emergency_block([blocking], day(4), day(3)) == blocking
+    assert emergency_block([blocking], [day(4)], day(3)) == blocking
 
 
 def test_a_mistake_lifts_it_and_an_earlier_emergency_counts_again_if_not_lifted():
     earlier, later = answer(1, "both_legs_weak"), answer(3, "saddle_numbness", mistaken=True)
-    assert emergency_block([later], None, day(5)) is None
-    assert emergency_block([earlier, later], None, day(5)) == earlier
-    assert emergency_block([earlier, later], day(2), day(5)) is None
+    assert emergency_block([later], (), day(5)) is None
+    assert emergency_block([earlier, later], (), day(5)) == earlier
+    assert emergency_block([earlier, later], [day(2)], day(5)) is None
 
 
 @given(
@@ -62,7 +62,7 @@ def test_property_later_answers_without_an_emergency_never_lift_it(emergency_day
     blocking = answer(emergency_day, symptom)
     answers = [blocking] + [answer(emergency_day + n, *ids) for n, ids in later]
     answers.sort(key=lambda a: a.date)
-    assert emergency_block(answers, None, day(60)) == blocking
+    assert emergency_block(answers, (), day(60)) == blocking
 
 
 @given(
@@ -75,5 +75,5 @@ def test_property_a_visit_or_a_mistake_always_lifts_it(emergency_day, seen_after
     blocking = answer(emergency_day, symptom)
     seen = day(emergency_day + seen_after)
     on = seen + timedelta(days=on_after)
-    assert emergency_block([blocking], seen, on) is None
-    assert emergency_block([replace(blocking, mistaken=True)], None, on) is None
+    assert emergency_block([blocking], [seen], on) is None
+    assert emergency_block([replace(blocking, mistaken=True)], (), on) is None

@@ -85,7 +85,7 @@ def test_the_fuzzer_knows_every_documented_subcommand():
     for wanted in (
         "log", "morning", "symptoms", "settings", "suggest", "plan set", "plan show",
         "plan export", "history", "chart", "report", "export", "import", "assess record",
-        "assess show", "assess tests", "catalog",
+        "assess show", "assess tests", "catalog", "visits",
     ):
         assert wanted in names
     assert "--side" in COMMANDS[("log",)][0] and "--reps" in COMMANDS[("log",)][0]

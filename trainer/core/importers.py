@@ -186,6 +186,9 @@ class Backup:
     sets: ImportPlan
     mornings: tuple[MorningCheck, ...]
     symptoms: tuple[SymptomAnswers, ...]
+    # The visits to a professional, oldest first (6.9.14); an export made before they were kept
+    # has only the settings' seen_professional, which counts as one.
+    visits: tuple[date, ...] = ()
 
 
 # --- recognising a file ------------------------------------------------------------------------
@@ -1182,7 +1185,19 @@ def read_backup(
         # Backups before migration 0008 have no "mistaken": such answers count.
         mistaken = one.get("mistaken", (bool,), optional=True) or False
         symptoms.append(SymptomAnswers(day, frozenset(yes), mistaken=mistaken))
-    return Backup(settings, plans, sessions, plan, tuple(mornings), tuple(symptoms))
+    visits = {settings.seen_professional} if settings.seen_professional else set()
+    for i, item in enumerate(_items(top, "visits"), 1):
+        one = _Json(item, f"{source}, visits item {i}")
+        seen = _iso_day(one.get("date", (str,)), "date", one.where)
+        if seen > today:
+            raise EntryError(
+                f"{one.where}: the visit of {seen.isoformat()} is in the future "
+                f"(today is {today.isoformat()})"
+            )
+        visits.add(seen)
+    return Backup(
+        settings, plans, sessions, plan, tuple(mornings), tuple(symptoms), tuple(sorted(visits))
+    )
 
 
 def _backup_settings(top: _Json, catalogue: Catalogue, today: date, source: str) -> Settings:

@@ -38,6 +38,7 @@ from trainer.core.model import (
 )
 from trainer.core.symptoms import BY_ID as SYMPTOMS
 from trainer.core.symptoms import Urgency, counting, emergency_block
+from trainer.core.visits import lifted_by_visit, lifting_visit
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,15 @@ class History:
     plan_start: date | None = None
     day_pain: tuple[DayPain, ...] | None = None
     checkpoints: tuple["Checkpoint", ...] = ()
+    # Days a professional saw the person (6.9.14); `settings.seen_professional`, the latest
+    # visit, counts as one too (see `_visits`).
+    visits: tuple[date, ...] = ()
+
+
+def _visits(history: History) -> tuple[date, ...]:
+    """Every recorded visit, oldest first: the history's and the settings' latest one."""
+    seen = history.settings.seen_professional
+    return tuple(sorted({*history.visits, *((seen,) if seen is not None else ())}))
 
 
 # --- messages ------------------------------------------------------------------------------------
@@ -548,6 +558,7 @@ class _Context:
     sides: dict[Side, _SideTimeline]
     urgent: tuple[str, ...]
     gp: tuple[str, ...]
+    visits: tuple[date, ...] = ()
     pairs: dict[str, list[Pair]] = field(default_factory=dict)
     lsi: dict[tuple[str, int, int], Symmetry | None] = field(default_factory=dict)
 
@@ -745,7 +756,7 @@ class _Decider:
             add(Outcome.REFER, "RF-2", text)
 
         status = self.timeline.status_before(at)
-        side_events = [e for e in (status.events if status else ()) if self._referral_active(e)]
+        side_events = [e for e in (status.events if status else ()) if self._referral_active(e, at)]
         events = {event.rule: event for event in fold.events}
         regress = False
         cut = False
@@ -820,8 +831,8 @@ class _Decider:
         # 6.9.12: the skip lasts until the visit is recorded, whatever was done meanwhile; then
         # the exercise starts again one level easier.
         re2 = events.get("RE-2")
-        stopped = re2 is not None and self._referral_active(re2)
-        seen = None if re2 is None or stopped else self._lifting_visit(re2)
+        stopped = re2 is not None and self._referral_active(re2, at)
+        seen = None if re2 is None or stopped else lifting_visit(re2.fired, at, self.ctx.visits)
         restart = seen is not None and last.date <= seen
         if stopped:
             flags.append(Flag.REFER)
@@ -829,13 +840,13 @@ class _Decider:
             outcomes.insert(0, (Outcome.REGRESS, Reason("SEEN", f"A professional checked the "
                 f"{side} side on {_day(seen)} after the sharp pain: start again one level easier.")))
         for event in [*events.values(), *side_events]:
-            if self._referral_active(event):
+            if self._referral_active(event, at):
                 add(Outcome.STOP_NOW if event.rule == "RE-2" else Outcome.REFER, event.rule, event.text)
                 key = event.regress_key
                 if key is not None and key not in fold.regressed_for:
                     regress = True
                     fold = _evolve(fold, regressed_for=fold.regressed_for | {key})
-        events = {rule: e for rule, e in events.items() if self._referral_active(e)}
+        events = {rule: e for rule, e in events.items() if self._referral_active(e, at)}
 
         # TR: the side's weekly pain trend, and deload windows.
         deload_rx: Prescription | None = None
@@ -1008,13 +1019,11 @@ class _Decider:
             target = steps[-1] if steps else self.entry_target(level)
         return self.dose(level, _load_fits(session.load, level), sets, target)
 
-    def _lifting_visit(self, event: _Event) -> date | None:
-        """The visit to a professional that lifts `event`: one on or after the day it fired."""
-        seen = self.ctx.settings.seen_professional
-        return seen if seen is not None and seen >= event.fired else None
-
-    def _referral_active(self, event: _Event) -> bool:
-        return self._lifting_visit(event) is None
+    def _referral_active(self, event: _Event, at: date) -> bool:
+        """A referral stands for the session on `at` unless a visit on or after the day it fired,
+        and not after `at`, lifted it (6.8.25, 6.9.14): each step of the replay reads the visits
+        up to its own day, so a visit recorded later never changes an earlier suggestion."""
+        return not lifted_by_visit(event.fired, at, self.ctx.visits)
 
     @property
     def in_symmetry(self) -> bool:
@@ -1097,7 +1106,7 @@ def _urgency(history: History, on: date) -> tuple[tuple[str, ...], tuple[str, ..
     # A stable sort keeps same-day answers in entry order, so the latest entered counts.
     answers = sorted((a for a in counting(history.symptoms) if a.date <= on), key=lambda a: a.date)
     latest = answers[-1].yes if answers else frozenset()
-    urgent = (URGENT_TEXT,) if emergency_block(answers, history.settings.seen_professional, on) else ()
+    urgent = (URGENT_TEXT,) if emergency_block(answers, _visits(history), on) else ()
     gp = tuple(GP_TEXT for s in sorted(latest) if s in SYMPTOMS and SYMPTOMS[s].urgency is Urgency.GP_THIS_WEEK)
     return urgent, gp
 
@@ -1155,6 +1164,7 @@ def replay(
         },
         urgent=urgent,
         gp=gp,
+        visits=_visits(history),
     )
     advice = []
     checkpoints: list[Checkpoint] = []
@@ -1246,12 +1256,13 @@ ENGINE_VERSION = "3"  # bump when a rule changes, so stored checkpoints are not 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
     """What a checkpoint also depends on besides the dated data: the engine and its parameters,
-    the catalogue, the settings, the plan's start and the checklist answer in force on `on`.
+    the catalogue, the settings, the plan's start, the checklist answer in force on `on` and
+    the visits (a visit recorded afterwards may lift a referral inside a checkpoint's memory).
     A checkpoint made under another key is not used."""
     urgent, gp = _urgency(history, on)
     material = repr((
         ENGINE_VERSION, params, catalogue.exercises, catalogue.band_colours, history.settings,
-        history.plan_start, urgent, gp,
+        history.plan_start, urgent, gp, _visits(history),
     ))
     return hashlib.sha256(material.encode()).hexdigest()
 

@@ -15,6 +15,7 @@ from enum import StrEnum
 from trainer.core.entry import check_date
 from trainer.core.errors import EntryError
 from trainer.core.model import SymptomAnswers
+from trainer.core.visits import lifted_by_visit
 
 
 class Urgency(StrEnum):
@@ -128,13 +129,14 @@ HOW_TO_LIFT = (
 
 
 def emergency_block(
-    answers: Iterable[SymptomAnswers], seen_professional: date | None, on: date
+    answers: Iterable[SymptomAnswers], visits: Iterable[date], on: date
 ) -> SymptomAnswers | None:
     """The emergency answer that still stops all training on `on` (progression rules 6.9.13).
 
     The latest answer dated on or before `on` that ticks an emergency sign and is not marked a
-    mistake blocks until a visit to a professional is recorded on or after its date (and not
-    after `on`). A later answer of "none of these" does not lift it. None: training may go on.
+    mistake blocks until a visit to a professional dated on or after it (and not after `on`:
+    6.9.14, `visits.lifted_by_visit`). A later answer of "none of these" does not lift it.
+    None: training may go on.
     """
     latest = None
     for answer in answers:  # oldest first; of a day's answers the last one entered is latest
@@ -143,7 +145,7 @@ def emergency_block(
                 latest = answer
     if latest is None:
         return None
-    if seen_professional is not None and latest.date <= seen_professional <= on:
+    if lifted_by_visit(latest.date, on, visits):
         return None
     return latest
 
