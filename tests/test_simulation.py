@@ -193,13 +193,6 @@ def test_sets_never_above_three(sim: Simulation):
     assert not problems, report(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6.9.2: a REGRESS at level 1 prescribes the same dose. 2026-02-04 (flare-up mornings, "
-    "PM-3): leg-swings left REGRESS level 1 bw 1 x 10-15 after level 1 bw 1 x 10-15; hip-circles "
-    "left the same; clamshell left REGRESS level 1 bw 2 x 10-15 after level 1 bw 2 x 10-15 (plus "
-    "the extra set)",
-)
 def test_regress_is_easier_than_the_last_dose(sim: Simulation):
     problems = []
     for day, exercise_id, decision, before in with_last_dose(sim):
@@ -230,13 +223,6 @@ def test_progress_is_harder_than_the_last_dose(sim: Simulation):
     assert not problems, report(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6.9.3: a lighter week restores the dose from before a regression: 2026-02-11 "
-    "bird-dog left DELOAD (TR-1) level 2 bw 2 x 10-15 after level 1 bw 2 x 10-15 (the 02-09 "
-    "DELOAD with the PM-2/PM-3 regression); kneeling-hip-flexor-stretch left DELOAD 45 s after "
-    "30 s",
-)
 def test_a_lighter_week_is_never_harder_than_the_last_dose(sim: Simulation):
     """Beyond the issue's list, the counterpart of the two above: a DELOAD never asks for more
     than the side did last time (6.6: reductions combine; 6.9.3: a lighter week that starts
@@ -428,13 +414,6 @@ def test_a_restart_gives_the_same_decisions(sim: Simulation, tmp_path: Path):
     assert not differ, f"resumed and full replays differ on {differ}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6.9.14: the visit recorded for 2026-03-12 is one undated setting, so after a restart "
-    "it also lifts the referrals of earlier days: e.g. 2026-02-09 cossack-squat left was given "
-    "REFER (RE-1, RE-2) and reads STOP_NOW after the restart; the referrals RE-1 x 3 and RE-2 "
-    "given on 02-09 become RE-2 alone",
-)
 def test_decisions_after_a_restart_are_those_given_on_the_day(sim: Simulation):
     """A suggestion for day D reads only what is dated up to D (6.8.1), so new services at the
     end of the run give every opened day the decisions the patient was given on it."""
@@ -487,12 +466,6 @@ def test_a_both_sides_exercise_gets_one_dose(sim: Simulation):
     assert not problems, report(sorted(set(problems)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6.9.12: after sharp pain twice within 14 days (left Cossack squat, 2026-02-04 and "
-    "02-06) the decision is REFER with a dose (2026-02-11: level 1 bw 2 x 10-10, which the "
-    "patient did), not STOP_NOW with no dose",
-)
 def test_an_exercise_to_be_skipped_is_stop_now_with_no_dose(sim: Simulation):
     """Beyond the issue's list (6.9.12): sharp pain twice within 14 days (RE-2) gives STOP_NOW
     with no dose until the visit, so the patient skips it."""

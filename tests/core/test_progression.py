@@ -1960,3 +1960,49 @@ def test_stretches_and_warm_ups_never_enter_the_symmetry_index():
     assert item.lsi is None and item.last_lsi is None and item.weaker_side is None
     for side in (L, R):
         assert not {"AS-1", "PR-7"} & set(rules(decision(result, "couch-stretch", side)))
+
+
+# -- 6.9.3 and 6.9.2 over several sessions (issue 14.6, 14.9) -------------------------------------
+
+
+def test_a_regression_inside_a_lighter_week_stays_for_the_rest_of_the_week():
+    """6.9.3: the next session of the same lighter week did not undo the step down."""
+    kw = {"performed": (15, 15, 15), "load": band("red")}
+    sessions = [S(0, **kw), S(2, **kw), S(9, pain=5, **kw)]  # trend +5: a lighter week from day 9
+    first = decision(suggest_on(10, sessions, [M(1), M(3), M(10)]))
+    assert first.decision is Outcome.DELOAD and first.prescription == rx(1, band("red"), 2)
+    sessions.append(S(10, "clamshell", L, (15, 15), load=band("red"), pain=6))  # too much: regress
+    regressed = decision(suggest_on(11, sessions, [M(1), M(3), M(10), M(11)]))
+    assert regressed.prescription == rx(1, band("yellow"), 2)
+    sessions.append(S(11, "clamshell", L, (15, 15), load=band("yellow"), pain=2))
+    after = decision(suggest_on(12, sessions, [M(1), M(3), M(10), M(11), M(12)]))
+    assert after.decision is Outcome.DELOAD
+    assert after.prescription == rx(1, band("yellow"), 2)  # not back to the red band
+
+
+def test_an_eased_dose_at_level_1_stays_until_it_is_stepped_back_up():
+    """6.9.2: 1 set done as prescribed is the next base (it was 2 sets again at once), and the
+    way back up adds the set again before anything else."""
+    sessions = [S(0, performed=(15, 15), pain=6)]
+    eased = decision(suggest_on(2, sessions, [M(1)]))
+    assert eased.prescription == rx(1, BW, 1)
+    sessions += [S(2, performed=(15,)), S(4, performed=(15,))]
+    mornings = [M(1), M(3), M(5)]
+    held = decision(suggest_on(3, sessions[:2], mornings[:2]))
+    assert held.prescription == rx(1, BW, 1)
+    up = decision(suggest_on(6, sessions, mornings))
+    assert up.decision is Outcome.PROGRESS
+    assert up.prescription == rx(1, BW, 2)
+
+
+def test_nothing_easier_at_the_easiest_dose_is_a_hold_that_says_so():
+    sessions = [S(0, "copenhagen-plank", L, (6,), pain=4)]
+    catalogue_sets = CAT.get("copenhagen-plank").level(1)
+    eased = decision(suggest_on(2, sessions, [M(1)]), "copenhagen-plank")
+    assert eased.prescription is not None and eased.prescription.sets == 1
+    assert catalogue_sets.min == catalogue_sets.max  # fixed reps: nothing left to cap
+    sessions.append(S(2, "copenhagen-plank", L, (6,), pain=4))
+    d = decision(suggest_on(4, sessions, [M(1), M(3)]), "copenhagen-plank")
+    assert d.decision is Outcome.HOLD
+    assert d.prescription == eased.prescription
+    assert "already the easiest dose" in d.reasons[0].text

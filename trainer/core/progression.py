@@ -527,6 +527,7 @@ class _Fold:
     regressed_for: frozenset[str] = frozenset()  # "RE-4@date" once applied
     last_target: int | None = None  # the hold target that applied to the session just judged
     extra_set: bool = False  # `rx` holds the weaker side's extra set on top of its base (6.9.1)
+    eased: bool = False  # `rx` is below its level's normal dose (6.9.2): the next base keeps that
 
 
 @dataclass(frozen=True)
@@ -621,12 +622,21 @@ class _Decider:
         reached = [step for step in self.hold_steps(self.level(session.level)) if step <= lowest]
         return reached[-1] if reached else None
 
-    def at_target(self, session: SideSession, target: int | None) -> bool:
+    def at_target(self, session: SideSession, target: int | None, reps_cap: int | None = None) -> bool:
+        """Every set reached the hold target, or the top of the range (`reps_cap` when an eased
+        dose caps it, 6.9.2)."""
         if not session.performed:
             return False
         if self.exercise.dose is DoseKind.HOLD:
             return target is not None and all(x >= target for x in session.performed)
-        return all(x >= self.level(session.level).max for x in session.performed)
+        top = self.level(session.level).max
+        return all(x >= min(top, reps_cap or top) for x in session.performed)
+
+    def below_normal(self, rx: Prescription) -> bool:
+        """An eased dose (6.9.2): fewer sets than the level's floor, or the reps capped."""
+        level = self.level(rx.level)
+        floor = level.sets if self.ladder is _Ladder.STEPS else self.sets_floor(level)
+        return rx.sets < floor or (rx.reps_max is not None and rx.reps_max < level.max)
 
     # -- ladder moves -----------------------------------------------------------------------
     def progress(self, rx: Prescription) -> tuple[Prescription | None, str, bool]:
@@ -642,7 +652,12 @@ class _Decider:
             if target <= self.p.hold_cap_s:
                 return _evolve(rx, hold_s=target), f"hold {target} s", False
             return self.level_up(rx, restart_hold=True)
+        if rx.reps_max is not None and rx.reps_max < level.max:
+            # Back up the way an eased dose came down (6.9.2): the full range first, then the set.
+            return _evolve(rx, reps_max=level.max), f"back to {level.min}-{level.max} reps", False
         if self.ladder is _Ladder.STEPS:
+            if rx.sets < level.sets:
+                return _evolve(rx, sets=rx.sets + 1), f"add a set ({rx.sets + 1} sets)", False
             return self.level_up(rx)
         if rx.sets < self.p.sets_max and level.sets > 1:
             return _evolve(rx, sets=rx.sets + 1), f"add a set ({rx.sets + 1} sets)", False
@@ -785,6 +800,14 @@ class _Decider:
             sets_done = fold.rx.sets - 1
         sets_now = min(max(sets_done, self.sets_floor(level)), p.sets_max)
         base = self.dose(level, _load_fits(last.load, level), sets_now, current_target)
+        eased_before = fold.rx if fold.eased and fold.rx is not None else None
+        if eased_before is not None and (eased_before.level, eased_before.load) == (base.level, base.load):
+            # 6.9.2: an eased dose done as prescribed stays the dose until it is stepped back up.
+            base = _evolve(
+                base,
+                sets=min(base.sets, max(eased_before.sets, len(last.performed))),
+                reps_max=eased_before.reps_max,
+            )
 
         morning = self.timeline.morning.get(last.date)
         baseline = self.ctx.settings.baseline_pain(side)
@@ -838,7 +861,7 @@ class _Decider:
             flags.append(Flag.REFER)
         if restart:  # the leading reason among the reductions: it says why the level drops
             outcomes.insert(0, (Outcome.REGRESS, Reason("SEEN", f"A professional checked the "
-                f"{side} side on {_day(seen)} after the sharp pain: start again one level easier.")))
+                f"{side} side on {_day(seen)} after the sharp pain, {EASIER_NEXT}.")))
         for event in [*events.values(), *side_events]:
             if self._referral_active(event, at):
                 add(Outcome.STOP_NOW if event.rule == "RE-2" else Outcome.REFER, event.rule, event.text)
@@ -920,30 +943,41 @@ class _Decider:
             flags.append(Flag.SYMMETRY_CAP)
 
         # The prescription: reductions combine (6.6), progress only when nothing else matched.
+        eased = False  # whether `rx` is an eased dose (6.9.2) the next base keeps
         if stopped:
             rx = None
         elif restart:
             rx = self.restart_easier(base)
+            eased = rx.level == base.level
             if deload_rx is not None or cut:
-                rx = self.cut(rx)[0]
+                rx, eased = self.cut(rx)[0], False
         elif deload_rx is not None:
-            # REGRESS inside a deload: the load/level step and the deload's cut together (6.6).
-            rx = self.cut(self.step_down(fold.deload_source)[0])[0] if regress else deload_rx
+            # REGRESS inside a deload: the load/level step and the deload's cut together (6.6),
+            # and it stays for the rest of the window (6.9.3: a lighter week never undoes it).
+            if regress:
+                rx = self.step_down(deload_rx)[0]
+                fold = _evolve(fold, deload_rx=rx)
+            else:
+                rx = deload_rx
         elif regress:
             rx = self.regress(base, with_cut=cut)[0]
-            if rx == base:
-                # 6.9.2: nothing is easier, so this is a HOLD, never a REGRESS that changes nothing.
-                outcomes = [
-                    (Outcome.HOLD, Reason(r.rule, r.text.replace(EASIER_NEXT, f"but {ALREADY_EASIEST}")))
-                    if o is Outcome.REGRESS else (o, r)
-                    for o, r in outcomes
-                ]
+            eased = not cut and (rx.level, rx.load) == (base.level, base.load)
         elif cut:
             rx = self.cut(base)[0]
         elif progress_step is not None:
-            rx = progress_step
+            rx, eased = progress_step, eased_before is not None
         else:
-            rx = base
+            rx, eased = base, eased_before is not None
+        # Whatever made it, a dose below the level's normal one is where the next base starts
+        # when it was done as prescribed (6.9.2, 6.9.3), until a step up restores it.
+        eased = rx is not None and self.below_normal(rx)
+        if rx == base and (regress or restart):
+            # 6.9.2: nothing is easier, so this is a HOLD, never a REGRESS that changes nothing.
+            outcomes = [
+                (Outcome.HOLD, Reason(r.rule, r.text.replace(EASIER_NEXT, f"but {ALREADY_EASIEST}")))
+                if o is Outcome.REGRESS else (o, r)
+                for o, r in outcomes
+            ]
         decision = self._finish(outcomes, flags, notes, rx, at, stopped)
         extra_set = False
         if weaker and decision.prescription is not None and decision.decision in (Outcome.HOLD, Outcome.PROGRESS):
@@ -961,7 +995,9 @@ class _Decider:
                 reasons=decision.reasons + (Reason("AS-1", f"This side is the weaker one "
                     f"(symmetry {lsi.lsi:.0f}%, below 90%): {why}."),),
             )
-        return decision, _evolve(fold, rx=decision.prescription, last_target=target, extra_set=extra_set)
+        return decision, _evolve(
+            fold, rx=decision.prescription, last_target=target, extra_set=extra_set, eased=eased
+        )
 
     def _try_progress(self, index, fold, base, target, morning, lsi, stronger, flags, add):
         p, side = self.p, self.side
@@ -973,7 +1009,7 @@ class _Decider:
             and (prev.level, prev.load, len(prev.performed)) == (last.level, last.load, len(last.performed))
             and fold.last_target == target  # 6.8.4: both sessions at the same hold target too
         )
-        if not (same_dose and all(self.at_target(s, target) for s in pair)):
+        if not (same_dose and all(self.at_target(s, target, base.reps_max) for s in pair)):
             if self.exercise.dose is DoseKind.HOLD:
                 wanted = f"every hold reaching {target} s"
             else:
@@ -1308,6 +1344,7 @@ def checkpoint_data(checkpoint: Checkpoint) -> dict:
             "regressed_for": sorted(fold.regressed_for),
             "last_target": fold.last_target,
             "extra_set": fold.extra_set,
+            "eased": fold.eased,
         },
     }
 
@@ -1334,5 +1371,6 @@ def checkpoint_from(data: dict) -> Checkpoint:
             regressed_for=frozenset(fold["regressed_for"]),
             last_target=fold["last_target"],
             extra_set=bool(fold.get("extra_set", False)),
+            eased=bool(fold.get("eased", False)),
         ),
     )
