@@ -484,11 +484,6 @@ def test_an_exercise_to_be_skipped_is_stop_now_with_no_dose(sim: Simulation):
     assert not problems, report(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6.9.5: levels whose name needs a load are prescribed at body weight: e.g. "
-    "2026-01-05 banded-lateral-walk level 1 (Band above the knees) at bw",
-)
 def test_a_level_that_needs_a_load_is_never_prescribed_at_body_weight(sim: Simulation):
     """Beyond the issue's list (6.9.5): a level named for a band, a weight or a dumbbell is never
     prescribed at body weight (the patient owns the catalogue's bands and 2-6 kg dumbbells)."""

@@ -705,3 +705,21 @@ def test_mutated_real_catalogue_parses_or_raises_catalog_error(edits):
         assert str(error).startswith(SOURCE)
     else:
         assert len(catalogue.exercises) >= 1
+
+
+# -- load_required (progression rules 6.9.5) --------------------------------------------------------
+
+
+def test_a_level_that_requires_a_load_must_name_one():
+    text = catalogue_text(exercise_block("alpha", levels=[{"load_required": "true"}]))
+    message = error_of(text)
+    assert_names_exercise(message, text, "alpha")
+    assert "'load_required' is true but 'loads' names no band or weight" in message
+
+
+def test_load_required_is_read_and_false_by_default(real):
+    walk = real.get("banded-lateral-walk")
+    assert all(level.load_required for level in walk.levels)
+    assert not real.get("clamshell").level(1).load_required  # a band there is optional
+    text = catalogue_text(exercise_block("alpha", levels=[{"loads": '["band"]', "load_required": "true"}]))
+    assert parse_catalog(text, source=SOURCE).get("alpha").level(1).load_required

@@ -2006,3 +2006,45 @@ def test_nothing_easier_at_the_easiest_dose_is_a_hold_that_says_so():
     assert d.decision is Outcome.HOLD
     assert d.prescription == eased.prescription
     assert "already the easiest dose" in d.reasons[0].text
+
+
+# -- 6.9.5: levels that need a load (issue 14.8) ---------------------------------------------------
+
+
+def test_a_level_that_needs_a_band_starts_with_the_lightest_band():
+    start = decision(suggest_on(0), "banded-lateral-walk")
+    assert start.prescription is not None
+    assert start.prescription.load == band(CAT.band_colours[0])
+    own = Settings(bands=("green", "blue"))
+    mine = decision(suggest_on(0, settings=own), "banded-lateral-walk")
+    assert mine.prescription is not None and mine.prescription.load == band("green")
+
+
+def _rdl_at_the_top_of_level_2():
+    sessions = [S(n, "single-leg-romanian-deadlift", L, (15, 15, 15), level=2) for n in (0, 2)]
+    return sessions, [M(1), M(3)]
+
+
+def test_stepping_up_to_a_dumbbell_level_prescribes_the_lightest_dumbbell():
+    sessions, mornings = _rdl_at_the_top_of_level_2()
+    d = decision(suggest_on(4, sessions, mornings, settings=Settings(dumbbells_kg=(6.0, 4.0))),
+                 "single-leg-romanian-deadlift")
+    assert d.decision is Outcome.PROGRESS
+    assert d.prescription is not None and (d.prescription.level, d.prescription.load) == (3, kg(4.0))
+
+
+def test_with_no_dumbbell_the_step_up_holds_and_says_what_to_get():
+    sessions, mornings = _rdl_at_the_top_of_level_2()
+    d = decision(suggest_on(4, sessions, mornings), "single-leg-romanian-deadlift")
+    assert d.decision is Outcome.HOLD
+    assert rules(d) == ["LOAD"]
+    assert "dumbbell" in d.reasons[0].text and "trainer settings --dumbbells" in d.reasons[0].text
+    assert d.prescription is not None and d.prescription.level == 2
+
+
+def test_a_level_that_needs_a_load_never_steps_down_to_body_weight():
+    kw = {"performed": (15, 15, 15), "level": 2, "load": band(CAT.band_colours[0])}
+    d = decision(suggest_on(2, [S(0, "banded-lateral-walk", L, pain=6, **kw)], [M(1)]), "banded-lateral-walk")
+    assert d.decision is Outcome.REGRESS
+    assert d.prescription is not None and not d.prescription.load.is_bodyweight
+    assert d.prescription.level == 1

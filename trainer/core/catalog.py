@@ -40,7 +40,9 @@ _EXERCISE_KEYS = {
     "id", "name", "group", "muscles", "sided", "dose", "stretch", "rest_s",
     "equipment", "steps", "cues", "cautions", "level",
 }
-_LEVEL_KEYS = {"name", "sets", "min", "max", "entry", "loads", "sided", "rep_hold_s", "how"}
+_LEVEL_KEYS = {
+    "name", "sets", "min", "max", "entry", "loads", "sided", "rep_hold_s", "how", "load_required",
+}
 _MISSING = object()
 
 
@@ -309,6 +311,9 @@ class _Reader:
         name = self.take(table, "name", str, where)
         if not name.strip():
             raise self.fail(where, "field 'name' is empty")
+        load_required = self.take(table, "load_required", bool, where, default=False)
+        if load_required and not load_kinds:
+            raise self.fail(where, "field 'load_required' is true but 'loads' names no band or weight")
         return Level(
             number=number,
             name=name.strip(),
@@ -320,6 +325,7 @@ class _Reader:
             sided=self.choice(table, "sided", Sidedness, where, default=None),
             rep_hold_s=rep_hold_s,
             how=self.take(table, "how", str, where, default="").strip(),
+            load_required=load_required,
         )
 
 

@@ -84,6 +84,7 @@ class Level:
     sided: Sidedness | None = None
     rep_hold_s: int | None = None
     how: str = ""
+    load_required: bool = False  # the variation itself needs a band or weight (6.9.5)
 
     @property
     def takes_load(self) -> bool:

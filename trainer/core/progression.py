@@ -325,9 +325,29 @@ class _Loads:
             return Load(kg=lighter[-1]) if lighter else BODYWEIGHT
         return BODYWEIGHT
 
+    def lightest(self, level: Level) -> Load | None:
+        """The lightest load the person owns that `level` takes; None when they own none."""
+        if LoadKind.BAND in level.loads and self.bands:
+            return Load(band=self.bands[0])
+        if LoadKind.WEIGHT in level.loads and self.dumbbells:
+            return Load(kg=self.dumbbells[0])
+        return None
+
 
 def _load_fits(load: Load, level: Level) -> Load:
     return load if load.kind is None or load.kind in level.loads else BODYWEIGHT
+
+
+def _needs_load_text(level: Level) -> str:
+    """Why a step up to `level` waits: it needs a load the person has not recorded (6.9.5)."""
+    if LoadKind.WEIGHT in level.loads:
+        what, how = "a light dumbbell or ankle weight", "`trainer settings --dumbbells KG`"
+    else:
+        what, how = "a resistance band", "`trainer settings --bands COLOUR`"
+    return (
+        f"The next level, {level.name}, needs {what}, and none is recorded. Get one and record it "
+        f"with {how}; until then keep this dose."
+    )
 
 
 # --- side-level timeline -------------------------------------------------------------------------
@@ -597,7 +617,8 @@ class _Decider:
 
     def start(self) -> Prescription:
         level = self.exercise.entry_level
-        return self.dose(level, BODYWEIGHT, level.sets, self.entry_target(level))
+        load = self.load_at(level, BODYWEIGHT) or BODYWEIGHT
+        return self.dose(level, load, level.sets, self.entry_target(level))
 
     def target_for(self, index: int, fold: _Fold) -> int:
         """The hold target prescribed for session `index` (the level's entry target at first)."""
@@ -676,7 +697,9 @@ class _Decider:
         if rx.level >= len(self.exercise.levels):
             return None, "You are at the top of this exercise's ladder: keep this dose.", False
         nxt = self.level(rx.level + 1)
-        load = _load_fits(rx.load, nxt)
+        load = self.load_at(nxt, rx.load)
+        if load is None:
+            return None, _needs_load_text(nxt), False
         if self.ladder is _Ladder.STEPS:
             sets = nxt.sets
         else:
@@ -693,8 +716,9 @@ class _Decider:
         if self.ladder is _Ladder.HOLD and (rx.hold_s or 0) - self.p.hold_step_s >= self.p.hold_min_s:
             target = (rx.hold_s or 0) - self.p.hold_step_s
             return _evolve(rx, hold_s=target), f"hold {target} s"
-        if not rx.load.is_bodyweight:
-            lighter = self.ctx.loads.down(rx.load)
+        lighter = None if rx.load.is_bodyweight else self.ctx.loads.down(rx.load)
+        if lighter is not None and not (lighter.is_bodyweight and self.level(rx.level).load_required):
+            # A level that needs a load keeps its lightest one; easier is the level below (6.9.5).
             return _evolve(rx, load=lighter), f"go down to {lighter}"
         if rx.level > 1:
             lower = self.level(rx.level - 1)
@@ -702,7 +726,7 @@ class _Decider:
                 sets = lower.sets  # each Copenhagen step has its own fixed dose
             else:
                 sets = max(self.sets_floor(lower), rx.sets)
-            new = self.dose(lower, _load_fits(rx.load, lower), sets, None)
+            new = self.dose(lower, self.load_at(lower, rx.load) or BODYWEIGHT, sets, None)
             return new, f"go back to level {lower.number} ({lower.name})"
         return self.ease(rx) or (rx, ALREADY_EASIEST)
 
@@ -728,7 +752,16 @@ class _Decider:
             return eased[0] if eased else rx
         lower = self.level(rx.level - 1)
         sets = lower.sets if self.ladder is _Ladder.STEPS else max(self.sets_floor(lower), min(rx.sets, lower.sets))
-        return self.dose(lower, _load_fits(rx.load, lower), sets, None)
+        return self.dose(lower, self.load_at(lower, rx.load) or BODYWEIGHT, sets, None)
+
+    def load_at(self, level: Level, load: Load) -> Load | None:
+        """The load to prescribe at `level` coming from `load`: `load` when the level takes it,
+        else body weight; but a level that needs a load (6.9.5) gets the lightest one the person
+        owns instead of body weight, and None when they own none."""
+        fitted = _load_fits(load, level)
+        if level.load_required and fitted.is_bodyweight:
+            return self.ctx.loads.lightest(level)
+        return fitted
 
     def regress(self, rx: Prescription, with_cut: bool) -> tuple[Prescription, str]:
         """REGRESS (6.5, 6.8.10): load, then sets, then level; with a set cut, the step and the cut."""
@@ -799,7 +832,7 @@ class _Decider:
             # 6.9.1: the weaker side's extra set is never carried into its base dose.
             sets_done = fold.rx.sets - 1
         sets_now = min(max(sets_done, self.sets_floor(level)), p.sets_max)
-        base = self.dose(level, _load_fits(last.load, level), sets_now, current_target)
+        base = self.dose(level, self.load_at(level, last.load) or last.load, sets_now, current_target)
         eased_before = fold.rx if fold.eased and fold.rx is not None else None
         if eased_before is not None and (eased_before.level, eased_before.load) == (base.level, base.load):
             # 6.9.2: an eased dose done as prescribed stays the dose until it is stepped back up.
@@ -955,8 +988,9 @@ class _Decider:
             # REGRESS inside a deload: the load/level step and the deload's cut together (6.6),
             # and it stays for the rest of the window (6.9.3: a lighter week never undoes it).
             if regress:
-                rx = self.step_down(deload_rx)[0]
-                fold = _evolve(fold, deload_rx=rx)
+                source = self.step_down(fold.deload_source)[0]
+                rx = self.cut(source)[0]
+                fold = _evolve(fold, deload_rx=rx, deload_source=source)
             else:
                 rx = deload_rx
         elif regress:
@@ -1037,7 +1071,9 @@ class _Decider:
             return None
         step, text, large = self.progress(base)
         if step is None:
-            add(Outcome.HOLD, "TOP", text)
+            top = base.level >= len(self.exercise.levels)
+            waits_for_load = not top and self.load_at(self.level(base.level + 1), base.load) is None
+            add(Outcome.HOLD, "LOAD" if waits_for_load else "TOP", text)
             return None
         if large:
             flags.append(Flag.LARGE_JUMP)
@@ -1053,7 +1089,7 @@ class _Decider:
             target = max(self.entry_target(level), min(session.performed) if session.performed else 0)
             steps = [s for s in self.hold_steps(level) if s <= target]
             target = steps[-1] if steps else self.entry_target(level)
-        return self.dose(level, _load_fits(session.load, level), sets, target)
+        return self.dose(level, self.load_at(level, session.load) or session.load, sets, target)
 
     def _referral_active(self, event: _Event, at: date) -> bool:
         """A referral stands for the session on `at` unless a visit on or after the day it fired,

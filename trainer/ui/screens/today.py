@@ -36,7 +36,8 @@ def dose_words(exercise: Exercise, rx: Prescription | None) -> str:
         amount = f"{rx.sets}x{rx.reps_min}"
     else:
         amount = f"{rx.sets}x{rx.reps_min}-{rx.reps_max}"
-    load = "" if rx.load.is_bodyweight else f" {rx.load}"
+    # The table's column is narrow: a band by its colour alone ("yellow"), kilograms as "4kg".
+    load = "" if rx.load.is_bodyweight else f" {rx.load.band or rx.load}"
     return f"L{rx.level} {amount}{load}"
 
 
