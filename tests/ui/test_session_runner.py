@@ -10,6 +10,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from trainer.core.model import Side
+from tests.ui.pilot_steps import open_exercise
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.exercise import ExerciseScreen
 from trainer.ui.screens.summary import SummaryScreen
@@ -167,20 +168,12 @@ async def test_undo_the_last_set_and_edit_or_delete_one_of_today(services, clock
 async def test_a_hold_keeps_running_while_another_screen_is_shown(services, clock, db_path):
     app = TrainerApp(services, clock, time_scale=FAST)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = app.screen.query_one("#session-table")
-        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
-        table.move_cursor(row=names.index("Couch stretch"))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_exercise(app, pilot, "Couch stretch")  # the table may cut a long name
         await pilot.press("t")  # start the 30 s hold
         await pilot.press("escape")  # look at the today screen meanwhile
         await pilot.pause()
         await asyncio.sleep(0.45)
-        table = app.screen.query_one("#session-table")
-        table.move_cursor(row=names.index("Couch stretch"))
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_exercise(app, pilot, "Couch stretch")
         timer = app.screen.query_one(SessionTimer)
         assert "reached" in _text(timer)  # it went on counting behind the other screen
         await pilot.press("t")
