@@ -304,15 +304,6 @@ def test_no_weaker_side_when_the_engines_index_is_90_or_more(sim: Simulation):
     assert not problems, report(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6.9.9: the engine's index counts days on which a rule capped a side's dose (lighter "
-    "week, symmetry cap, extra set). E.g. 2026-02-11 clamshell: the engine says left weaker "
-    "(68.2 %) from 02-02, 02-04 and 02-09, all under the right's symmetry cap, and on 02-09 the "
-    "left did its lighter week (2 x 10, reps capped at 10) against the right's 3 x 15; no "
-    "clamshell day since 01-12 is comparable, so by 6.9.9 no side is weaker (74 such "
-    "exercise-days from 02-04 on)",
-)
 def test_no_weaker_side_when_the_comparable_index_is_90_or_more(sim: Simulation):
     """The index as 6.9.9 defines it, worked out here from what each side did: only days on
     which both sides did the same level with the same load, none stopped, sharp or red, and
@@ -445,11 +436,6 @@ def test_decisions_after_a_restart_are_those_given_on_the_day(sim: Simulation):
 # --- further rules of 6.9 the run exercises -------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="6.9.4: a both-sides stretch gets two doses: e.g. 2026-02-04 butterfly-stretch "
-    "left REGRESS 45 s, right HOLD 60 s",
-)
 def test_a_both_sides_exercise_gets_one_dose(sim: Simulation):
     """Beyond the issue's list (6.9.4): an exercise done with both sides at once has one dose."""
     problems = []

@@ -184,11 +184,13 @@ def test_a_declared_involved_side_gives_involved_over_uninvolved():
     assert [p.weaker for p in left_involved] == [R, R, R]
 
 
-def test_reps_series_switches_to_volume_load_when_the_loads_differ():
+def test_days_with_different_loads_have_no_reps_index():
+    # 6.9.9 (issue 14.3): 10 kg against 8 kg compared as weight x reps read "symmetry 50 %";
+    # different loads are not compared at all (the "load" metric compares the kilograms).
     sessions = both(0, left=(10, 10), right=(12, 12), load_l=Load(kg=10), load_r=Load(kg=8))
-    (point,) = lsi_series(sessions, "clamshell")
-    assert point.session == pytest.approx(96.0)  # 96 / 100 per set, as the engine counts it
-    assert point.weaker is R
+    assert lsi_series(sessions, "clamshell") == []
+    (point,) = lsi_series(sessions, "clamshell", metric="load")
+    assert point.session == pytest.approx(80.0)
 
 
 def test_the_load_index_compares_kg_on_days_both_sides_lifted_kg():

@@ -61,14 +61,20 @@ class Symmetry:
         return self.lsi >= BALANCED_LSI
 
 
-def comparable(pair: Pair) -> bool:
-    """Both sides at one level, no stop, no sharp or red pain, loads that can be compared."""
+def _clean(pair: Pair) -> bool:
+    """Both sides at one level, something done, no stop, no sharp or red pain."""
     left, right = pair.left, pair.right
     if left.level != right.level or not left.performed or not right.performed:
         return False
-    if any(s.stopped_early or s.sharp or s.pain >= RED_PAIN for s in (left, right)):
-        return False
-    return pair.same_load or pair.both_kg
+    return not any(s.stopped_early or s.sharp or s.pain >= RED_PAIN for s in (left, right))
+
+
+def comparable(pair: Pair) -> bool:
+    """A day that counts for the symmetry index as far as the data tell: both sides at one level
+    with the same load (or both body weight), no stop, no sharp or red pain (6.9.9: weight x reps
+    across different loads is not compared). The engine also leaves out days on which a rule
+    capped either side's dose, which only it knows."""
+    return _clean(pair) and pair.same_load
 
 
 def pairs_of(left: list[SideSession], right: list[SideSession]) -> list[Pair]:
@@ -236,8 +242,9 @@ def exercise_pairs(sessions: Iterable[SideSession], exercise_id: str) -> list[Pa
 
 
 def comparable_load(pair: Pair) -> bool:
-    """Comparable (same level, no stop, no sharp or red pain) and both sides lifted kilograms."""
-    return comparable(pair) and pair.both_kg
+    """Same level, no stop, no sharp or red pain, and both sides lifted kilograms (any kg: this
+    compares the kilograms themselves)."""
+    return _clean(pair) and pair.both_kg
 
 
 def load_symmetry(pairs: list[Pair], involved: Side | None = None) -> Symmetry | None:

@@ -33,6 +33,7 @@ from trainer.core.model import (
     MorningCheck,
     Settings,
     Side,
+    Sidedness,
     SideSession,
     SymptomAnswers,
 )
@@ -548,6 +549,10 @@ class _Fold:
     last_target: int | None = None  # the hold target that applied to the session just judged
     extra_set: bool = False  # `rx` holds the weaker side's extra set on top of its base (6.9.1)
     eased: bool = False  # `rx` is below its level's normal dose (6.9.2): the next base keeps that
+    # The dates of this side's recent sessions whose dose a rule capped (lighter week, re-entry,
+    # symmetry cap, extra set, skip): they do not count for the symmetry index (6.9.9).
+    capped_days: tuple[date, ...] = ()
+    rx_capped: bool = False  # a rule held `rx` below what the side would do (see `capped_days`)
 
 
 @dataclass(frozen=True)
@@ -581,7 +586,10 @@ class _Context:
     gp: tuple[str, ...]
     visits: tuple[date, ...] = ()
     pairs: dict[str, list[Pair]] = field(default_factory=dict)
-    lsi: dict[tuple[str, int, int], Symmetry | None] = field(default_factory=dict)
+    lsi: dict[tuple, Symmetry | None] = field(default_factory=dict)
+    # (exercise id, side, date) of sessions done under a capped dose (6.9.9), filled as the
+    # replay of both sides walks forward in time together.
+    capped: set[tuple[str, Side, date]] = field(default_factory=set)
 
 
 class _Decider:
@@ -1029,8 +1037,15 @@ class _Decider:
                 reasons=decision.reasons + (Reason("AS-1", f"This side is the weaker one "
                     f"(symmetry {lsi.lsi:.0f}%, below 90%): {why}."),),
             )
+        final = decision.prescription
+        # 6.9.9: a dose held down by a rule does not measure the side: a lighter week or
+        # re-entry, the symmetry cap, the extra set, a skip, or reps capped under the range.
+        rx_capped = (
+            final is None or deload_rx is not None or cut or stronger or extra_set
+            or (final.reps_max is not None and final.reps_max < self.level(final.level).max)
+        )
         return decision, _evolve(
-            fold, rx=decision.prescription, last_target=target, extra_set=extra_set, eased=eased
+            fold, rx=final, last_target=target, extra_set=extra_set, eased=eased, rx_capped=rx_capped
         )
 
     def _try_progress(self, index, fold, base, target, morning, lsi, stronger, flags, add):
@@ -1105,18 +1120,31 @@ class _Decider:
     def rolling_lsi(self, at: date) -> Symmetry | None:
         if not self.in_symmetry:
             return None
-        hi = bisect.bisect_left(self.comparable_days, at)
-        lo = max(
-            bisect.bisect_left(self.comparable_days, at - timedelta(days=self.p.lsi_window_days)),
-            hi - self.p.lsi_min_sessions,
-        )
-        if hi - lo < self.p.lsi_min_sessions:
+        chosen = self.comparable_before(at)
+        if len(chosen) < self.p.lsi_min_sessions:
             return None
         # Both sides of an exercise, and consecutive sessions, ask about the same few pairs.
-        key = (self.exercise.id, lo, hi)
+        key = (self.exercise.id, chosen[0].date, chosen[-1].date)
         if key not in self.ctx.lsi:
-            self.ctx.lsi[key] = symmetry(self.comparable[lo:hi], self.ctx.settings.involved_side)
+            self.ctx.lsi[key] = symmetry(chosen, self.ctx.settings.involved_side)
         return self.ctx.lsi[key]
+
+    def comparable_before(self, at: date) -> list[Pair]:
+        """The last (up to 3) pairs before `at`, within 28 days, that are comparable: the same
+        level and load on both sides, no stop for pain, and neither dose capped by a rule that
+        day (6.9.9)."""
+        capped, exercise_id = self.ctx.capped, self.exercise.id
+        oldest = at - timedelta(days=self.p.lsi_window_days)
+        chosen: list[Pair] = []
+        index = bisect.bisect_left(self.comparable_days, at) - 1
+        while index >= 0 and len(chosen) < self.p.lsi_min_sessions:
+            pair = self.comparable[index]
+            if pair.date < oldest:
+                break
+            if (exercise_id, Side.LEFT, pair.date) not in capped and (exercise_id, Side.RIGHT, pair.date) not in capped:
+                chosen.append(pair)
+            index -= 1
+        return chosen[::-1]
 
     def _finish(
         self, outcomes, flags, notes, rx: Prescription | None, at: date, stopped: bool = False
@@ -1143,32 +1171,110 @@ class StaleCheckpoint(Exception):
 
 
 def _replay(
-    decider: _Decider, on: date, resume: Checkpoint | None
-) -> tuple[SideDecision, _Fold | None]:
-    """Fold over the side-sessions; the last step, evaluated at `on`, is the suggestion.
+    deciders: dict[Side, _Decider], on: date, resume: dict[Side, Checkpoint]
+) -> dict[Side, tuple[SideDecision, _Fold | None]]:
+    """Fold over both sides' side-sessions of one exercise together, in date order; the last
+    step of each, evaluated at `on`, is the suggestion.
 
-    Also returns the fold as it stood before that last step, which is what a checkpoint keeps:
-    the last step depends on `on` (the gap since the last session), the steps before it do not.
+    Both sides walk forward together because each side's symmetry index reads which of the other
+    side's doses were capped (6.9.9), and an exercise done with both sides at once gets one dose
+    (6.9.4). Also returns, per side, the fold as it stood before that last step, which is what a
+    checkpoint keeps: the last step depends on `on` (the gap since the last session), the steps
+    before it do not.
     """
-    sessions = decider.sessions
-    if not sessions:
-        if resume is not None:
-            raise StaleCheckpoint(f"{decider.exercise.id} {decider.side}: no sessions to resume")
-        return decider.decide(-1, on, _Fold())[0], None
-    first, fold = 0, _Fold()
-    if resume is not None:
-        first = bisect.bisect_left(decider.session_days, resume.covers_to)
-        if first == len(sessions) or sessions[first].date != resume.covers_to:
-            raise StaleCheckpoint(f"{decider.exercise.id} {decider.side}: {resume.covers_to} is gone")
-        fold = resume.fold
-    decision, waiting = None, fold
-    for index in range(first, len(sessions)):
-        last = index + 1 == len(sessions)
-        if last:
-            waiting = fold
-        at = on if last else sessions[index + 1].date
-        decision, fold = decider.decide(index, at, fold)
-    return decision, waiting
+    results: dict[Side, tuple[SideDecision, _Fold | None]] = {}
+    folds: dict[Side, _Fold] = {}
+    steps: list[tuple[date, int, int, Side]] = []
+    for order, (side, decider) in enumerate(deciders.items()):
+        sessions, start = decider.sessions, resume.get(side)
+        if not sessions:
+            if start is not None:
+                raise StaleCheckpoint(f"{decider.exercise.id} {side}: no sessions to resume")
+            results[side] = (decider.decide(-1, on, _Fold())[0], None)
+            continue
+        first, fold = 0, _Fold()
+        if start is not None:
+            first = bisect.bisect_left(decider.session_days, start.covers_to)
+            if first == len(sessions) or sessions[first].date != start.covers_to:
+                raise StaleCheckpoint(f"{decider.exercise.id} {side}: {start.covers_to} is gone")
+            fold = start.fold
+            decider.ctx.capped.update((decider.exercise.id, side, day) for day in fold.capped_days)
+        folds[side] = fold
+        for index in range(first, len(sessions)):
+            at = on if index + 1 == len(sessions) else sessions[index + 1].date
+            steps.append((at, order, index, side))
+    steps.sort()
+    waiting: dict[Side, _Fold] = {}
+    decided: dict[Side, SideDecision] = {}
+    position = 0
+    while position < len(steps):
+        at = steps[position][0]
+        group = []
+        while position < len(steps) and steps[position][0] == at:
+            group.append(steps[position])
+            position += 1
+        outcome: dict[Side, tuple[SideDecision, _Fold, bool]] = {}
+        for _, _, index, side in group:
+            decider = deciders[side]
+            last = index + 1 == len(decider.sessions)
+            if last:
+                waiting[side] = folds[side]
+            decision, fold = decider.decide(index, at, folds[side])
+            outcome[side] = (decision, fold, last)
+        if len(outcome) == 2:
+            outcome = _one_dose_for_both(deciders, outcome)
+        for side, (decision, fold, last) in outcome.items():
+            decider = deciders[side]
+            kept = tuple(d for d in fold.capped_days if d >= at - timedelta(days=decider.p.lookback_days))
+            if not last and fold.rx_capped:
+                decider.ctx.capped.add((decider.exercise.id, side, at))
+                kept += (at,)
+            folds[side] = _evolve(fold, capped_days=kept)
+            decided[side] = decision
+    for side in folds:
+        results[side] = (decided[side], waiting.get(side))
+    return results
+
+
+def _one_dose_for_both(
+    deciders: dict[Side, _Decider], outcome: dict[Side, tuple[SideDecision, _Fold, bool]]
+) -> dict[Side, tuple[SideDecision, _Fold, bool]]:
+    """6.9.4: an exercise done with both sides at once gets one dose, the more cautious side's
+    (the graver decision, else the easier dose). The other side keeps its own decision and
+    reasons (a pain-free side gets no lighter week of its own), but not a step up, and says
+    whose dose it does; its memory takes that dose as the one it was given."""
+    exercise = deciders[Side.LEFT].exercise
+    left, right = outcome[Side.LEFT][0], outcome[Side.RIGHT][0]
+    dosed = [d.prescription for d in (left, right) if d.prescription is not None]
+    level = exercise.level(dosed[0].level) if dosed else exercise.entry_level
+    if exercise.sided_at(level) is not Sidedness.BOTH or (left.prescription == right.prescription and left.decision is right.decision):
+        return outcome
+    cautious = min((left, right), key=_caution_key)
+    merged = {}
+    for side, (decision, fold, last) in outcome.items():
+        if decision is not cautious:
+            why = next((r.text for r in cautious.reasons), "")
+            both = Reason("BOTH", f"Done with both sides at once, so one dose for both: the "
+                          f"{cautious.side} side's. {why}".strip())
+            stepped_up = decision.decision is Outcome.PROGRESS
+            decision = SideDecision(
+                side=side,
+                decision=Outcome.HOLD if stepped_up else decision.decision,
+                prescription=cautious.prescription,
+                flags=decision.flags,
+                reasons=(both,) + tuple(r for r in decision.reasons if not (stepped_up and r.rule == "PR")),
+            )
+            fold = _evolve(fold, rx=cautious.prescription, eased=outcome[cautious.side][1].eased)
+        merged[side] = (decision, fold, last)
+    return merged
+
+
+def _caution_key(decision: SideDecision) -> tuple:
+    """Orders decisions most cautious first: the graver decision, then no dose, then the easier
+    dose (lower level, fewer sets, shorter hold, fewer reps), then left before right."""
+    rx = decision.prescription
+    dose = (0,) if rx is None else (1, rx.level, rx.sets, rx.hold_s or 0, rx.reps_max or 0, rx.load.kg or 0)
+    return (-decision.decision.severity, dose, decision.side is not Side.LEFT)
 
 
 def _urgency(history: History, on: date) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -1245,7 +1351,9 @@ def replay(
         right = by_key.get((exercise.id, Side.RIGHT), [])
         ctx.pairs[exercise.id] = pairs_of(left, right)
         deciders = {side: _Decider(ctx, exercise, side, runs) for side, runs in ((Side.LEFT, left), (Side.RIGHT, right))}
-        replayed = {side: _replay(deciders[side], on, resume.get((exercise.id, side))) for side in deciders}
+        replayed = _replay(
+            deciders, on, {side: c for side in deciders if (c := resume.get((exercise.id, side)))}
+        )
         decisions = tuple(replayed[side][0] for side in (Side.LEFT, Side.RIGHT))
         rolling = deciders[Side.LEFT].rolling_lsi(on)
         comparable_pairs = deciders[Side.LEFT].comparable
@@ -1323,7 +1431,7 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "3"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13; 3: 6.9.2, 6.9.12)
+ENGINE_VERSION = "4"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13; 3: 6.9.2, 6.9.12; 4: 6.9.3, 6.9.4, 6.9.5, 6.9.9)
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
@@ -1381,6 +1489,8 @@ def checkpoint_data(checkpoint: Checkpoint) -> dict:
             "last_target": fold.last_target,
             "extra_set": fold.extra_set,
             "eased": fold.eased,
+            "capped_days": [d.isoformat() for d in fold.capped_days],
+            "rx_capped": fold.rx_capped,
         },
     }
 
@@ -1408,5 +1518,7 @@ def checkpoint_from(data: dict) -> Checkpoint:
             last_target=fold["last_target"],
             extra_set=bool(fold.get("extra_set", False)),
             eased=bool(fold.get("eased", False)),
+            capped_days=tuple(date.fromisoformat(d) for d in fold.get("capped_days", ())),
+            rx_capped=bool(fold.get("rx_capped", False)),
         ),
     )
