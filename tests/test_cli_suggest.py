@@ -132,3 +132,30 @@ def test_suggest_says_that_training_stays_stopped_and_how_to_start_again(run_cli
     assert run_cli("symptoms", "--mistake").code == 0
     assert _suggest(run_cli)["training_blocked"] is False
     assert "Training is stopped" not in run_cli("suggest").out
+
+
+def test_after_todays_session_suggest_answers_for_the_next_one_counting_today(run_cli):
+    """Issue 15.2: it said "No sessions on the left side yet" for an exercise done today."""
+    assert run_cli("plan", "set", "--days", "mon,wed,fri", "--minutes", "30", "--start", "2026-11-23").code == 0
+    _log(run_cli, "clamshell", "--side", "left", "--reps", "12,12", "--pain", "1")  # today, Wed 25
+    data = _suggest(run_cli)
+    assert data["date"] == "2026-11-27"  # the next planned day, Friday
+    left = _side(data, "clamshell", "left")
+    assert all(r["rule"] != "START" for r in left["reasons"])
+    text = run_cli("suggest").out
+    assert text.startswith("Suggestions for Friday 27 November 2026")
+    assert "next session" in text.splitlines()[1] and "today's sets" in text.splitlines()[1]
+
+
+def test_nothing_logged_today_answers_for_today(run_cli):
+    assert _suggest(run_cli)["date"] == "2026-11-25"
+
+
+def test_relative_dates_are_read_wherever_a_date_is(run_cli):
+    assert _suggest(run_cli, "--date", "tomorrow")["date"] == "2026-11-26"
+    assert _suggest(run_cli, "--date", "yesterday")["date"] == "2026-11-24"
+    assert _suggest(run_cli, "--date", "Today")["date"] == "2026-11-25"
+    shown = run_cli("plan", "show", "--json", "--from", "tomorrow")
+    assert shown.code == 0, shown.err
+    wrong = run_cli("suggest", "--date", "next week")
+    assert wrong.code == 2 and "today, yesterday or tomorrow" in wrong.err

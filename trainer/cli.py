@@ -177,7 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="The progression engine's decision for every exercise and side for a session "
         "on DATE (default today), with the reasons; referrals first.",
     )
-    suggest.add_argument("--date", help="YYYY-MM-DD, today or yesterday (default: today)")
+    suggest.add_argument(
+        "--date",
+        help="YYYY-MM-DD, today, yesterday or tomorrow (default: the next session: today, or once "
+        "today's sets are logged, the next planned day, counting them)",
+    )
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
 
     assess = commands.add_parser(
@@ -437,12 +441,14 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
             else:
                 print(symptoms_text(answers, block))
         elif args.command == "suggest":
-            suggestion = services.suggest(on)
-            block = services.training_block(on)
+            day = on or services.next_session_day()
+            suggestion = services.suggest(day)
+            block = services.training_block(day)
             if args.json:
                 _print_json({**suggestion_json(suggestion), **training_block_json(block)})
             else:
-                print(suggestion_text(suggestion, services.catalogue, block))
+                counted = on is None and day != today  # say why it is not today
+                print(suggestion_text(suggestion, services.catalogue, block, counted))
         elif args.command == "plan":
             _run_plan(services, args, plan_input)
         elif args.command == "report":

@@ -373,10 +373,17 @@ _BANNER_RULES = {"RF-1", "RF-2"}
 
 
 def suggestion_text(
-    suggestion: "Suggestion", catalogue: Catalogue, block: SymptomAnswers | None = None
+    suggestion: "Suggestion",
+    catalogue: Catalogue,
+    block: SymptomAnswers | None = None,
+    counts_today: bool = False,
 ) -> str:
-    """The suggestion in words; `block` is the emergency answer that stops training (6.9.13)."""
-    lines = [f"Suggestions for {suggestion.date:%A %d %B %Y}", ""]
+    """The suggestion in words; `block` is the emergency answer that stops training (6.9.13);
+    `counts_today` when it answers for the next session because today's sets are logged."""
+    lines = [f"Suggestions for {suggestion.date:%A %d %B %Y}"]
+    if counts_today:
+        lines.append("(the next session: today's sets are counted)")
+    lines.append("")
     for referral in suggestion.referrals:
         where = ", ".join(
             part for part in (

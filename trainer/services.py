@@ -48,6 +48,7 @@ from trainer.core.plan import (
     adherence,
     day_status,
     new_plan,
+    next_session_day,
     planned_dates,
     planned_sessions,
 )
@@ -339,6 +340,13 @@ class Services:
         if day not in self._suggestions:
             self._suggestions[day] = self._replay(day)
         return self._suggestions[day]
+
+    def next_session_day(self) -> date:
+        """The day `suggest` answers for without a date: today, or once something is logged
+        today, the next planned day (core `next_session_day`)."""
+        today = self.clock.today()
+        trained = bool(self.store.trained_dates(today, today))
+        return next_session_day(self.store.plans(), today, trained)
 
     def _replay(self, day: date) -> Suggestion:
         # Years of history: the engine picks up from checkpoints stored by the last replay, which

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -83,11 +83,11 @@ def test_parse_day():
     assert parse_day("2027-01-01", TODAY) == date(2027, 1, 1)
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "tomorrow", "25/11/2026", ""])
+@pytest.mark.parametrize("text", ["2026-02-30", "next week", "25/11/2026", ""])
 def test_parse_day_refuses_unreadable_dates(text):
     with pytest.raises(EntryError) as caught:
         parse_day(text, TODAY)
-    assert str(caught.value) == f"cannot read date '{text}': use YYYY-MM-DD, today or yesterday"
+    assert str(caught.value) == f"cannot read date '{text}': use YYYY-MM-DD, today, yesterday or tomorrow"
 
 
 @pytest.mark.parametrize("pain", [None, 0, 3, 10])
@@ -342,3 +342,8 @@ def test_clamshell_reps_keep_order_and_values(reps, side):
     entries = log("clamshell", side, reps=reps)
     assert [e.reps for e in entries] == reps
     assert all(e.side is side and e.level == 1 and e.hold_s is None for e in entries)
+
+
+def test_parse_day_reads_tomorrow_too():
+    # Issue 15.2: accepted wherever a date is; logging still refuses a day in the future.
+    assert parse_day("Tomorrow", TODAY) == TODAY + timedelta(days=1)

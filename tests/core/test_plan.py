@@ -535,3 +535,14 @@ def test_week_start_is_the_monday():
     assert week_start(D("2026-11-25")) == D("2026-11-23")
     assert week_start(D("2026-11-23")) == D("2026-11-23")
     assert week_start(D("2027-01-03")) == D("2026-12-28")
+
+
+def test_the_next_session_day_is_today_until_something_is_logged_today():
+    # Issue 15.2: after today's session, `suggest` answers for the next planned day.
+    from trainer.core.plan import next_session_day
+
+    plan = new_plan((0, 2, 4), date(2026, 11, 23), None, 30, [], date(2026, 11, 23))
+    wednesday = date(2026, 11, 25)
+    assert next_session_day([plan], wednesday, trained_today=False) == wednesday
+    assert next_session_day([plan], wednesday, trained_today=True) == date(2026, 11, 27)
+    assert next_session_day([], wednesday, trained_today=True) == date(2026, 11, 26)

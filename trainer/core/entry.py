@@ -211,16 +211,18 @@ MAX_YEARS_AWAY = 100
 
 
 def parse_day(text: str, today: date) -> date:
-    """Read a date as YYYY-MM-DD, `today` or `yesterday`, within MAX_YEARS_AWAY of today."""
+    """Read a date as YYYY-MM-DD, `today`, `yesterday` or `tomorrow`, within MAX_YEARS_AWAY of
+    today. Whether a future day makes sense is for the caller (logging refuses one)."""
     value = text.strip().lower()
-    if value == "today":
-        return today
-    if value == "yesterday":
-        return date.fromordinal(today.toordinal() - 1)
+    relative = {"yesterday": -1, "today": 0, "tomorrow": 1}
+    if value in relative:
+        return date.fromordinal(today.toordinal() + relative[value])
     try:
         day = date.fromisoformat(value)
     except ValueError:
-        raise EntryError(f"cannot read date '{text}': use YYYY-MM-DD, today or yesterday") from None
+        raise EntryError(
+            f"cannot read date '{text}': use YYYY-MM-DD, today, yesterday or tomorrow"
+        ) from None
     if abs(day.year - today.year) > MAX_YEARS_AWAY:
         raise EntryError(
             f"date {day.isoformat()} is more than {MAX_YEARS_AWAY} years from today "

@@ -152,6 +152,16 @@ def plan_on(plans: Sequence[Plan], day: date) -> Plan | None:
     return None
 
 
+def next_session_day(plans: Sequence[Plan], today: date, trained_today: bool) -> date:
+    """The day a suggestion asked for without a date answers for: today's session until something
+    is logged today; after that the next planned day (tomorrow without a plan, or when the plan
+    has no day in the next two weeks), so today's sets count."""
+    if not trained_today:
+        return today
+    coming = planned_dates(plans, today + timedelta(days=1), today + timedelta(days=14))
+    return coming[0] if coming else today + timedelta(days=1)
+
+
 def planned_dates(plans: Sequence[Plan], first: date, last: date) -> list[date]:
     """Every planned training date from `first` to `last` inclusive, across plan versions."""
     dates: list[date] = []
