@@ -514,6 +514,7 @@ class Services:
                     decisions=side_order(advice[exercise_id], involved),
                     last_time=describe_sides(before),
                     last_pain=last_pains(before),
+                    earlier=tuple(before),
                     logged=tuple(sorted((s for s in logged_today if s.exercise_id == exercise_id), key=lambda s: s.id)),
                 )
             )

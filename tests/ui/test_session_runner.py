@@ -156,13 +156,13 @@ async def test_undo_the_last_set_and_edit_or_delete_one_of_today(services, clock
         amount.value = "9"
         await pilot.press("enter")
         await pilot.pause()
-        assert _rows(db_path, "SELECT reps FROM logged_set ORDER BY id") == [(9,), (15,)]
+        assert _rows(db_path, "SELECT reps FROM logged_set ORDER BY id") == [(9,), (10,)]
         table.focus()
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert _rows(db_path, "SELECT reps FROM logged_set ORDER BY id") == [(15,)]
+        assert _rows(db_path, "SELECT reps FROM logged_set ORDER BY id") == [(10,)]
 
 
 async def test_a_hold_keeps_running_while_another_screen_is_shown(services, clock, db_path):

@@ -114,7 +114,8 @@ async def test_keys_typed_in_a_burst_go_where_they_were_typed(services, clock, d
         await pilot.pause()
         await pilot.pause()
     rows = _sets(db_path)
-    assert [(r[1], r[3], r[5]) for r in rows] == [("left", 15, 3), ("right", 12, None)]
+    # Nothing logged before: the field started at the bottom of the range (issue 15.5).
+    assert [(r[1], r[3], r[5]) for r in rows] == [("left", 10, 3), ("right", 12, None)]
 
 
 async def test_digits_after_an_exercise_is_stopped_are_ignored_without_an_error(services, clock):
@@ -147,3 +148,36 @@ async def test_an_empty_pain_field_means_the_same_in_the_app_the_cli_and_the_hel
         await pilot.pause()
     # Both faces store "not noted" (NULL), which every decision counts as 0/10.
     assert [(r[0], r[5]) for r in _sets(db_path)] == [("bird-dog", None), ("clamshell", None)]
+
+
+async def test_the_reps_start_at_the_engines_target_with_last_time_beside_it(services, clock, db_path):
+    """Issue 15.5: the field held the top of the range (15) though the person managed 13, so
+    Enter over-reported. It now holds last time's reps plus one (double progression: pain was
+    low), never above the range, and says what last time was."""
+    services.log("clamshell", Side.LEFT, reps=[13, 12], pain=1, on=date(2026, 11, 23))
+    services.record_morning(Side.BOTH, pain=0, soreness=0, on=date(2026, 11, 24))
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot, "Clamshell")
+        amount = screen.query_one("#amount", Input)
+        assert screen.current.side is Side.LEFT and amount.value == "14"
+        assert "last time 13" in str(screen.query_one("#set-heading").content)
+        await pilot.press("enter")  # left set 1 as pre-filled
+        await pilot.pause()
+        assert screen.current.side is Side.RIGHT and amount.value == "10"  # nothing to go by
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.current.side is Side.LEFT and amount.value == "13"  # set 2: 12 + 1
+    assert [row[3] for row in _sets(db_path)[-2:]] == [14, 10]
+
+
+async def test_after_amber_pain_the_target_is_last_times_reps_not_more(services, clock):
+    services.log("clamshell", Side.LEFT, reps=[15, 13], pain=4, on=date(2026, 11, 23))
+    services.record_morning(Side.BOTH, pain=0, soreness=0, on=date(2026, 11, 24))
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot, "Clamshell")
+        assert screen.query_one("#amount", Input).value == "15"  # never above the range
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert screen.current.number == 2 and screen.query_one("#amount", Input).value == "13"

@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from trainer.core.model import Exercise, LoggedSet, Side, Sidedness
-from trainer.core.progression import ExerciseAdvice, Prescription, SideDecision, Suggestion
+from trainer.core.progression import (
+    DEFAULT_PARAMETERS,
+    ExerciseAdvice,
+    Prescription,
+    SideDecision,
+    Suggestion,
+)
 
 PAIN_STOP_MIN = 6  # progression rules PM-2: 6/10 or more during a set means stop the exercise
 
@@ -134,6 +140,11 @@ class SessionItem:
     logged: tuple[LoggedSet, ...]  # today's sets of this exercise, oldest first
     # Each side's worst pain on its last day (a hint when logging, never a pre-filled value).
     last_pain: tuple[tuple[Side, int], ...] = ()
+    # The sets of this exercise on the days before today (for each set's target, `set_target`).
+    earlier: tuple[LoggedSet, ...] = ()
+
+    def target_of(self, planned: PlannedSet) -> tuple[int, int | None]:
+        return set_target(planned.prescription, self.earlier, planned.side, planned.number)
 
     def last_pain_of(self, side: Side) -> int | None:
         """The worst pain `side` recorded on its last day; for a both-sides set, the worse side."""
@@ -170,6 +181,27 @@ def _last_day_of(sets: Sequence[LoggedSet], side: Side) -> list[LoggedSet]:
         return []
     day = max(s.date for s in mine)
     return sorted((s for s in mine if s.date == day), key=lambda s: s.id)
+
+
+def set_target(
+    rx: Prescription, earlier: Sequence[LoggedSet], side: Side, number: int
+) -> tuple[int, int | None]:
+    """What set `number` of `side` aims for, and what that set did last time (None if nothing
+    to go by): double progression (issue 15.5). A hold aims for the prescribed seconds. Reps aim
+    for last time's reps of that set at this level and load, one more when last time's pain was
+    3/10 or less, never outside the prescribed range; with nothing to go by, the bottom of it."""
+    if rx.hold_s is not None or rx.reps_min is None or rx.reps_max is None:
+        return (rx.hold_s or rx.reps_max or 0), None
+    same = [
+        s for s in _last_day_of(earlier, side)
+        if s.level == rx.level and s.load == rx.load and s.reps is not None
+    ]
+    if not same:
+        return rx.reps_min, None
+    before = same[min(number, len(same)) - 1].reps or 0
+    settled = all(not s.sharp and (s.pain or 0) <= DEFAULT_PARAMETERS.pain_green_max for s in same)
+    aim = before + 1 if settled else before
+    return max(rx.reps_min, min(rx.reps_max, aim)), before
 
 
 def last_pains(sets: Sequence[LoggedSet]) -> tuple[tuple[Side, int], ...]:

@@ -227,13 +227,19 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         side_sets = [s for s in self.item.queue if s.side is self.current.side]
         side = self.current.side
         who = "BOTH sides" if side is Side.BOTH else f"{side.value.upper()} side"
+        holds = rx.hold_s is not None
+        # The engine's target for this set (issue 15.5), with last time's reps beside it: Enter
+        # logs what was aimed for, not the top of the range.
+        target, before = self.item.target_of(self.current) if rx is self.current.prescription else (
+            rx.hold_s if holds else rx.reps_min or 0, None
+        )
+        last = "" if before is None else f" · last time {before}"
         heading.update(
             f"[b]{who}[/b], set {self.current.number} of "
-            f"{len(side_sets)}: {prescription_words(self.item, rx)}"
+            f"{len(side_sets)}: {prescription_words(self.item, rx)}{last}"
         )
-        holds = rx.hold_s is not None
         self.query_one("#amount-label", Label).update("Seconds" if holds else "Reps")
-        amount.value = str(rx.hold_s if holds else rx.reps_max)
+        amount.value = str(target)
         # Pain belongs to the set it was typed for: every set starts with an empty pain field
         # (empty: no pain noted) and the amount active, whatever was typed before; typing a
         # number replaces the prescription rather than adding to it.
