@@ -59,6 +59,7 @@ from trainer.core.session import (
     SessionSummary,
     describe_sides,
     last_pains,
+    NextTime,
     next_time_changes,
     side_order,
     summarise,
@@ -86,7 +87,7 @@ def load_catalogue(path: Path) -> Catalogue:
 @dataclass(frozen=True)
 class FinishedSession:
     summary: SessionSummary
-    changes: tuple[tuple[str, Side, str, str], ...]  # exercise id, side, decision, reason
+    next_time: NextTime  # what changes for the next session, and what stays
 
 
 @dataclass(frozen=True)
@@ -545,8 +546,9 @@ class Services:
         today = self.clock.today()
         self.store.set_session_status(today, SessionStatus.DONE, self.clock.now())
         items = self.today_view().items
-        changes = next_time_changes(items, self.suggest(today + timedelta(days=1)))
-        return FinishedSession(summarise(self.today_sets()), tuple(changes))
+        # The next session, with today's sets counted (as `trainer suggest` answers, issue 15.2).
+        next_time = next_time_changes(items, self.suggest(self.next_session_day()))
+        return FinishedSession(summarise(self.today_sets()), next_time)
 
     def close_interrupted_sessions(self) -> list[TrainingSession]:
         """Sessions left in progress on an earlier day are over: mark them done (their sets stay).

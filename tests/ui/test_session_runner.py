@@ -179,3 +179,23 @@ async def test_a_hold_keeps_running_while_another_screen_is_shown(services, cloc
         await pilot.press("t")
         await pilot.pause()
     assert _rows(db_path, "SELECT exercise_id, hold_s >= 30 FROM logged_set") == [("couch-stretch", 1)]
+
+
+async def test_the_summary_lists_what_changes_and_puts_what_stays_on_one_line(services, clock):
+    """Issue 15.6: "Next time" listed every exercise and side with its first reason, changed or
+    not. Now a change shows the dose before and after; the rest is one line."""
+    services.log("leg-swings", Side.LEFT, reps=[12], pain=0)
+    services.log("leg-swings", Side.RIGHT, reps=[12], pain=0)
+    services.log("clamshell", Side.LEFT, reps=[12, 10], pain=7)  # too much: easier next time
+    services.log("clamshell", Side.RIGHT, reps=[12, 12], pain=0)
+    app = TrainerApp(services, clock, time_scale=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        summary = _text(app.screen.query_one("#summary-text", Static))
+    next_time = summary.split("Next time", 1)[1]
+    assert "Clamshell, left: easier, level 1 (Clamshell): 2 x 10-15 reps -> level 1 (Clamshell): 1 x 10-15 reps" in next_time
+    assert "Clamshell, right" not in next_time  # its dose stays
+    assert "The same dose as today: Leg swings." in next_time

@@ -259,17 +259,52 @@ def easier_variation(exercise: Exercise, rx: Prescription, bands: Sequence[str])
     return None
 
 
-def next_time_changes(
-    items: Sequence[SessionItem], after: Suggestion
-) -> list[tuple[str, Side, str, str]]:
-    """For each exercise done today and each side: (exercise id, side, decision, its first
-    reason) from the engine's suggestion for the next session."""
+@dataclass(frozen=True)
+class DoseChange:
+    """One side of an exercise whose dose changes next time (issue 15.6)."""
+
+    exercise_id: str
+    side: Side
+    decision: str  # the decision in a few words ("step up", "lighter week")
+    before: str  # today's dose in words
+    after: str  # next time's dose in words
+    reason: str  # the leading reason
+
+
+@dataclass(frozen=True)
+class NextTime:
+    """What the engine changes for the next session, and which exercises stay as they are."""
+
+    changes: tuple[DoseChange, ...] = ()
+    same: tuple[str, ...] = ()  # exercise ids whose every side keeps today's dose
+
+
+def next_time_changes(items: Sequence[SessionItem], after: Suggestion) -> NextTime:
+    """For each exercise done today: the sides whose dose differs next time (before and after in
+    words, the decision and its leading reason), and the exercises that stay the same."""
+    from trainer.core.wording import prescription_text
+
     advice = {a.exercise_id: a for a in after.exercises}
-    changes = []
+    changes: list[DoseChange] = []
+    same: list[str] = []
     for item in items:
         if not item.logged or item.exercise.id not in advice:
             continue
+        today = {d.side: d.prescription for d in item.decisions}
+        changed = False
         for decision in advice[item.exercise.id].sides:
-            reason = next((r.text for r in decision.reasons), "")
-            changes.append((item.exercise.id, decision.side, decision.decision.label, reason))
-    return changes
+            before, nxt = today.get(decision.side), decision.prescription
+            if before == nxt:
+                continue
+            changed = True
+            changes.append(DoseChange(
+                item.exercise.id,
+                decision.side,
+                decision.decision.label,
+                prescription_text(before, item.exercise),
+                prescription_text(nxt, item.exercise),
+                next((r.text for r in decision.reasons), ""),
+            ))
+        if not changed:
+            same.append(item.exercise.id)
+    return NextTime(tuple(changes), tuple(same))

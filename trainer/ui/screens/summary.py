@@ -29,12 +29,18 @@ def summary_text(finished: FinishedSession, names: dict[str, str]) -> str:
         lines.append(
             f"[b]{side.side.value}[/b]: {side.sets} sets, {side.reps} reps{volume}{hold}; {pain}{sharp}"
         )
-    if finished.changes:
+    next_time = finished.next_time
+    if next_time.changes or next_time.same:
         lines += ["", "[b]Next time[/b]"]
-        for exercise_id, side, decision, reason in finished.changes:
+        for change in next_time.changes:
+            name = escape(names.get(change.exercise_id, change.exercise_id))
             lines.append(
-                f"{escape(names.get(exercise_id, exercise_id))}, {side.value}: {decision}. {escape(reason)}"
+                f"{name}, {change.side.value}: {change.decision}, {escape(change.before)} -> "
+                f"{escape(change.after)}. {escape(change.reason)}"
             )
+        if next_time.same:
+            kept = ", ".join(escape(names.get(i, i)) for i in next_time.same)
+            lines.append(f"The same dose as today: {kept}.")
     lines += ["", "Tomorrow morning trainer asks how each side feels. Press enter to close."]
     return "\n".join(lines)
 
