@@ -18,6 +18,14 @@ def _side(data: dict, exercise: str, side: str) -> dict:
     return next(s for s in advice["sides"] if s["side"] == side)
 
 
+def _block(text: str, name: str) -> str:
+    """One exercise's lines of the `suggest` text: its name line and the indented ones below."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"  {name}"))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("    ")), len(lines))
+    return "\n".join(lines[start:end])
+
+
 def _log(run_cli, *args: str) -> None:
     result = run_cli("log", *args)
     assert result.code == 0, result.err
@@ -75,7 +83,7 @@ def test_sharp_pain_twice_refers_to_a_professional(run_cli):
     }.items() <= data["referrals"][0].items()
     text = run_cli("suggest")
     assert "SEE A PROFESSIONAL (right, step-up)" in text.out
-    assert "right STOP_NOW skip until a professional has checked it" in text.out
+    assert "right stop for now: skip until a professional has checked it (see a professional)" in text.out
     # the visit lifts the skip, and the step-up starts again one level easier
     assert run_cli("settings", "--seen-professional", "2026-11-24").code == 0
     right = _side(_suggest(run_cli), "step-up", "right")
@@ -159,3 +167,32 @@ def test_relative_dates_are_read_wherever_a_date_is(run_cli):
     assert shown.code == 0, shown.err
     wrong = run_cli("suggest", "--date", "next week")
     assert wrong.code == 2 and "today, yesterday or tomorrow" in wrong.err
+
+
+def test_the_text_gives_one_reason_per_side_in_words_and_the_rest_with_why(run_cli):
+    """Issue 15.1: a side showed three to five reasons that contradicted each other, flags such as
+    SYMMETRY_CAP and loads such as "yellow-band" as jargon, and left first although the right
+    was to go first."""
+    _log(run_cli, "step-up", "--side", "right", "--reps", "10", "--sharp", "--pain", "5", "--date", "2026-11-16")
+    _log(run_cli, "step-up", "--side", "right", "--reps", "8", "--sharp", "--pain", "5", "--date", "2026-11-23")
+    text = run_cli("suggest").out
+    block = _block(text, "Step-up")
+    assert "[REFER]" not in text and "see a professional" in block
+    assert block.count("          - ") == 2  # the leading reason of each side only
+    assert "(RE-2)" in block and "(PM-1)" not in block
+    why = run_cli("suggest", "--why").out
+    block = _block(why, "Step-up")
+    assert "(RE-2)" in block and "(PM-1)" in block and "(PM-5)" in block
+    walk = text.split("Banded lateral walk", 1)[1].splitlines()[0]
+    assert "yellow band" in walk and "yellow-band" not in walk
+
+
+def test_the_side_that_goes_first_is_listed_first(run_cli):
+    for day in ("2026-11-16", "2026-11-18", "2026-11-20"):
+        _log(run_cli, "clamshell", "--side", "left", "--reps", "15,15", "--date", day)
+        _log(run_cli, "clamshell", "--side", "right", "--reps", "10,10", "--date", day)
+    data = _suggest(run_cli)
+    assert next(e for e in data["exercises"] if e["exercise"] == "clamshell")["weaker_side"] == "right"
+    block = _block(run_cli("suggest").out, "Clamshell")
+    sides = [line.split()[0] for line in block.splitlines()[1:] if line[4] != " "]
+    assert sides == ["right", "left"]

@@ -182,6 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="YYYY-MM-DD, today, yesterday or tomorrow (default: the next session: today, or once "
         "today's sets are logged, the next planned day, counting them)",
     )
+    suggest.add_argument(
+        "--why", action="store_true", help="every reason behind each decision, not only the leading one"
+    )
     suggest.add_argument("--json", action="store_true", help="machine-readable output")
 
     assess = commands.add_parser(
@@ -448,7 +451,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 _print_json({**suggestion_json(suggestion), **training_block_json(block)})
             else:
                 counted = on is None and day != today  # say why it is not today
-                print(suggestion_text(suggestion, services.catalogue, block, counted))
+                involved = services.settings().involved_side
+                print(suggestion_text(suggestion, services.catalogue, block, counted, involved, args.why))
         elif args.command == "plan":
             _run_plan(services, args, plan_input)
         elif args.command == "report":

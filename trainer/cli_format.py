@@ -377,9 +377,14 @@ def suggestion_text(
     catalogue: Catalogue,
     block: SymptomAnswers | None = None,
     counts_today: bool = False,
+    involved: Side | None = None,
+    why: bool = False,
 ) -> str:
     """The suggestion in words; `block` is the emergency answer that stops training (6.9.13);
-    `counts_today` when it answers for the next session because today's sets are logged."""
+    `counts_today` when it answers for the next session because today's sets are logged. Each
+    side shows its leading reason, every reason with `why`; the side that goes first (the
+    session's order, `side_order`) comes first."""
+    from trainer.core.session import side_order  # the engine is loaded already: it made this
     lines = [f"Suggestions for {suggestion.date:%A %d %B %Y}"]
     if counts_today:
         lines.append("(the next session: today's sets are counted)")
@@ -421,16 +426,18 @@ def suggestion_text(
                 lines.append(f"  {exercise.name}: not started yet; begin with {rx}")
                 continue
             lines.append(f"  {exercise.name}{balance}")
-            for decision in advice.sides:
-                flags = f"  [{', '.join(f.value for f in decision.flags)}]" if decision.flags else ""
+            for decision in side_order(advice, involved):
+                flags = f" ({'; '.join(f.words for f in decision.flags)})" if decision.flags else ""
                 lines.append(
-                    f"    {decision.side.value:<5} {decision.decision.value:<8} "
+                    f"    {decision.side.value:<5} {decision.decision.label}: "
                     f"{prescription_text(decision.prescription, exercise)}{flags}"
                 )
-                for reason in decision.reasons:
-                    if reason.rule in _BANNER_RULES:
-                        continue  # said once at the top, not under every exercise
+                # Said once at the top, not under every exercise.
+                reasons = [r for r in decision.reasons if r.rule not in _BANNER_RULES]
+                for reason in reasons if why else reasons[:1]:
                     lines.append(f"          - {reason.text} ({reason.rule})")
+                if not why and len(reasons) > 1:
+                    lines.append(f"          ({len(reasons) - 1} more: trainer suggest --why)")
         lines.append("")
     return "\n".join(lines).rstrip()
 

@@ -325,7 +325,7 @@ async def test_letters_reach_the_keys_while_the_reps_field_has_focus(make_app):
         # Training stopped by an emergency answer: only lifting it, and looking around.
         ("today, training stopped", {"seen_professional", "answer_mistaken", "finish_session", "calendar"}),
         # A finished session: nothing to finish again.
-        ("today, finished", {"start_session", "calendar", "app.history"}),
+        ("today, finished", {"start_session", "toggle_why", "calendar", "app.history"}),
     ],
 )
 async def test_keys_that_cannot_act_are_not_shown(state, allowed, make_app):

@@ -163,3 +163,26 @@ async def test_a_side_skipped_until_checked_shows_no_dose_and_no_sets(services, 
         assert "Sharp pain twice within two weeks" in detail
         item = next(i for i in screen.items if i.exercise.id == "clamshell")
         assert {p.side for p in item.queue} == {Side.RIGHT}
+
+
+async def test_the_detail_gives_the_leading_reason_and_w_shows_why(services, clock):
+    """Issue 15.1: every reason at once contradicted itself; flags showed as SYMMETRY_CAP."""
+    services.log("clamshell", Side.LEFT, reps=[12], sharp=True, pain=5, on=date(2026, 11, 18))
+    services.log("clamshell", Side.LEFT, reps=[10], sharp=True, pain=5, on=date(2026, 11, 23))
+    services.record_morning(Side.BOTH, pain=0, on=date(2026, 11, 24))
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#session-table", DataTable)
+        names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+        table.move_cursor(row=names.index("Clamshell"))
+        await pilot.pause()
+        detail = _text(screen.query_one("#exercise-detail", Static))
+        assert "(see a professional)" in detail and "REFER" not in detail
+        assert "Sharp pain twice" in detail and "You felt sharp pain" not in detail
+        assert "more: w shows why" in detail
+        await pilot.press("w")
+        await pilot.pause()
+        detail = _text(screen.query_one("#exercise-detail", Static))
+        assert "You felt sharp pain" in detail and "w shows why" not in detail

@@ -189,11 +189,21 @@ class Load:
         return None
 
     def __str__(self) -> str:
+        """The load as `--load` reads it and JSON keeps it: "8kg", "red-band", "bw"."""
         if self.kg is not None:
             return f"{self.kg:g}kg"
         if self.band is not None:
             return f"{self.band}-band"
         return "bw"
+
+    @property
+    def words(self) -> str:
+        """The load as a sentence says it: "8 kg", "red band", "body weight"."""
+        if self.kg is not None:
+            return f"{self.kg:g} kg"
+        if self.band is not None:
+            return f"{self.band} band"
+        return "body weight"
 
 
 BODYWEIGHT = Load()

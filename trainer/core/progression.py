@@ -131,6 +131,21 @@ class Flag(StrEnum):
     SYMMETRY_CAP = "SYMMETRY_CAP"
     REFER = "REFER"  # a STOP_NOW that waits for a professional to see the person (6.9.12)
 
+    @property
+    def words(self) -> str:
+        """The flag as a patient reads it."""
+        return _FLAG_WORDS[self]
+
+
+_FLAG_WORDS = {
+    Flag.LARGE_JUMP: "a big step up: take the first sets carefully",
+    Flag.MCID_JUMP: "pain rose by 2 points or more since the session before",
+    Flag.AWAITING_24H: "waiting for the next morning's check",
+    Flag.ASYMMETRY: "the weaker side",
+    Flag.SYMMETRY_CAP: "the stronger side, waiting for the other",
+    Flag.REFER: "see a professional",
+}
+
 
 class ReferralLevel(StrEnum):
     EMERGENCY = "emergency"

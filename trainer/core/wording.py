@@ -29,5 +29,5 @@ def prescription_text(rx: Prescription | None, exercise: Exercise) -> str:
     else:
         amount = f"{rx.sets} x {rx.reps_min}-{rx.reps_max} {UNIT_WORDS[exercise.dose]}"
     name = exercise.level(rx.level).name
-    load = "" if rx.load.is_bodyweight else f", {rx.load}"
+    load = "" if rx.load.is_bodyweight else f", {rx.load.words}"
     return f"level {rx.level} ({name}){load}: {amount}"

@@ -70,20 +70,22 @@ def shorten(text: str, width: int) -> str:
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
-def item_details(item: SessionItem) -> str:
-    """The panel beside the table: the decision and reasons per side, and last time."""
+def item_details(item: SessionItem, why: bool = False) -> str:
+    """The panel beside the table: the decision per side with its leading reason (every reason
+    with `why`), and last time."""
     lines = [f"[b]{escape(item.exercise.name)}[/b]"]
     for decision in item.decisions:
-        flags = f" [{', '.join(f.value for f in decision.flags)}]" if decision.flags else ""
+        flags = f" ({'; '.join(f.words for f in decision.flags)})" if decision.flags else ""
         rx = decision.prescription
         dose = (
             SKIPPED_WORDS if rx is None
             else f"{escape(item.exercise.level(rx.level).name)}, {dose_words(item.exercise, rx)}"
         )
         lines.append(f"\n[b]{decision.side.value}[/b]: {decision.decision.label}{flags} - {dose}")
-        lines += [
-            f" - {escape(r.text)}" for r in decision.reasons if r.rule not in ("RF-1", "RF-2")
-        ]
+        reasons = [r for r in decision.reasons if r.rule not in ("RF-1", "RF-2")]
+        lines += [f" - {escape(r.text)}" for r in (reasons if why else reasons[:1])]
+        if not why and len(reasons) > 1:
+            lines.append(f" ({len(reasons) - 1} more: w shows why)")
     queue = item.queue
     if len(item.decisions) > 1 and queue and queue[0].side is not Side.BOTH:
         lines.append(f"\nStart with {item.decisions[0].side.phrase}.")
@@ -106,6 +108,7 @@ class TodayScreen(Screen[None]):
         Binding("m", "answer_mistaken", "Mistake", id="answer-mistaken"),
         Binding("d", "delete_set", "Delete set", id="delete-set", show=False),
         Binding("e", "edit_set", "Edit set", id="edit-set", show=False),
+        Binding("w", "toggle_why", "Why", id="why"),
         Binding("c", "calendar", "Calendar", id="calendar"),
         Binding("h", "app.history", "History", id="today-history"),
         Binding("p", "change_plan", "Plan", id="plan", show=False),
@@ -125,6 +128,7 @@ class TodayScreen(Screen[None]):
         self.today_logged: list[LoggedSet] = []
         self.row_items: list[int] = []  # the session table's rows: the index of their item
         self.block: SymptomAnswers | None = None  # the emergency answer that stops training
+        self.why = False  # the detail panel shows every reason, not only the leading one
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         view = self.view
@@ -133,9 +137,10 @@ class TodayScreen(Screen[None]):
         finished = view.session is not None and view.session.status == "done"
         if action in ("seen_professional", "answer_mistaken"):
             return self.block is not None
-        if self.block is not None and action in ("start_session", "open_exercise", "extra_session"):
+        blocked_actions = ("start_session", "open_exercise", "extra_session", "toggle_why")
+        if self.block is not None and action in blocked_actions:
             return False  # no exercise until the emergency answer is lifted
-        if action in ("start_session", "open_exercise"):
+        if action in ("start_session", "open_exercise", "toggle_why"):
             return bool(self.items)
         if action == "finish_session":
             return bool(self.today_logged) and not finished
@@ -321,8 +326,13 @@ class TodayScreen(Screen[None]):
     def _show_detail(self, row: int) -> None:
         if 0 <= row < len(self.row_items):
             self.query_one("#exercise-detail", Static).update(
-                item_details(self.items[self.row_items[row]])
+                item_details(self.items[self.row_items[row]], self.why)
             )
+
+    def action_toggle_why(self) -> None:
+        """Every reason behind the selected exercise's decisions, or only the leading one."""
+        self.why = not self.why
+        self._show_detail(self.query_one("#session-table", DataTable).cursor_row)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "session-table":
