@@ -195,8 +195,10 @@ def test_the_balance_chart_has_the_90_line_and_the_rolling_index():
     assert days.values[-1] > days.values[0]
     assert chart.x_labels[0] == "7 Sep" and "14 Sep" in chart.x_labels
     # The last three days: left 13.5, 13.5 and 14.5 reps per set against 15: 41.5 / 45.
+    # Issue 15.3: what the index divides by what; at 92 % neither side counts as weaker (6.9.11).
     assert chart.summary == (
-        "Rolling index 92 % over the last 3 comparable days, left weaker: at or above the 90 % line."
+        "Symmetry index 92 % (weaker side / stronger side, over the last 3 comparable days): at "
+        "or above the 90 % line, so neither side counts as weaker."
     )
     assert rolling.values[-1] == pytest.approx(41.5 / 45 * 100)
 
@@ -205,7 +207,18 @@ def test_the_balance_chart_with_an_involved_side_shows_involved_over_uninvolved(
     sessions = months_of_sessions(days=40, every=2)
     chart = balance_chart(sessions, CLAMSHELL, involved=L)
     assert "left / right x 100" in chart.title
-    assert "Involved left" in chart.summary
+    assert "Involved side 92 % (left / right)." in chart.summary
+
+
+def test_when_the_named_involved_side_did_more_one_sentence_says_both():
+    """Issue 15.3: "Rolling index 97 % ... right weaker" stood beside "Involved left: 103 %"."""
+    from trainer.core.balance import Symmetry
+    from trainer.core.wording import balance_sentence
+
+    rolling = Symmetry(lsi=80.0, weaker_side=R, left_total=45, right_total=36, sessions=3, involved_ratio=125.0)
+    text = balance_sentence(rolling, L)
+    assert "the right side is the weaker one" in text
+    assert "Involved side 125 % (left / right): you named the left side as the involved one, yet on these days it did more than the right." in text
 
 
 def test_the_pain_chart_has_amber_and_red_lines_on_a_0_to_10_axis():
@@ -412,7 +425,7 @@ def test_run_draws_the_balance_of_the_most_done_exercise_by_default(services, ca
     out = capsys.readouterr().out
     assert "Clamshell: balance of reps per set" in out
     assert "90 % = balanced" in out
-    assert "Rolling index" in out and "left weaker" in out
+    assert "Symmetry index" in out and "neither side counts as weaker" in out
     assert not ANSI.search(out)  # not a terminal: plain text
     rows = out.splitlines()
     assert len(rows[0]) <= 80

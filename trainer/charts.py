@@ -43,6 +43,7 @@ from trainer.core.balance import (
     weekly,
 )
 from trainer.core.errors import EntryError
+from trainer.core.wording import balance_sentence
 from trainer.core.model import BODYWEIGHT, Catalogue, Exercise, Side, Sidedness, SideSession
 from trainer.core.plan import Adherence, WeekAdherence, week_start
 
@@ -415,13 +416,9 @@ def balance_chart(
             f"{only.session:.0f} %{weaker}); the chart starts with the second.",
         )
     if now is None:
-        summary = "Rolling index: needs 3 comparable days within 28 days."
+        summary = "Symmetry index: needs 3 comparable days within 28 days."
     else:
-        side = f", {now.weaker_side.value} weaker" if now.weaker_side else ", even"
-        verdict = "at or above the 90 % line" if now.balanced else "below the 90 % line"
-        summary = f"Rolling index {now.lsi:.0f} % over the last 3 comparable days{side}: {verdict}."
-        if involved in (Side.LEFT, Side.RIGHT) and now.involved_ratio is not None:
-            summary += f" Involved {involved.value}: {now.involved_ratio:.0f} % of the other side."
+        summary = balance_sentence(now, involved)
     dense = _dense(points, width)
     if dense:
         points = weekly(points, how="mean")

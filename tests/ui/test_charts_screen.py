@@ -72,7 +72,7 @@ async def test_charts_open_on_the_most_done_exercise_and_switch_exercise_with_ke
         assert len(rows) == view.content_size.height
         assert max(len(r) for r in rows) <= view.content_size.width
         assert "Clamshell" not in chart.plain
-        assert "Rolling index" in _text(screen.query_one("#charts-summary", Static))
+        assert "Symmetry index" in _text(screen.query_one("#charts-summary", Static))
 
         # Exercises with a history, in catalogue order: clamshell, bird-dog, single-leg RDL.
         await pilot.press("right")

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from trainer.core.model import DoseKind, Exercise
 
 if TYPE_CHECKING:
+    from trainer.core.balance import Symmetry
+    from trainer.core.model import Side
     from trainer.core.progression import Prescription
 
 SKIPPED_WORDS = "skip until a professional has checked it"  # a side with no dose (6.9.12)
@@ -31,3 +33,34 @@ def prescription_text(rx: Prescription | None, exercise: Exercise) -> str:
     name = exercise.level(rx.level).name
     load = "" if rx.load.is_bodyweight else f", {rx.load.words}"
     return f"level {rx.level} ({name}){load}: {amount}"
+
+
+def balance_sentence(rolling: Symmetry, involved: Side | None) -> str:
+    """The two indices in words, each with what it divides by what (issue 15.3): the symmetry
+    index (weaker / stronger) with the weaker side as the engine reads it (`weaker_side_of`:
+    none at 90 % or more), and, when an involved side is named, involved / other; when the
+    named side did more than the other, one sentence says both."""
+    from trainer.core.model import Side
+    from trainer.core.progression import weaker_side_of
+
+    weaker = weaker_side_of(rolling)
+    index = (
+        f"Symmetry index {rolling.lsi:.0f} % (weaker side / stronger side, over the last "
+        f"{rolling.sessions} comparable days)"
+    )
+    if weaker is None:
+        text = f"{index}: at or above the 90 % line, so neither side counts as weaker."
+    else:
+        text = f"{index}: below the 90 % line, the {weaker.value} side is the weaker one."
+    if involved in (Side.LEFT, Side.RIGHT) and rolling.involved_ratio is not None:
+        other = Side.RIGHT if involved is Side.LEFT else Side.LEFT
+        ratio = rolling.involved_ratio
+        text += f" Involved side {ratio:.0f} % ({involved.value} / {other.value})"
+        if ratio > 100:
+            text += (
+                f": you named the {involved.value} side as the involved one, yet on these days "
+                f"it did more than the {other.value}."
+            )
+        else:
+            text += "."
+    return text
