@@ -425,7 +425,7 @@ def test_run_draws_the_balance_of_the_most_done_exercise_by_default(services, ca
     out = capsys.readouterr().out
     assert "Clamshell: balance of reps per set" in out
     assert "90 % = balanced" in out
-    assert "Symmetry index" in out and "neither side counts as weaker" in out
+    assert "Symmetry index" in out and "the left side is the weaker one" in out
     assert not ANSI.search(out)  # not a terminal: plain text
     rows = out.splitlines()
     assert len(rows[0]) <= 80
