@@ -40,8 +40,9 @@ LAST_BEFORE_BREAK = START + timedelta(weeks=7, days=2)  # Wednesday of week 8
 BACK_AFTER_BREAK = START + timedelta(weeks=10)  # Monday of week 11: 19 days later
 EMERGENCY_DAY = START + timedelta(weeks=7, days=4)  # Friday of week 8: a red-flag answer
 VISIT = START + timedelta(weeks=8, days=3)  # Thursday of week 9: seen by a doctor (recorded)
-# Sharp pain in the left Cossack squat on the Wednesday and the Friday of the flare-up week.
-SHARP_DAYS = tuple(START + timedelta(weeks=FLARE_WEEK, days=offset) for offset in (2, 4))
+# Sharp pain in the left Cossack squat in its first two sessions from the flare-up week's Tuesday
+# on (whichever days the composition puts it on; at most a week apart, so RE-2's 14 days hold).
+SHARP_FROM = START + timedelta(weeks=FLARE_WEEK, days=1)
 SHARP_EXERCISE = "cossack-squat"
 SEED = 14
 
@@ -113,6 +114,7 @@ class Patient:
 
     def __init__(self, seed: int = SEED) -> None:
         self.rng = random.Random(seed)
+        self.sharp_days: list[date] = []  # the days the sharp exercise hurt sharply
 
     def strength(self, side: Side, day: date) -> float:
         week = week_of(day)
@@ -142,9 +144,12 @@ class Patient:
         """Worst pain during the exercise on that side, and whether it was sharp."""
         if side is Side.RIGHT:
             return self.rng.choice((0, 0, 0, 1, 1, 2)), False
-        if week_of(day) == FLARE_WEEK:
-            if exercise.id == SHARP_EXERCISE and day in SHARP_DAYS:
+        if exercise.id == SHARP_EXERCISE and day >= SHARP_FROM:
+            if day in self.sharp_days or len(self.sharp_days) < 2:
+                if day not in self.sharp_days:
+                    self.sharp_days.append(day)
                 return 6, True
+        if week_of(day) == FLARE_WEEK:
             if exercise.stretch:
                 return 4, False
             return self.rng.choice((4, 5, 5, 6)), False

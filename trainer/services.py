@@ -16,6 +16,7 @@ from typing import Any
 from trainer import paths
 from trainer.core.catalog import parse_catalog
 from trainer.core.clock import Clock, SystemClock
+from trainer.core.composition import session_order
 from trainer.core.assessment import (
     AssessmentResult,
     AssessmentSummary,
@@ -501,7 +502,7 @@ class Services:
             ids = []
         # Anything already logged today belongs to today's session too.
         ids += [i for i in dict.fromkeys(s.exercise_id for s in logged_today) if i not in ids and i in self.catalogue]
-        ids.sort(key=lambda i: (self.catalogue.get(i).group.order, self._position(i)))
+        ids = list(session_order(self.catalogue.exercises, ids))
         suggestion = self.suggest(today)
         advice = {a.exercise_id: a for a in suggestion.exercises}
         involved = self.store.settings().involved_side
@@ -529,9 +530,6 @@ class Services:
             session=session,
             has_plan=bool(plans),
         )
-
-    def _position(self, exercise_id: str) -> int:
-        return next(i for i, ex in enumerate(self.catalogue.exercises) if ex.id == exercise_id)
 
     def session_today(self) -> TrainingSession | None:
         return self.store.session_on(self.clock.today())

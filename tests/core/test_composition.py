@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,14 @@ from trainer.core.catalog import parse_catalog
 from trainer.core.composition import (
     Dose,
     WeekPlan,
+    closing_stretches,
     compose_week,
     exercise_seconds,
+    is_hip_flexor_stretch,
     works_gluteus_medius,
 )
 from trainer.core.model import DoseKind, Exercise, Group, Level, Sidedness
+from trainer.core.plan import new_plan, planned_sessions, week_start
 
 CATALOG_PATH = Path(__file__).parents[2] / "catalog.toml"
 CAT = parse_catalog(CATALOG_PATH.read_text(encoding="utf-8"), source=str(CATALOG_PATH))
@@ -55,8 +59,12 @@ def make_exercise(
     high: int = 15,
     rep_hold_s: int | None = None,
     rest_s: int = 60,
+    stretch: bool = False,
+    hip_flexor: bool = False,
 ) -> Exercise:
     muscles = ("gluteus medius", "gluteus minimus") if glute_medius else ("adductors",)
+    if hip_flexor:
+        muscles = ("iliopsoas", *muscles)
     level = Level(
         number=1, name="Level", sets=sets, min=low, max=high, entry=True, rep_hold_s=rep_hold_s
     )
@@ -71,6 +79,7 @@ def make_exercise(
         steps=("Do it.",),
         cues=("Slowly.",),
         rest_s=rest_s,
+        stretch=stretch,
     )
 
 
@@ -208,27 +217,30 @@ def test_four_sessions_rotate_a_b(minutes):
                 assert plan.seconds[(h + 2) % 4] + cost > minutes * 60, (ex.id, held)
 
 
-def test_thirty_minutes_three_times_keeps_everything_and_doubles_glute_medius_activation():
+def test_thirty_minutes_three_times_keeps_everything_and_gives_second_places_to_glute_medius():
     # Round by round: the whole programme comes once (stretches and core work too), then gluteus
-    # medius work gets its second appearance before anything else does.
+    # medius work gets its second appearance before anything else does. The hip-flexor stretches
+    # come twice and every session closes with a stretch before the rounds (rules 6.9.15), so
+    # their time leaves room for two of the four gluteus medius activation exercises to come
+    # twice (before that rule, all four did and the hip-flexor stretches came once).
     plan = compose_week(REAL, 3, 30)
     assert len(set(plan.sessions)) == 3  # three different sessions, not one repeated
     assert all(count(plan, ex.id) >= 1 for ex in REAL)
-    for exercise_id in (
-        "clamshell",
-        "side-lying-leg-raise",
-        "banded-lateral-walk",
-        "single-leg-glute-bridge",
-    ):
-        assert works_gluteus_medius(CAT.get(exercise_id))
-        assert count(plan, exercise_id) >= 2, exercise_id
-        assert exercise_id not in plan.shortfall
+    assert all(count(plan, i) == 2 for i in HIP_FLEXOR_STRETCHES)
+    assert all(session[-1] in STRETCH_IDS for session in plan.sessions)
+    twice = {
+        ex.id
+        for ex in REAL
+        if count(plan, ex.id) >= 2 and ex.id not in WARM_UP_IDS | STRETCH_IDS
+    }
+    assert twice == {"clamshell", "banded-lateral-walk"}
+    assert twice <= GLUTE_MEDIUS_IDS
 
 
 def test_current_doses_override_the_estimate():
     # The engine's doses made the core work short: now everything fits twice in 45 min x 3.
     short = {"bird-dog": 200, "dead-bug": 200}
-    assert compose_week(REAL, 3, 45).shortfall == ("dead-bug",)
+    assert compose_week(REAL, 3, 45).shortfall == ("bird-dog", "dead-bug")
     plan = compose_week(REAL, 3, 45, seconds=short)
     assert plan.shortfall == ()
     assert plan.seconds == tuple(sum(cost_of(REAL, short)[i] for i in s) for s in plan.sessions)
@@ -307,6 +319,94 @@ def test_one_session_a_week_holds_what_fits_once():
     assert plan.shortfall == tuple(ex.id for ex in REAL)
 
 
+# -- rule 6.9.15: the hip-flexor stretches twice a week, every session ends with a stretch ---------
+
+HIP_FLEXOR_STRETCHES = ("kneeling-hip-flexor-stretch", "couch-stretch")
+STRETCH_IDS = {ex.id for ex in REAL if ex.stretch}
+
+
+def weeks_of(sessions) -> dict[date, list]:
+    weeks: dict[date, list] = {}
+    for session in sessions:
+        weeks.setdefault(week_start(session.date), []).append(session)
+    return weeks
+
+
+def test_a_mon_wed_fri_plan_stretches_the_hip_flexors_twice_and_closes_every_session():
+    # The twelve-week simulation: three 30-minute sessions a week, Monday, Wednesday and Friday.
+    # The hip-flexor stretches came on Mondays only and Friday's session had no closing stretch.
+    monday = date(2026, 11, 2)
+    plan = new_plan((0, 2, 4), monday, None, 30, [], monday)
+    sessions = planned_sessions([plan], REAL, monday, monday + timedelta(weeks=12, days=-1))
+    weeks = weeks_of(sessions)
+    assert len(weeks) == 12
+    for week in weeks.values():
+        assert len(week) == 3
+        for exercise_id in HIP_FLEXOR_STRETCHES:
+            assert sum(exercise_id in s.exercises for s in week) >= 2, (week[0].date, exercise_id)
+        for session in week:
+            assert session.exercises[-1] in STRETCH_IDS, (session.date, session.exercises)
+
+
+def test_the_real_catalogue_marks_its_hip_flexor_and_closing_stretches():
+    assert tuple(ex.id for ex in REAL if is_hip_flexor_stretch(ex)) == HIP_FLEXOR_STRETCHES
+    assert closing_stretches(REAL) == ("butterfly-stretch", "frog-stretch")
+
+
+def check_stretches(exercises, sessions: Sequence[Sequence[str]]) -> None:
+    """Rule 6.9.15 over one week's sessions: each hip-flexor stretch twice (once in a one-session
+    week) and every session's last item a static stretch (when the catalogue has one besides the
+    warm-ups), the rest of the session in the principles order."""
+    by_id = {ex.id: ex for ex in exercises}
+    order = {ex.id: (ex.group.order, i) for i, ex in enumerate(exercises)}
+    for ex in exercises:
+        if is_hip_flexor_stretch(ex):
+            held = sum(ex.id in session for session in sessions)
+            assert held >= min(2, len(sessions)), (ex.id, sessions)
+    closing = any(ex.stretch and ex.group is not Group.WARM_UP for ex in exercises)
+    for session in sessions:
+        in_order = list(session) == sorted(session, key=order.__getitem__)
+        if closing:
+            last = by_id[session[-1]]
+            assert last.stretch and last.group is not Group.WARM_UP, session
+        if not in_order:
+            # Only the closing stretch may leave its group's place, to end the session.
+            assert closing and list(session[:-1]) == sorted(session[:-1], key=order.__getitem__)
+
+
+@pytest.mark.parametrize("sessions", range(1, 8))
+def test_every_session_length_keeps_the_stretches(sessions):
+    for minutes in range(5, 241):
+        plan = compose_week(REAL, sessions, minutes)
+        check_week(REAL, sessions, minutes, None, plan)
+        check_stretches(REAL, plan.sessions)
+        for session in plan.sessions:
+            assert session[-1] in closing_stretches(REAL), (minutes, session)
+
+
+@PROPERTY
+@given(
+    weekdays=st.sets(st.integers(0, 6), min_size=1, max_size=7),
+    minutes=st.none() | st.integers(10, 120),
+    start=st.dates(date(2026, 1, 1), date(2027, 12, 31)),
+    mobility_first=st.booleans(),
+)
+def test_any_plan_keeps_the_stretches_every_week(weekdays, minutes, start, mobility_first):
+    # Any weekdays (one to seven), any session length the plan can hold, any start: every full
+    # week brings each hip-flexor stretch twice (once with one session) and closes every session
+    # with a static stretch.
+    plan = new_plan(sorted(weekdays), start, None, minutes, [], start)
+    first = week_start(start) + timedelta(weeks=1)  # the first full week
+    sessions = planned_sessions(
+        [plan], REAL, first, first + timedelta(weeks=3, days=-1), mobility_first=mobility_first
+    )
+    weeks = weeks_of(sessions)
+    assert len(weeks) == 3
+    for week in weeks.values():
+        assert len(week) == len(weekdays)
+        check_stretches(REAL, [s.exercises for s in week])
+
+
 # -- properties --------------------------------------------------------------------------------
 
 
@@ -317,6 +417,7 @@ def exercise_lists(draw, max_size: int = 9) -> list[Exercise]:
     for index in range(size):
         dose = draw(st.sampled_from(DoseKind))
         low = draw(st.integers(5, 60)) if dose is DoseKind.HOLD else draw(st.integers(1, 15))
+        stretch = dose is DoseKind.HOLD and draw(st.booleans())  # a stretch counts seconds held
         exercises.append(
             make_exercise(
                 f"ex-{index}",
@@ -331,6 +432,8 @@ def exercise_lists(draw, max_size: int = 9) -> list[Exercise]:
                 if dose is not DoseKind.HOLD
                 else None,
                 rest_s=draw(st.integers(0, 90)),
+                stretch=stretch,
+                hip_flexor=draw(st.booleans()),
             )
         )
     return exercises
@@ -350,15 +453,22 @@ def check_week(exercises, sessions, minutes, seconds, plan: WeekPlan) -> None:
     others = [ex for ex in exercises if ex.group is not Group.WARM_UP]
     room = budget - sum(cost[i] for i in warm_ups)
     order = {ex.id: (ex.group.order, i) for i, ex in enumerate(exercises)}
+    # Rule 6.9.15: these are placed before anything else, like the warm-ups, even past the budget.
+    hip_flexor = {ex.id for ex in exercises if is_hip_flexor_stretch(ex)}
+    closing = set(closing_stretches(exercises))
+    required = hip_flexor | closing
     assert len(plan.sessions) == len(plan.seconds) == sessions
+    check_stretches(exercises, plan.sessions)
     load = []
     for session, seconds_of_session in zip(plan.sessions, plan.seconds):
         assert len(set(session)) == len(session)
-        assert list(session) == sorted(session, key=order.__getitem__)
         assert [i for i in session if i in warm_ups] == warm_ups
         assert seconds_of_session == sum(cost[i] for i in session)
-        if any(i not in warm_ups for i in session):
-            assert seconds_of_session <= budget
+        if seconds_of_session > budget:
+            # Over the budget only with what must come: the warm-ups, one closing stretch and
+            # the hip-flexor stretches' appearances.
+            assert set(session) <= set(warm_ups) | required, session
+            assert len(set(session) & (closing - hip_flexor)) <= 1, session
         load.append(seconds_of_session - sum(cost[i] for i in warm_ups))
     counts = {ex.id: count(plan, ex.id) for ex in exercises}
     assert plan.shortfall == tuple(ex.id for ex in exercises if counts[ex.id] < 2)
@@ -371,23 +481,37 @@ def check_week(exercises, sessions, minutes, seconds, plan: WeekPlan) -> None:
         for ex in others:
             assert ex.id in session or load[s] + cost[ex.id] > room, (s, ex.id)
     # Once of everything that fits when the sessions hold all of it with the longest's room to
-    # spare in each; twice of everything when all but one session hold twice all of it so.
-    if total <= sessions * (room - longest):
+    # spare in each; twice of everything when all but one session hold twice all of it so. The
+    # stretches that must come take their places first: what they hold beyond one (beyond two)
+    # appearances counts on top (bounded here by their appearances in the week).
+    extra_once = sum(cost[i] * max(0, counts[i] - 1) for i in required)
+    extra_twice = sum(cost[i] * max(0, counts[i] - 2) for i in required)
+    if total + extra_once <= sessions * (room - longest):
         assert all(counts[ex.id] >= 1 for ex in others if cost[ex.id] <= room)
-    if sessions >= 2 and 2 * total <= (sessions - 1) * (room - longest):
+    if sessions >= 2 and 2 * total + extra_twice <= (sessions - 1) * (room - longest):
         assert plan.shortfall == ()
     # Round by round, gluteus medius work first in each round (catalogue order within a tier):
     # when x is out of room, so is everything no smaller than x except in x's sessions. So an
     # exercise y no smaller than x, ranked after it, comes more often than x only in sessions
     # that hold x; one ranked before x may be one appearance further ahead.
-    ranked = [ex.id for ex in others if works_gluteus_medius(ex)]
-    ranked += [ex.id for ex in others if not works_gluteus_medius(ex)]
+    # (The stretches that must come are placed before the rounds, so they stand outside them.)
+    ranked = [ex.id for ex in others if works_gluteus_medius(ex) and ex.id not in required]
+    ranked += [ex.id for ex in others if not works_gluteus_medius(ex) and ex.id not in required]
     held = {i: {s for s, session in enumerate(plan.sessions) if i in session} for i in ranked}
     for rank_x, x in enumerate(ranked):
         for rank_y, y in enumerate(ranked):
             if x != y and cost[y] >= cost[x]:
                 ahead = counts[y] - counts[x] - (1 if rank_y < rank_x else 0)
                 assert len(held[x] & held[y]) >= ahead, (x, y)
+
+
+def required_extra(exercises, plan: WeekPlan, seconds, beyond: int) -> int:
+    """Seconds of the stretches that must come (rules 6.9.15) in their appearances beyond
+    `beyond`, bounded by their appearances in the week: they are placed before the rounds."""
+    cost = cost_of(exercises, seconds)
+    required = {ex.id for ex in exercises if is_hip_flexor_stretch(ex)}
+    required |= set(closing_stretches(exercises))
+    return sum(cost[i] * max(0, count(plan, i) - beyond) for i in required)
 
 
 @PROPERTY
@@ -416,7 +540,8 @@ def test_two_of_everything_whenever_the_budget_allows(data, exercises):
     plan = compose_week(exercises, sessions, minutes, seconds)
     check_week(exercises, sessions, minutes, seconds, plan)
     budget_room = minutes * 60 - warm
-    if 2 * sum(others) <= (sessions - 1) * (budget_room - max(others, default=0)):
+    extra = required_extra(exercises, plan, seconds, beyond=2)
+    if 2 * sum(others) + extra <= (sessions - 1) * (budget_room - max(others, default=0)):
         assert plan.shortfall == ()
         assert all(count(plan, ex.id) >= 2 for ex in exercises)
 
@@ -437,7 +562,8 @@ def test_once_of_everything_whenever_the_budget_allows(data, exercises):
     plan = compose_week(exercises, sessions, minutes, seconds)
     check_week(exercises, sessions, minutes, seconds, plan)
     budget_room = minutes * 60 - warm
-    if sum(others) <= sessions * (budget_room - max(others, default=0)):
+    extra = required_extra(exercises, plan, seconds, beyond=1)
+    if sum(others) + extra <= sessions * (budget_room - max(others, default=0)):
         assert all(count(plan, ex.id) >= 1 for ex in exercises)
 
 
@@ -467,7 +593,11 @@ def test_twice_a_week_goes_on_different_sessions_far_apart(data, exercises):
     check_week(exercises, sessions, minutes, seconds, plan)
     assert minutes * 60 >= bound
     half = sessions // 2
+    # The closing stretches take turns at the end of every session (rules 6.9.15) instead.
+    closing = set(closing_stretches(exercises))
     for ex in exercises:
+        if ex.id in closing:
+            continue
         held = [s for s, session in enumerate(plan.sessions) if ex.id in session]
         assert any((s + half) % sessions in held for s in held), (ex.id, held)
         if len(held) == 2:
@@ -475,11 +605,11 @@ def test_twice_a_week_goes_on_different_sessions_far_apart(data, exercises):
 
 
 def test_tight_hip_flexors_put_mobility_first():
-    """The self-assessment found tight hip flexors: mobility stretches come twice a week before
-    anything else is placed a second time."""
+    """The self-assessment found tight hip flexors: the mobility stretches, twice a week in any
+    case (rules 6.9.15), take their further places before anything else does."""
     exercises = REAL
-    plain = compose_week(exercises, 3, 20)
-    tight = compose_week(exercises, 3, 20, mobility_first=True)
+    plain = compose_week(exercises, 3, 40)
+    tight = compose_week(exercises, 3, 40, mobility_first=True)
     mobility = [ex.id for ex in exercises if ex.group is Group.MOBILITY]
-    assert all(tight.count(i) >= 2 for i in mobility)
-    assert sum(tight.count(i) for i in mobility) > sum(plain.count(i) for i in mobility)
+    assert all(plain.count(i) == 2 for i in mobility)
+    assert all(tight.count(i) == 3 for i in mobility)

@@ -7,13 +7,20 @@ exercise once, then a second time (on a session far from its first), then extras
 medius work first in every round. So a short session length still keeps every part of the
 programme in the week, and everything comes twice a week wherever the time allows.
 
+Two things come whatever the session length (progression rules 6.9.15), placed before the rounds
+like the warm-ups: every session ends with a static stretch (the article: "end with static
+stretches"), and each hip-flexor stretch comes at least twice a week (ACSM: stretching at least
+2-3 times a week; once when the plan has one session). They count in the session's time like
+everything else, so they leave less room for the rest; only when they alone do not fit does a
+session run over its minutes, as the warm-ups may.
+
 Durations are estimates (`exercise_seconds`): the composition only has to be right to a minute or
 so, and a caller that knows the person's current doses passes its own seconds per exercise.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from trainer.core.model import Exercise, Group, Level, Sidedness
@@ -21,6 +28,9 @@ from trainer.core.model import Exercise, Group, Level, Sidedness
 SECONDS_PER_REP = 3  # one slow, controlled rep or step (the programme's tempo)
 SETUP_S = 30  # getting into position, fetching a band or a weight, reading the cue
 PRIORITY_MUSCLE = "gluteus medius"
+# The hip flexors as the article names them (iliopsoas, rectus femoris, sartorius), and the
+# words a catalogue may use for them ("psoas" also matches "iliopsoas").
+HIP_FLEXOR_MUSCLES = ("hip flexor", "psoas", "iliacus", "rectus femoris", "sartorius")
 SESSIONS_RANGE = (1, 7)
 MINUTES_RANGE = (5, 240)
 
@@ -100,6 +110,39 @@ def works_gluteus_medius(exercise: Exercise) -> bool:
     return any(PRIORITY_MUSCLE in muscle.lower() for muscle in exercise.muscles)
 
 
+def is_hip_flexor_stretch(exercise: Exercise) -> bool:
+    """A static stretch of a hip flexor: it comes at least twice a week (rules 6.9.15)."""
+    return exercise.stretch and any(
+        word in muscle.lower() for muscle in exercise.muscles for word in HIP_FLEXOR_MUSCLES
+    )
+
+
+def closing_stretches(exercises: Sequence[Exercise]) -> tuple[str, ...]:
+    """The static stretches a session can end with: those of the last group that has any
+    (the cool-down's, in the programme's catalogue), warm-ups aside; in catalogue order."""
+    stretches = [ex for ex in exercises if ex.stretch and ex.group is not Group.WARM_UP]
+    last = max((ex.group.order for ex in stretches), default=None)
+    return tuple(ex.id for ex in stretches if ex.group.order == last)
+
+
+def session_order(exercises: Sequence[Exercise], ids: Iterable[str]) -> tuple[str, ...]:
+    """The exercises `ids` (all of them in `exercises`) in the order of a session.
+
+    The principles order (`Group`, catalogue order within a group), and a session ends with a
+    static stretch: if its last exercise is not one, its last stretch (warm-ups aside) moves to
+    the end. With the programme's catalogue that never happens (the cool-down holds only
+    stretches); a catalogue with no cool-down stretch closes with a mobility stretch this way.
+    """
+    by_id = {ex.id: ex for ex in exercises}
+    position = {ex.id: index for index, ex in enumerate(exercises)}
+    ordered = sorted(set(ids), key=lambda i: (by_id[i].group.order, position[i]))
+    stretches = [i for i in ordered if by_id[i].stretch and by_id[i].group is not Group.WARM_UP]
+    if stretches and ordered[-1] != stretches[-1]:
+        ordered.remove(stretches[-1])
+        ordered.append(stretches[-1])
+    return tuple(ordered)
+
+
 @dataclass(frozen=True)
 class WeekPlan:
     """The sessions of one week, in the order they are done."""
@@ -129,15 +172,20 @@ def compose_week(
     person's current doses); ids it names that are not in `exercises` are ignored.
 
     Warm-ups open every session, even when they alone overrun `minutes`. If everything fits,
-    every session holds everything. Otherwise each other exercise is given two sessions, spread
-    as far apart in the weekly cycle as room allows and on the emptier sessions, round by round
-    (everything once, then everything twice, then extras), gluteus medius work first in every
-    round (catalogue order within each tier).
+    every session holds everything. Otherwise, first (rules 6.9.15) every session is given a
+    closing stretch (`closing_stretches`, the one that fits, then the one held least, then the
+    one farthest from its other sessions) and each hip-flexor stretch (`is_hip_flexor_stretch`)
+    two sessions (one if there is one), far apart and on the emptier sessions; these go in even
+    when they overrun `minutes`, as the warm-ups do, but count in the time. Then each other
+    exercise is given two sessions, spread as far apart in the weekly cycle as room allows and
+    on the emptier sessions, round by round (everything once, then everything twice, then
+    extras), gluteus medius work first in every round (catalogue order within each tier).
 
-    Two of everything is guaranteed when 2 x (seconds of the non-warm-up exercises) <=
-    (sessions_per_week - 1) x (room - longest of them), room being minutes x 60 less the
-    warm-ups: a pair of sessions with room for the next exercise always exists then. With one
-    session a week nothing comes twice, so `shortfall` names every exercise.
+    Two of everything is guaranteed when 2 x (seconds of the non-warm-up exercises) + (seconds
+    of the closing stretches' appearances beyond two) <= (sessions_per_week - 1) x (room -
+    longest of them), room being minutes x 60 less the warm-ups: a pair of sessions with room
+    for the next exercise always exists then. With one session a week nothing comes twice, so
+    `shortfall` names every exercise.
     """
     low, high = SESSIONS_RANGE
     if not low <= sessions_per_week <= high:
@@ -153,7 +201,6 @@ def compose_week(
         raise ValueError("an exercise cannot take negative seconds")
 
     cost = {ex.id: overrides.get(ex.id, exercise_seconds(ex)) for ex in exercises}
-    position = {ex.id: index for index, ex in enumerate(exercises)}
     warm_ups = [ex.id for ex in exercises if ex.group is Group.WARM_UP]
     others = [ex for ex in exercises if ex.group is not Group.WARM_UP]
     room = minutes * 60 - sum(cost[i] for i in warm_ups)
@@ -162,6 +209,11 @@ def compose_week(
         chosen = [set(ids) for _ in range(sessions_per_week)]
     else:
         rotation = _Rotation(sessions_per_week, room, cost)
+        rotation.close_every_session(closing_stretches(exercises))
+        for exercise in others:
+            if is_hip_flexor_stretch(exercise):
+                while rotation.count(exercise.id) < min(2, sessions_per_week):
+                    rotation.place_one(exercise.id, overrun=True)
         mobility = [ex.id for ex in others if mobility_first and ex.group is Group.MOBILITY]
         glute = [ex.id for ex in others if works_gluteus_medius(ex) and ex.id not in mobility]
         rotation.fill(
@@ -170,10 +222,7 @@ def compose_week(
         )
         chosen = [set(warm_ups) | members for members in rotation.members]
 
-    group_order = {ex.id: ex.group.order for ex in exercises}
-    sessions = tuple(
-        tuple(sorted(members, key=lambda i: (group_order[i], position[i]))) for members in chosen
-    )
+    sessions = tuple(session_order(exercises, members) for members in chosen)
     plan_seconds = tuple(sum(cost[i] for i in session) for session in sessions)
     counts = {i: sum(i in members for members in chosen) for i in ids}
     shortfall = tuple(i for i in ids if counts[i] < 2)
@@ -198,10 +247,28 @@ class _Rotation:
         ranked = priority + rest
         for target in range(1, self.n + 1):
             for exercise_id in ranked:
-                if self._count(exercise_id) < target:
-                    self._place_one(exercise_id)
+                if self.count(exercise_id) < target:
+                    self.place_one(exercise_id)
 
-    def _count(self, exercise_id: str) -> int:
+    def close_every_session(self, closing: Sequence[str]) -> None:
+        # Each session without a closing stretch gets one: one that fits its room if any does,
+        # then the one held least (so they take turns), then the one farthest from its other
+        # sessions, then catalogue order. It goes in even past the room.
+        for session in range(self.n):
+            if not closing or any(i in self.members[session] for i in closing):
+                continue
+            best = max(
+                closing,
+                key=lambda i: (
+                    self._fits(session, i),
+                    -self.count(i),
+                    self._nearest(session, i),
+                    -closing.index(i),
+                ),
+            )
+            self._add(session, best)
+
+    def count(self, exercise_id: str) -> int:
         return sum(exercise_id in members for members in self.members)
 
     def _fits(self, session: int, exercise_id: str) -> bool:
@@ -219,14 +286,21 @@ class _Rotation:
         self.members[session].add(exercise_id)
         self.load[session] += self.cost[exercise_id]
 
-    def _place_one(self, exercise_id: str) -> None:
+    def _nearest(self, session: int, exercise_id: str) -> int:
+        """How far `session` is from the nearest session holding the exercise (n: none does)."""
+        held = [s for s in range(self.n) if exercise_id in self.members[s]]
+        return min((self._gap(session, h) for h in held), default=self.n)
+
+    def place_one(self, exercise_id: str, overrun: bool = False) -> None:
+        """One more session for the exercise: far from its others, then the emptiest. None if no
+        session has room, unless `overrun` (then one that does not hold it yet)."""
         open_sessions = [s for s in range(self.n) if self._fits(s, exercise_id)]
+        if not open_sessions and overrun:
+            open_sessions = [s for s in range(self.n) if exercise_id not in self.members[s]]
         if not open_sessions:
             return
-        held = [s for s in range(self.n) if exercise_id in self.members[s]]
-
-        def nearest(session: int) -> int:
-            return min((self._gap(session, h) for h in held), default=self.n)
-
-        best = max(open_sessions, key=lambda s: (nearest(s), self.room - self.load[s], -s))
+        best = max(
+            open_sessions,
+            key=lambda s: (self._nearest(s, exercise_id), self.room - self.load[s], -s),
+        )
         self._add(best, exercise_id)

@@ -313,11 +313,13 @@ def planned_sessions(
 
     Within a week the n-th planned day gets the n-th session of the week's rotation
     (`compose_week`), so a person who trains on the planned days gets every exercise as often as
-    the session length allows: twice a week or more when it fits, at least once otherwise.
+    the session length allows (twice a week or more when it fits), each hip-flexor stretch at
+    least twice a week and a static stretch at the end of every session (rules 6.9.15). A week
+    the plan starts in part-way holds only its remaining sessions.
     """
-    from trainer.core.composition import compose_week
+    from trainer.core.composition import compose_week, session_order
 
-    everything = tuple(ex.id for ex in sorted(exercises, key=lambda ex: ex.group.order))
+    everything = session_order(exercises, (ex.id for ex in exercises))
     rotations: dict[Plan, tuple[tuple[str, ...], ...]] = {}
     position_in_week: dict[tuple[date, Plan], int] = {}
     sessions = []
