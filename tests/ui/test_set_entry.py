@@ -181,3 +181,16 @@ async def test_after_amber_pain_the_target_is_last_times_reps_not_more(services,
         await pilot.press("enter", "enter")
         await pilot.pause()
         assert screen.current.number == 2 and screen.query_one("#amount", Input).value == "13"
+
+
+async def test_with_no_easier_variation_the_stop_says_so(services, clock):
+    """Issue 15.4: after a stop, the offer names an easier variation, or says there is none."""
+    app = TrainerApp(services, clock, time_scale=0.01)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_exercise(app, pilot, "Leg swings")  # level 1, body weight
+        await pilot.press("s", "enter")
+        await pilot.pause()
+        message = str(screen.query_one("#set-message").content)
+        assert "stop this exercise now" in message
+        assert "no easier variation of this exercise: leave it for today" in message
+        assert "press e" not in message

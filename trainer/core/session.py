@@ -245,11 +245,14 @@ def easier_variation(exercise: Exercise, rx: Prescription, bands: Sequence[str])
 
     from trainer.core.model import BODYWEIGHT, Load
 
+    needs_load = exercise.level(rx.level).load_required  # never down to body weight (6.9.5)
     if rx.load.band is not None:
         index = list(bands).index(rx.load.band) if rx.load.band in bands else 0
-        lighter = Load(band=bands[index - 1]) if index > 0 else BODYWEIGHT
-        return replace(rx, load=lighter)
-    if rx.load.kg is not None:
+        if index > 0:
+            return replace(rx, load=Load(band=bands[index - 1]))
+        if not needs_load:
+            return replace(rx, load=BODYWEIGHT)
+    elif rx.load.kg is not None and not needs_load:
         return replace(rx, load=BODYWEIGHT)
     if rx.level > 1:
         lower = exercise.level(rx.level - 1)

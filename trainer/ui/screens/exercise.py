@@ -343,7 +343,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
                 f" If you want to go on today, press e for the easier variation: "
                 f"{prescription_words(self.item, easier)}."
                 if easier is not None
-                else ""
+                else " There is no easier variation of this exercise: leave it for today."
             )
             what = "Sharp pain" if logged.sharp else f"Pain of {logged.pain}/10"
             self._message(
