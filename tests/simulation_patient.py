@@ -216,14 +216,14 @@ def run(db: Path, catalog: Path) -> list[Day]:
                 clock.set(VISIT, 12)
                 services.record_seen_professional(VISIT)
                 visited = True
-            clock.set(day, 7)
-            shown = plan_show(db, catalog, day)
             clock.set(day, 18)
             services.close_interrupted_sessions()
             if day == EMERGENCY_DAY:
                 services.record_symptoms(["fever_hot_swollen_hip"])
             elif services.symptoms_due():
                 services.record_symptoms([])
+            # After the day's answers, as the session screen reads them.
+            shown = plan_show(db, catalog, day)
             view = services.today_view()
             assert view.planned, day
             suggestion = services.suggest(day)

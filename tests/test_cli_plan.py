@@ -70,15 +70,19 @@ def test_plan_set_then_show_json(run_cli):
         }
     }
     data = _show(run_cli)
-    assert set(data) == {"plan", "sessions", "missed", "adherence"}
+    assert set(data) == {"plan", "sessions", "blocked", "missed", "adherence"}
     assert data["plan"] == saved["plan"]
     # Two weeks from today: the plan begins on Wednesday, so that is the week's first session.
     assert _dates(data) == ["2026-11-25", "2026-11-27", "2026-11-30", "2026-12-02", "2026-12-04", "2026-12-07"]
     rotation = [0, 1, 0, 1, 2, 0]
     for session, n in zip(data["sessions"], rotation):
-        assert set(session) == {"date", "minutes", "exercises", "first_side"}
+        assert set(session) == {
+            "date", "minutes", "exercises", "first_side", "first_sides", "skipped", "one_side_only"
+        }
         assert session["minutes"] == 30 and session["first_side"] == "left"
         assert session["exercises"] == list(THREE_30[n])
+        assert session["skipped"] == [] and session["one_side_only"] == {}
+        assert set(session["first_sides"]) == set(session["exercises"])
         orders = [GROUP_ORDER[i] for i in session["exercises"]]
         assert orders == sorted(orders)  # warm-up first ... cool-down last
     assert data["missed"] == []
@@ -228,6 +232,7 @@ def test_show_without_a_plan_prints_a_hint(run_cli):
     assert _show(run_cli) == {
         "plan": None,
         "sessions": [],
+        "blocked": [],
         "missed": [],
         "adherence": {"this_week": None, "streak_weeks": 0, "rate": None, "weeks": []},
     }
@@ -333,3 +338,61 @@ def test_a_refused_change_leaves_the_plan_as_it_was(run_cli):
     for args in (("--days", "mon,wed"), ("--minutes", "500"), ("--side", "middle")):
         assert run_cli("plan", "set", *args).code == 2
     assert _show(run_cli) == before
+
+
+# --- the sessions as the engine's advice leaves them (rules 6.9.13) ------------------------------
+
+
+def test_an_emergency_answer_leaves_no_session_until_the_visit(run_cli):
+    _ok(run_cli("plan", "set", "--days", "mon,wed,fri", "--minutes", "30", "--side", "left"))
+    _ok(run_cli("symptoms", "--yes", "fever_hot_swollen_hip"))
+    data = _show(run_cli)
+    assert data["sessions"] == []
+    assert data["blocked"] == ["2026-11-25", "2026-11-27", "2026-11-30", "2026-12-02", "2026-12-04", "2026-12-07"]
+    out = _ok(run_cli("plan", "show"))
+    assert "  Wed 25 Nov: no session, training is stopped (see below)." in out
+    assert "Clamshell" not in out and "--seen-professional" in out
+    # Answering the checklist again does not lift it; recording the visit does.
+    _ok(run_cli("symptoms", "--none"))
+    assert _show(run_cli)["sessions"] == []
+    _ok(run_cli("settings", "--seen-professional", "2026-11-25"))
+    data = _show(run_cli)
+    assert data["blocked"] == [] and len(data["sessions"]) == 6
+
+
+def _sharp_twice(run_cli, *sides: str) -> None:
+    for side in sides:
+        for day, reps in (("2026-11-16", "10"), ("2026-11-23", "8")):
+            _ok(run_cli("log", "step-up", "--side", side, "--reps", reps, "--sharp", "--pain", "5", "--date", day))
+
+
+def test_an_exercise_skipped_on_one_side_is_listed_for_the_other_only(run_cli):
+    _ok(run_cli("plan", "set", "--days", "mon,wed,fri", "--minutes", "30", "--side", "left"))
+    _sharp_twice(run_cli, "right")
+    with_step_up = [s for s in _show(run_cli)["sessions"] if "step-up" in s["exercises"]]
+    assert with_step_up, "the rotation puts the step-up in two weeks' sessions"
+    for session in with_step_up:
+        assert session["skipped"] == [] and session["one_side_only"] == {"step-up": "left"}
+    assert "Step-up (left side only)" in _ok(run_cli("plan", "show"))
+
+
+def test_an_exercise_skipped_on_every_side_is_left_out(run_cli):
+    _ok(run_cli("plan", "set", "--days", "mon,wed,fri", "--minutes", "30", "--side", "left"))
+    _sharp_twice(run_cli, "left", "right")
+    sessions = _show(run_cli)["sessions"]
+    planned = [s for s in sessions if "step-up" in s["skipped"]]
+    assert planned, "the rotation puts the step-up in two weeks' sessions"
+    assert all("step-up" not in s["exercises"] for s in sessions)
+    assert "skipped until a professional has checked it: Step-up" in _ok(run_cli("plan", "show"))
+    # The suggestion agrees: no dose on either side.
+    advice = json.loads(_ok(run_cli("suggest", "--json")))
+    step_up = next(e for e in advice["exercises"] if e["exercise"] == "step-up")
+    assert all(side["prescription"] is None for side in step_up["sides"])
+
+
+def test_the_side_named_first_follows_the_session_order(run_cli):
+    """With a named involved side and no symmetry data, every exercise starts on that side."""
+    _ok(run_cli("plan", "set", "--days", "mon,wed,fri", "--minutes", "30", "--side", "right"))
+    for session in _show(run_cli)["sessions"]:
+        assert session["first_side"] == "right"
+        assert set(session["first_sides"].values()) <= {"right", None}

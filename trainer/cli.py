@@ -562,7 +562,7 @@ def _run_plan(services: Services, args: argparse.Namespace, given: dict[str, Any
         return
     plans = services.plans()
     first = given["first"] or services.clock.today()
-    sessions = services.upcoming(first, given["weeks"])
+    sessions = services.advised_upcoming(first, given["weeks"])
     progress = services.adherence()
     missed = services.missed()
     current = plan_on(plans, services.clock.today()) or (plans[-1] if plans else None)

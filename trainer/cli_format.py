@@ -21,7 +21,8 @@ from trainer.core.model import (
     Sidedness,
     SymptomAnswers,
 )
-from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan, PlannedSession
+from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan
+from trainer.core.session import AdvisedSession
 from trainer.core.wording import UNIT_WORDS, prescription_text
 from trainer.core.symptoms import ADVICE, BLOCKED_NOW, CHECKLIST, HOW_TO_LIFT, Urgency, most_urgent
 
@@ -509,20 +510,26 @@ def adherence_text(progress: Adherence) -> str:
 
 
 def plan_show_json(
-    plan: Plan | None, sessions: list[PlannedSession], progress: Adherence, missed: list[date]
+    plan: Plan | None, sessions: list[AdvisedSession], progress: Adherence, missed: list[date]
 ) -> dict[str, Any]:
-    """The stable JSON form of `trainer plan show`."""
+    """The stable JSON form of `trainer plan show`: the sessions as the engine's advice leaves
+    them (6.9.13), a day training is stopped on under `blocked` instead."""
     return {
         "plan": plan_json(plan),
         "sessions": [
             {
                 "date": s.date.isoformat(),
-                "minutes": s.minutes,
+                "minutes": s.planned.minutes,
                 "exercises": list(s.exercises),
                 "first_side": s.first_side.value if s.first_side else None,
+                "first_sides": {i: side.value if side else None for i, side in s.first_sides},
+                "skipped": list(s.skipped),
+                "one_side_only": {i: side.value for i, side in s.one_side_only},
             }
             for s in sessions
+            if not s.blocked
         ],
+        "blocked": [s.date.isoformat() for s in sessions if s.blocked],
         "missed": [d.isoformat() for d in missed],
         "adherence": adherence_json(progress),
     }
@@ -530,7 +537,7 @@ def plan_show_json(
 
 def plan_show_text(
     plan: Plan | None,
-    sessions: list[PlannedSession],
+    sessions: list[AdvisedSession],
     progress: Adherence,
     missed: list[date],
     catalogue: Catalogue,
@@ -553,11 +560,31 @@ def plan_show_text(
         lines.append("Missed: " + ", ".join(_day_text(d) for d in missed) + " (they stay missed).")
     lines.append("")
     lines.append("Coming sessions:" if sessions else "No sessions planned in that period.")
+    name = {ex.id: ex.name for ex in catalogue.exercises}
     for session in sessions:
-        names = [catalogue.get(i).name for i in session.exercises if i in catalogue]
-        first = f", {session.first_side.value} side first" if session.first_side else ""
-        minutes = f"{session.minutes} min" if session.minutes else "full"
-        lines.append(f"  {_day_text(session.date)} ({minutes}{first}): " + ", ".join(names))
+        if session.blocked:
+            lines.append(f"  {_day_text(session.date)}: no session, training is stopped (see below).")
+            continue
+        one_side = dict(session.one_side_only)
+        leads = dict(session.first_sides)
+        names = []
+        for exercise_id in session.exercises:
+            note = ""
+            if exercise_id in one_side:
+                note = f" ({one_side[exercise_id].value} side only)"
+            elif leads.get(exercise_id) not in (None, session.first_side):
+                note = f" ({leads[exercise_id].value} first)"  # type: ignore[union-attr]
+            names.append(name.get(exercise_id, exercise_id) + note)
+        lead = f", {session.first_side.value} side first" if session.first_side else ""
+        minutes = f"{session.planned.minutes} min" if session.planned.minutes else "full"
+        lines.append(f"  {_day_text(session.date)} ({minutes}{lead}): " + ", ".join(names))
+        if session.skipped:
+            lines.append(
+                "    skipped until a professional has checked it: "
+                + ", ".join(name.get(i, i) for i in session.skipped)
+            )
+    if any(s.blocked for s in sessions):
+        lines += ["", HOW_TO_LIFT]
     return "\n".join(lines)
 
 

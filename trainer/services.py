@@ -55,9 +55,11 @@ from trainer.core.plan import (
 )
 from trainer.core.progression import DayPain, History, StaleCheckpoint, Suggestion, checkpoint_key, replay
 from trainer.core.session import (
+    AdvisedSession,
     DayTotals,
     SessionItem,
     SessionSummary,
+    advised_session,
     describe_sides,
     last_pains,
     NextTime,
@@ -415,6 +417,15 @@ class Services:
         first = first or self.clock.today()
         last = first + timedelta(days=7 * weeks - 1)
         return self._planned(self.store.plans(), first, last)
+
+    def advised_upcoming(self, first: date | None = None, weeks: int = 2) -> list[AdvisedSession]:
+        """`upcoming` with each day's advice applied (core `advised_session`): what `plan show`
+        lists is what the today screen will run on that day."""
+        involved = self.store.settings().involved_side
+        return [
+            advised_session(session, self.suggest(session.date), self.catalogue.exercises, involved)
+            for session in self.upcoming(first, weeks)
+        ]
 
     def _planned(self, plans: list[Plan], first: date, last: date) -> list[PlannedSession]:
         """Planned sessions; tight hip flexors in the self-assessment put mobility first."""

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from trainer.core.model import Exercise, LoggedSet, Side, Sidedness
+from trainer.core.plan import PlannedSession
 from trainer.core.progression import (
     DEFAULT_PARAMETERS,
     ExerciseAdvice,
@@ -54,6 +55,78 @@ def set_queue(exercise: Exercise, decisions: Sequence[SideDecision]) -> list[Pla
             if number <= rx.sets:
                 queue.append(PlannedSet(side, number, rx))
     return queue
+
+
+@dataclass(frozen=True)
+class AdvisedSession:
+    """A planned session as the engine's advice for its day leaves it (rules 6.9.11, 6.9.13):
+    what `plan show` lists, the same as the today screen will run."""
+
+    planned: PlannedSession
+    blocked: bool  # an emergency answer stops all training: no session at all
+    exercises: tuple[str, ...]  # to do, in the planned order
+    skipped: tuple[str, ...]  # planned, but nothing to do on any side until checked (6.9.12)
+    # Exercises still done, but on one side only (the other skipped until checked).
+    one_side_only: tuple[tuple[str, Side], ...]
+    # The side each exercise starts with (`side_order`); None for a both-sides-at-once exercise
+    # and where no side has a reason to go first.
+    first_sides: tuple[tuple[str, Side | None], ...]
+
+    @property
+    def date(self) -> date:
+        return self.planned.date
+
+    @property
+    def first_side(self) -> Side | None:
+        """The side most of the session starts with (the plan's involved side on a tie)."""
+        counts: dict[Side, int] = {}
+        for _, side in self.first_sides:
+            if side is not None:
+                counts[side] = counts.get(side, 0) + 1
+        if not counts:
+            return self.planned.first_side
+        best = max(counts.values())
+        leaders = [side for side, n in counts.items() if n == best]
+        return self.planned.first_side if self.planned.first_side in leaders else leaders[0]
+
+
+def advised_session(
+    planned: PlannedSession,
+    suggestion: Suggestion,
+    exercises: Sequence[Exercise],
+    involved: Side | None,
+) -> AdvisedSession:
+    """`planned` with the day's advice applied: nothing on a blocked day, the exercises skipped on
+    every side left out, and the side each one starts with as the session will order it."""
+    if suggestion.urgent:
+        return AdvisedSession(planned, True, (), (), (), ())
+    by_id = {ex.id: ex for ex in exercises}
+    advice = {a.exercise_id: a for a in suggestion.exercises}
+    kept: list[str] = []
+    skipped: list[str] = []
+    one_side: list[tuple[str, Side]] = []
+    first_sides: list[tuple[str, Side | None]] = []
+    for exercise_id in planned.exercises:
+        if exercise_id not in by_id or exercise_id not in advice:
+            continue
+        exercise = by_id[exercise_id]
+        decisions = side_order(advice[exercise_id], involved)
+        queue = set_queue(exercise, decisions)
+        if decisions and not queue:
+            skipped.append(exercise_id)
+            continue
+        kept.append(exercise_id)
+        dosed = [d.side for d in decisions if d.prescription is not None]
+        if len(dosed) == 1 and len(decisions) > 1:
+            one_side.append((exercise_id, dosed[0]))
+        # Left first by convention when neither a weaker nor an involved side gives a reason:
+        # then no side is named, as before the advice was known.
+        reasoned = advice[exercise_id].weaker_side or involved
+        lead = queue[0].side if queue and reasoned else None
+        first_sides.append((exercise_id, None if lead is Side.BOTH else lead))
+    return AdvisedSession(
+        planned, False, tuple(kept), tuple(skipped), tuple(one_side), tuple(first_sides)
+    )
 
 
 def next_set(queue: Sequence[PlannedSet], logged: Sequence[LoggedSet]) -> PlannedSet | None:
