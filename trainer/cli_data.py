@@ -2,7 +2,7 @@
 
 `trainer export --format json|csv [--output FILE]` writes all data (stdout without --output; a
 file is created readable by its owner only, as it holds health data).
-`trainer import FILE [--weight-unit kg|lbs] [--json]` reads a trainer export, or a CSV export of
+`trainer import FILE [--weight-unit kg|lbs] [--map "NAME=ID[:LEVEL]"]... [--json]` reads a trainer export, or a CSV export of
 Strong, Hevy or FitNotes, and reports what it added and what it skipped.
 
 Wired into `trainer.cli` by `add_parsers` (building the subcommands) and `main` (running them).
@@ -52,6 +52,11 @@ def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
         "--weight-unit", choices=("kg", "lbs"),
         help="the weight unit of a file that does not say (Strong's export): kg or lbs",
     )
+    imported.add_argument(
+        "--map", action="append", default=[], metavar='"NAME=ID[:LEVEL]"', dest="mappings",
+        help="import the exercise called NAME in the file as catalogue exercise ID (at LEVEL); "
+        "repeat for more names",
+    )
     imported.add_argument("--json", action="store_true", help="machine-readable report")
 
 
@@ -87,7 +92,12 @@ def run(args: argparse.Namespace, services: Services) -> int:
             print(f"Wrote {what} to {target} ({args.format}, readable by you only).")
         return 0
     if args.command == "import":
-        report = exchange.import_file(services, args.file, weight_unit=args.weight_unit)
+        from trainer.core.names import parse_mapping
+
+        mappings = dict(parse_mapping(text, services.catalogue) for text in args.mappings)
+        report = exchange.import_file(
+            services, args.file, weight_unit=args.weight_unit, mappings=mappings
+        )
         if args.json:
             print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         else:

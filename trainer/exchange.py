@@ -21,7 +21,7 @@ import itertools
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -46,6 +46,7 @@ from trainer.core.importers import (
     weekday_names,
 )
 from trainer.core.model import LoggedSet, Settings, SymptomAnswers
+from trainer.core.names import NameMatch
 from trainer.store import SessionStatus, Store
 
 if TYPE_CHECKING:
@@ -296,6 +297,7 @@ class ImportReport:
     unfit: int = 0  # sets of mapped exercises that could not be imported (see notes)
     mapped: dict[str, int] = field(default_factory=dict)  # catalogue id -> sets in the file
     unmapped: dict[str, int] = field(default_factory=dict)  # name -> rows, not imported
+    hints: dict[str, str] = field(default_factory=dict)  # unmapped name -> closest exercise id
     restored: dict[str, int] = field(default_factory=dict)  # JSON: settings, plans, ...
     notes: list[str] = field(default_factory=list)
 
@@ -312,6 +314,7 @@ class ImportReport:
             "unfit_skipped": self.unfit,
             "mapped": self.mapped,
             "unmapped": self.unmapped,
+            "unmapped_hints": self.hints,
             "restored": self.restored,
             "notes": self.notes,
         }
@@ -347,7 +350,17 @@ class ImportReport:
                 f"  not in the catalogue, not imported ({len(self.unmapped)} names, "
                 f"{sum(self.unmapped.values())} rows):"
             )
-            lines += [f"    {name} ({n})" for name, n in self.unmapped.items()]
+            for name, n in self.unmapped.items():
+                hint = self.hints.get(name)
+                lines.append(
+                    f"    {name} ({n})"
+                    + (f": closest is {hint}; to import as that, add --map \"{name}={hint}\""
+                       if hint else "")
+                )
+            lines.append(
+                '    to import a name as a catalogue exercise: --map "Name=exercise-id" '
+                "(or =exercise-id:level); `trainer exercises` lists the ids"
+            )
         if self.notes:
             lines.append("  notes:")
             lines += [f"    - {note}" for note in self.notes]
@@ -386,10 +399,14 @@ def read_text(path: str | Path) -> str:
 
 
 def import_file(
-    services: Services, path: str | Path, weight_unit: str | None = None
+    services: Services,
+    path: str | Path,
+    weight_unit: str | None = None,
+    mappings: Mapping[str, NameMatch] | None = None,
 ) -> ImportReport:
     """Import a file: check all of it, then write. `weight_unit` (kg or lbs) is for files that do
-    not say (Strong's legacy export)."""
+    not say (Strong's legacy export); `mappings` are the person's own names for catalogue
+    exercises (`--map`)."""
     source = str(path)
     text = read_text(path)
     fmt = detect_format(text, source)
@@ -401,7 +418,8 @@ def import_file(
         with services.store.all_or_nothing():
             return _restore(services, backup, source)
     plan = read_import(
-        text, services.catalogue, today=today, source=source, weight_unit=weight_unit
+        text, services.catalogue, today=today, source=source, weight_unit=weight_unit,
+        mappings=mappings,
     )
     report = _report(source, plan)
     _write_sets(services.store, plan, report)
@@ -419,6 +437,7 @@ def _report(source: str, plan: ImportPlan) -> ImportReport:
         unfit=plan.unfit,
         mapped=dict(plan.mapped),
         unmapped=dict(plan.unmapped),
+        hints=dict(plan.hints),
         notes=list(plan.notes),
     )
 

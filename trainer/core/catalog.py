@@ -38,10 +38,11 @@ _ASSESSMENT_KEYS = {
 _BAND_KEYS = {"colours"}
 _EXERCISE_KEYS = {
     "id", "name", "group", "muscles", "sided", "dose", "stretch", "rest_s",
-    "equipment", "steps", "cues", "cautions", "level",
+    "equipment", "steps", "cues", "cautions", "level", "aliases",
 }
 _LEVEL_KEYS = {
     "name", "sets", "min", "max", "entry", "loads", "sided", "rep_hold_s", "how", "load_required",
+    "aliases",
 }
 _MISSING = object()
 
@@ -275,6 +276,7 @@ class _Reader:
             equipment=self.text_list(table, "equipment", where, required=False),
             stretch=stretch,
             rest_s=rest_s,
+            aliases=self.text_list(table, "aliases", where, required=False),
         )
 
     def level(self, table: Any, exercise_id: str, number: int, dose: DoseKind) -> Level:
@@ -326,6 +328,7 @@ class _Reader:
             rep_hold_s=rep_hold_s,
             how=self.take(table, "how", str, where, default="").strip(),
             load_required=load_required,
+            aliases=self.text_list(table, "aliases", where, required=False),
         )
 
 

@@ -31,7 +31,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timezone
 from typing import Any
@@ -52,9 +52,11 @@ from trainer.core.model import (
     SetEntry,
     Settings,
     Side,
+    Sidedness,
     SymptomAnswers,
     TrainingSession,
 )
+from trainer.core.names import NameMapper, NameMatch, side_in_text
 from trainer.core.plan import WEEKDAY_NAMES, Plan, check_minutes, parse_weekdays, weekly_rule
 from trainer.core.settings import SETTING_NAMES, changed_settings
 from trainer.core.symptoms import BY_ID
@@ -109,6 +111,8 @@ class ImportedSet:
     key: str  # format + stable fields, so a second import of the file is recognised
     kind: str = NORMAL  # normal, warmup, dropset or failure
     time: datetime | None = None  # the workout's start, naive local time (None: date only)
+    level: int | None = None  # the name means this level of the ladder
+    side: Side | None = None  # the side the name or a note names (None: not said)
 
     @property
     def weight_kg(self) -> float | None:
@@ -173,6 +177,7 @@ class ImportPlan:
     unfit: int = 0  # sets of mapped exercises that do not fit the exercise, not imported
     mapped: dict[str, int] = field(default_factory=dict)  # catalogue id -> sets to write
     unmapped: dict[str, int] = field(default_factory=dict)  # name in the file -> rows
+    hints: dict[str, str] = field(default_factory=dict)  # unmapped name -> closest catalogue id
     notes: tuple[str, ...] = ()
 
 
@@ -272,49 +277,23 @@ def detect_format(header: str, source: str = "the file") -> str:
     )
 
 
-# --- exercise names ---------------------------------------------------------------------------
-
-_PARENTHESES = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
-_SIDE_WORDS = re.compile(r"\b(?:each|per|both|one|every)[\s-]+(?:side|sides|leg|legs|arm|arms)\b")
-_SYNONYMS = (
-    (re.compile(r"\brdls?\b"), "romanian deadlift"),
-    (re.compile(r"\b(?:one|1|single)[\s-]*(?:leg|legged)\b"), "single leg"),
-)
+# --- names and sides ----------------------------------------------------------------------------
 
 
-def normalise_name(name: str) -> str:
-    """A name reduced to what identifies the exercise: lower case, no text in parentheses (the
-    equipment: `(Dumbbell)`), no `each side`, common abbreviations spelt out, letters and digits
-    only, a plural `s` dropped. `Birddog` and `Bird-dog` both become `birddog`."""
-    text = _PARENTHESES.sub(" ", name.lower())
-    for pattern, words in _SYNONYMS:
-        text = pattern.sub(words, text)
-    text = _SIDE_WORDS.sub(" ", text)
-    words = re.findall(r"[^\W_]+", text)
-    words = [
-        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
-    ]
-    return "".join(words)
+def _matched(mapper: NameMapper, name: str, *notes: str) -> dict[str, Any]:
+    """The catalogue exercise, level and side of a set row: the side from the name, else from the
+    first note that names one (the set's note before the exercise's)."""
+    match: NameMatch | None = mapper(name)
+    if match is None:
+        return {"exercise_id": None}
+    side = match.side or next(
+        (found for note in notes if note and (found := side_in_text(note)) is not None), None
+    )
+    return {"exercise_id": match.exercise_id, "level": match.level, "side": side}
 
 
-class NameMapper:
-    """Maps names in other apps' files to catalogue ids (exact match of normalised forms)."""
-
-    def __init__(self, catalogue: Catalogue) -> None:
-        found: dict[str, set[str]] = {}
-        for exercise in catalogue.exercises:
-            for form in (exercise.id.replace("-", " "), exercise.name):
-                key = normalise_name(form)
-                if key:
-                    found.setdefault(key, set()).add(exercise.id)
-        # A form two exercises share names neither.
-        self._ids = {key: ids.pop() for key, ids in found.items() if len(ids) == 1}
-        self._cache: dict[str, str | None] = {}
-
-    def __call__(self, name: str) -> str | None:
-        if name not in self._cache:
-            self._cache[name] = self._ids.get(normalise_name(name))
-        return self._cache[name]
+def _note(row: _Row, column: int | None) -> str:
+    return row.cells[column] if column is not None else ""
 
 
 # --- reading CSV rows --------------------------------------------------------------------------
@@ -545,6 +524,7 @@ def _parse_strong(
     unit_col = cols.get("weight unit")
     stated = _header_unit(weight_col or "")
     seconds_col = cols.get("seconds")
+    notes_col = cols.get("notes")
     parsed = ParsedFile(
         STRONG, rows=len(rows), unit_stated=stated is not None or unit_col is not None
     )
@@ -582,7 +562,8 @@ def _parse_strong(
         key = _key(STRONG, started, name, order, weight, unit, reps, seconds)
         parsed.sets.append(
             ImportedSet(
-                row=row.number, day=started.date(), name=name, exercise_id=mapper(name),
+                row=row.number, day=started.date(), name=name,
+                **_matched(mapper, name, _note(row, notes_col)),
                 set_order=number, reps=reps, seconds=seconds, weight=weight,
                 unit=unit or weight_unit, key=key, kind=kind, time=started,
             )
@@ -598,6 +579,7 @@ def _parse_hevy(
     weight_col = _first_of(cols, "weight_kg", "weight_lbs")
     stated = "kg" if weight_col == "weight_kg" else "lbs"
     seconds_col = cols.get("duration_seconds")
+    notes_col = cols.get("exercise_notes")
     parsed = ParsedFile(HEVY, rows=len(rows))
     kinds = Counter()
     for row in rows:
@@ -625,7 +607,8 @@ def _parse_hevy(
         key = _key(HEVY, started, name, index, kind, weight, stated, reps, seconds)
         parsed.sets.append(
             ImportedSet(
-                row=row.number, day=started.date(), name=name, exercise_id=mapper(name),
+                row=row.number, day=started.date(), name=name,
+                **_matched(mapper, name, _note(row, notes_col)),
                 set_order=(index or 0) + 1, reps=reps, seconds=seconds, weight=weight,
                 unit=stated, key=key, kind=kind, time=started,
             )
@@ -644,6 +627,7 @@ def _parse_fitnotes(
     stated = _header_unit(weight_col or "")
     unit_col = cols.get("weight unit")
     time_col = cols.get("time")
+    notes_col = cols.get(_first_of(cols, "comment", "notes", "note") or "")
     parsed = ParsedFile(
         FITNOTES, rows=len(rows), unit_stated=stated is not None or unit_col is not None
     )
@@ -678,7 +662,8 @@ def _parse_fitnotes(
         key = _key(FITNOTES, day, name, positions[(day, name)], weight, unit, reps, seconds)
         parsed.sets.append(
             ImportedSet(
-                row=row.number, day=day, name=name, exercise_id=mapper(name),
+                row=row.number, day=day, name=name,
+                **_matched(mapper, name, _note(row, notes_col)),
                 set_order=positions[(day, name)], reps=reps, seconds=seconds, weight=weight,
                 unit=unit or weight_unit, key=key, time=None,
             )
@@ -695,9 +680,15 @@ _PARSERS = {STRONG: _parse_strong, HEVY: _parse_hevy, FITNOTES: _parse_fitnotes}
 
 
 def parse_sets(
-    text: str, catalogue: Catalogue, *, source: str = "the file", weight_unit: str | None = None
+    text: str,
+    catalogue: Catalogue,
+    *,
+    source: str = "the file",
+    weight_unit: str | None = None,
+    mappings: Mapping[str, NameMatch] | None = None,
 ) -> ParsedFile:
-    """Read the set rows of a Strong, Hevy or FitNotes export, names mapped to catalogue ids.
+    """Read the set rows of a Strong, Hevy or FitNotes export, names mapped to catalogue ids
+    (`mappings`, the person's own, first: core/names.py).
 
     `weight_unit` (kg or lbs) is used where the file does not say.
     """
@@ -706,7 +697,7 @@ def parse_sets(
     fmt = detect_format(text, source)
     if fmt not in _PARSERS:
         raise EntryError(f"{source} is a {FORMAT_NAMES[fmt]}; read it with read_import")
-    parsed = _PARSERS[fmt](text, source, NameMapper(catalogue), weight_unit)
+    parsed = _PARSERS[fmt](text, source, NameMapper(catalogue, mappings), weight_unit)
     parsed.sets = _with_unique_keys(parsed.sets)
     return parsed
 
@@ -725,7 +716,9 @@ def _level_for(exercise: Exercise, kg: float | None) -> Level:
     )
 
 
-def _plan_sets(parsed: ParsedFile, catalogue: Catalogue, today: date, source: str) -> ImportPlan:
+def _plan_sets(
+    parsed: ParsedFile, catalogue: Catalogue, today: date, source: str, mapper: NameMapper
+) -> ImportPlan:
     fmt, sets = parsed.format, parsed.sets
     new: list[NewSet] = []
     unmapped: Counter[str] = Counter()
@@ -733,6 +726,8 @@ def _plan_sets(parsed: ParsedFile, catalogue: Catalogue, today: date, source: st
     unfit: Counter[tuple[str, str]] = Counter()
     warmups = all_warmups = 0
     raised_level: dict[str, Level] = {}
+    timed_holds: Counter[str] = Counter()
+    sided: Counter[bool] = Counter()  # True: the set said its side
     for item in sets:
         all_warmups += item.kind == WARMUP
         if item.exercise_id is None:
@@ -755,36 +750,55 @@ def _plan_sets(parsed: ParsedFile, catalogue: Catalogue, today: date, source: st
                    "import it again with --weight-unit kg or --weight-unit lbs to add them")] += 1
             continue
         kg = item.weight_kg
+        level = exercise.level(item.level) if item.level is not None else _level_for(exercise, kg)
         amount = item.seconds if exercise.counts_seconds else item.reps
+        held = None
+        if not amount and level.rep_hold_s and item.seconds:
+            # Reps of a timed hold (the Copenhagen plank) logged as one hold in seconds: the
+            # seconds are kept, counted as the level's holds (at least one).
+            held = item.seconds
+            amount = max(1, item.seconds // level.rep_hold_s)
         if not amount:
             unit = "seconds" if exercise.counts_seconds else "reps"
             unfit[(item.name, f"no {unit}, which {exercise.id} counts")] += 1
             continue
-        if amount > (MAX_HOLD_S if exercise.counts_seconds else MAX_REPS):
+        if amount > (MAX_HOLD_S if exercise.counts_seconds else MAX_REPS) or (held or 0) > MAX_HOLD_S:
             unfit[(item.name, "more reps or seconds than trainer accepts")] += 1
             continue
         if kg is not None and not 0 < kg <= MAX_LOAD_KG:
             unfit[(item.name, f"a weight outside 0-{MAX_LOAD_KG:g} kg")] += 1
             continue
-        level = _level_for(exercise, kg)
-        if level is not exercise.entry_level:
+        if item.level is None and level is not exercise.entry_level:
             raised_level[exercise.id] = level
+        side = _side_for(exercise, level, item.side)
+        sided[side is not Side.BOTH] += 1
         entry = SetEntry(
             exercise_id=exercise.id,
             level=level.number,
-            side=Side.BOTH,
+            side=side,
             reps=None if exercise.counts_seconds else amount,
-            hold_s=amount if exercise.counts_seconds else None,
+            hold_s=amount if exercise.counts_seconds else held,
             load=Load(kg=kg) if kg is not None else Load(),
             pain=None,
         )
         mapped[exercise.id] += 1
+        timed_holds[exercise.id] += held is not None
         new.append(NewSet(item.day, entry, item.key, item.row, time=item.time))
     notes = list(parsed.notes)
-    if new:
+    if sided[True]:
         notes.append(
-            f"{FORMAT_NAMES[fmt]}s do not record a side: sets were imported for both sides, at the "
-            "exercise's entry level, with pain not recorded"
+            f"{sided[True]} sets named their side (in the exercise name or a note) and were "
+            "imported for that side"
+        )
+    if sided[False]:
+        notes.append(
+            f"{FORMAT_NAMES[fmt]}s have no side field and {sided[False]} sets named no side in the "
+            "exercise name or a note: they were imported for both sides, with pain not recorded"
+        )
+    for exercise_id, count in sorted((i, n) for i, n in timed_holds.items() if n):
+        notes.append(
+            f"{count} sets of {exercise_id} logged as one hold in seconds were imported as that "
+            "hold, counted in the level's holds"
         )
     for exercise_id, level in sorted(raised_level.items()):
         notes.append(
@@ -798,10 +812,14 @@ def _plan_sets(parsed: ParsedFile, catalogue: Catalogue, today: date, source: st
         )
     for (name, why), count in sorted(unfit.items()):
         notes.append(f"{count} sets of {name!r} not imported: {why}")
+    hints = {
+        name: hint.id for name in unmapped if (hint := mapper.closest(name)) is not None
+    }
     return ImportPlan(
         format=fmt,
         rows=parsed.rows,
         set_rows=len(sets),
+        hints=hints,
         sets=tuple(new),
         non_set=parsed.non_set,
         warmups=warmups,
@@ -819,8 +837,10 @@ def read_import(
     today: date,
     source: str = "the file",
     weight_unit: str | None = None,
+    mappings: Mapping[str, NameMatch] | None = None,
 ) -> ImportPlan:
     """The sets to import from a CSV export (trainer's own, Strong, Hevy or FitNotes), checked.
+    `mappings` are the person's own names for catalogue exercises (`--map`).
 
     A trainer JSON export holds more than sets: read it with `read_backup`.
     """
@@ -829,14 +849,21 @@ def read_import(
         return read_backup(text, catalogue, today=today, source=source).sets
     if fmt == TRAINER_CSV:
         return _trainer_csv(text, catalogue, today, source)
-    parsed = parse_sets(text, catalogue, source=source, weight_unit=weight_unit)
+    parsed = parse_sets(text, catalogue, source=source, weight_unit=weight_unit, mappings=mappings)
     if weight_unit is not None:
         parsed.notes.append(
             f"--weight-unit {weight_unit} was not needed: the file states its units"
             if parsed.unit_stated
             else f"weights were read as {weight_unit}, as --weight-unit said"
         )
-    return _plan_sets(parsed, catalogue, today, source)
+    return _plan_sets(parsed, catalogue, today, source, NameMapper(catalogue, mappings))
+
+
+def _side_for(exercise: Exercise, level: Level, named: Side | None) -> Side:
+    """The side a set is stored for: the side it names, if the level is done one side at a time."""
+    if named is None or exercise.sided_at(level) is Sidedness.BOTH:
+        return Side.BOTH
+    return named
 
 
 # --- trainer's own exports ---------------------------------------------------------------------

@@ -85,6 +85,7 @@ class Level:
     rep_hold_s: int | None = None
     how: str = ""
     load_required: bool = False  # the variation itself needs a band or weight (6.9.5)
+    aliases: tuple[str, ...] = ()  # names other apps use for this level (core/names.py)
 
     @property
     def takes_load(self) -> bool:
@@ -106,6 +107,7 @@ class Exercise:
     equipment: tuple[str, ...] = ()
     stretch: bool = False
     rest_s: int = 60
+    aliases: tuple[str, ...] = ()  # names other apps use for the exercise (core/names.py)
 
     @property
     def entry_level(self) -> Level:
