@@ -163,3 +163,57 @@ def test_a_wrong_map_exits_2_and_imports_nothing(run_cli, tmp_path, mapping, mes
     result = run_cli("import", str(path), "--map", mapping)
     assert result.code == 2 and message in result.err and "Traceback" not in result.err
     assert _sets(run_cli) == []
+
+
+# --- Strong in the phone's language, with a 12-hour clock (issue 16.3) ------------------------
+
+LOCALISED_STRONG = {
+    "fr": "Date;Nom de l'entraînement;Durée;Nom de l'exercice;Ordre des séries;Poids;Répétitions;Distance;Secondes;Notes;Notes d'entraînement;RPE",
+    "de": "Datum;Trainingsname;Dauer;Übungsname;Satzreihenfolge;Gewicht;Wiederholungen;Distanz;Sekunden;Notizen;Trainingsnotizen;RPE",
+    "es": "Fecha;Nombre del entrenamiento;Duración;Nombre del ejercicio;Orden de la serie;Peso;Repeticiones;Distancia;Segundos;Notas;Notas del entrenamiento;RPE",
+    "it": "Data;Nome dell’allenamento;Durata;Nome dell’esercizio;Ordine delle serie;Peso;Ripetizioni;Distanza;Secondi;Note;Note dell’allenamento;RPE",
+    "pt": "Data;Nome do treino;Duração;Nome do exercício;Ordem das séries;Peso;Repetições;Distância;Segundos;Notas;Notas do treino;RPE",
+    # A language the header table does not know: read by the legacy layout's positions.
+    "nl": "Datum;Trainingsnaam;Duur;Naam oefening;Setvolgorde;Gewicht;Herhalingen;Afstand;Seconden;Notities;Trainingsnotities;RPE",
+}
+
+
+@pytest.mark.parametrize("language", sorted(LOCALISED_STRONG))
+def test_strong_in_other_languages_with_a_12_hour_clock(run_cli, tmp_path, language):
+    path = tmp_path / f"strong-{language}.csv"
+    path.write_text("\n".join([
+        LOCALISED_STRONG[language],
+        '2025-01-30 12:34:56\u202fpm;"Hanches";45m;"Clamshell";1;0;15;0;0;"gauche";"";',
+        '2025-01-30 12:34:56\u202fpm;"Hanches";45m;"Single Leg Deadlift";1;8,5;10;0;0;"";"";',
+        '2025-01-31 9:05:00 a. m.;"Hanches";45m;"Kneeling Hip Flexor Stretch";1;0;0;0;45;"";"";',
+    ]) + "\n", encoding="utf-8")
+    report = _import(run_cli, path)
+    assert report["format"] == "strong" and report["added"] == 3, report
+    sets = sorted((s["date"], s["exercise"], s["side"], s["reps"], s["hold_s"], s["load"]) for s in _sets(run_cli))
+    assert sets == [
+        ("2025-01-30", "clamshell", "left", "15", "", "bw"),
+        ("2025-01-30", "single-leg-romanian-deadlift", "both", "10", "", "8.5kg"),
+        ("2025-01-31", "kneeling-hip-flexor-stretch", "both", "", "45", "bw"),
+    ]
+
+
+def test_a_file_imported_again_with_the_other_weight_unit_gets_its_weights_replaced(run_cli, tmp_path):
+    """Strong's legacy export does not say kg or lbs: a person who picked the wrong one imports
+    it again with the other, and the sets already there take the weights read now."""
+    path = _strong(tmp_path, [
+        '2026-11-16 18:00:00,"Rehab",30m,"Single Leg Deadlift",1,20,10,0,0,"","",',
+        '2026-11-16 18:00:00,"Rehab",30m,"Single Leg Deadlift",2,20,10,0,0,"","",',
+        '2026-11-16 18:00:00,"Rehab",30m,"Clam",1,0,15,0,0,"","",',
+    ])
+    assert _import(run_cli, path)["added"] == 3  # --weight-unit kg
+    result = run_cli("import", str(path), "--weight-unit", "lbs", "--json")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["added"] == 0 and report["duplicates_skipped"] == 3
+    assert report["weights_replaced"] == 2
+    assert any("weight unit differs" in note for note in report["notes"])
+    loads = sorted(s["load"] for s in _sets(run_cli))
+    assert loads == ["9.07kg", "9.07kg", "bw"]
+    # The same unit again changes nothing.
+    again = json.loads(run_cli("import", str(path), "--weight-unit", "lbs", "--json").out)
+    assert again["weights_replaced"] == 0 and again["added"] == 0

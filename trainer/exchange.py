@@ -292,6 +292,7 @@ class ImportReport:
     set_rows: int  # rows that are sets, of any exercise
     added: int = 0
     duplicates: int = 0  # already in the database (imported before, or the same set logged)
+    reloaded: int = 0  # of those, sets whose weight this import reads differently (weight unit)
     non_set: int = 0  # rows that are not sets (rest timers, neither reps nor seconds)
     warmups: int = 0  # warm-up sets of mapped exercises, not imported
     unfit: int = 0  # sets of mapped exercises that could not be imported (see notes)
@@ -309,6 +310,7 @@ class ImportReport:
             "set_rows": self.set_rows,
             "added": self.added,
             "duplicates_skipped": self.duplicates,
+            "weights_replaced": self.reloaded,
             "non_set_rows_skipped": self.non_set,
             "warmups_skipped": self.warmups,
             "unfit_skipped": self.unfit,
@@ -328,6 +330,7 @@ class ImportReport:
             f"{self.set_rows} sets.",
             line("added", f"{self.added} sets"),
             line("already there, skipped", f"{self.duplicates} sets"),
+            *([line("weights read again", f"{self.reloaded} sets (see notes)")] if self.reloaded else []),
             line("not sets, skipped", f"{self.non_set} rows"),
         ]
         if self.warmups:
@@ -465,6 +468,16 @@ def _write_sets(store: Store, plan: ImportPlan, report: ImportReport) -> None:
         added, skipped = store.import_sets(rows, SessionStatus.DONE)
         report.added += added
         report.duplicates += skipped
+    if plan.format not in (TRAINER_JSON, TRAINER_CSV) and report.duplicates:
+        # The same file again with the other --weight-unit: its sets get the weights it now gives.
+        report.reloaded = store.reload_import_loads(
+            [(new.key, new.entry.load.kg) for new in plan.sets if new.entry.load.kg is not None]
+        )
+        if report.reloaded:
+            report.notes.append(
+                f"{report.reloaded} sets imported before from this file were given the weights "
+                "read now (the weight unit differs from the last import)"
+            )
 
 
 def _restore(services: Services, backup: Backup, source: str) -> ImportReport:

@@ -1007,6 +1007,21 @@ class Store:
             self._commit(session)
         return added, skipped
 
+    def reload_import_loads(self, loads: list[tuple[str, float | None]]) -> int:
+        """Set the weight of sets imported before under these import keys (a file imported again
+        with the other --weight-unit), in one transaction; returns how many changed."""
+        if not loads:
+            return 0
+        with self._writing() as session:
+            cursor = session.connection().connection.driver_connection.cursor()
+            cursor.executemany(
+                "UPDATE logged_set SET load_kg = ? WHERE import_key = ? AND load_kg IS NOT ?",
+                [(kg, key, kg) for key, kg in loads],
+            )
+            changed = cursor.rowcount
+            self._commit(session)
+        return changed
+
     def restore_session(self, restored: TrainingSession) -> TrainingSession:
         """Write a session exactly as exported (status, times, notes): for a restore only."""
         with self._writing() as session:

@@ -30,6 +30,7 @@ import io
 import json
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -220,9 +221,87 @@ def _header_of(text: str) -> list[str]:
         return []
 
 
+# Strong writes its CSV header in the phone's language. The column words of French, German,
+# Spanish, Italian and Portuguese (lower case, accents and apostrophes folded), to the English.
+_STRONG_HEADER_WORDS = {
+    "date": ("datum", "fecha", "data"),
+    "workout name": (
+        "nom de l'entrainement", "nom de la seance", "trainingsname",
+        "name des trainings", "workout-name", "nombre del entrenamiento", "nombre de entrenamiento",
+        "nome dell'allenamento", "nome allenamento", "nome do treino",
+    ),
+    "duration": ("duree", "dauer", "duracion", "durata", "duracao"),
+    "exercise name": (
+        "nom de l'exercice", "nom d'exercice", "ubungsname", "name der ubung", "ubung",
+        "nombre del ejercicio", "nombre de ejercicio", "nome dell'esercizio", "nome esercizio",
+        "nome do exercicio",
+    ),
+    "set order": (
+        "ordre des series", "ordre de serie", "ordre de la serie", "satzreihenfolge",
+        "reihenfolge der satze", "satz", "orden de la serie", "orden de series", "orden de serie",
+        "orden del set", "ordine delle serie", "ordine serie", "ordine della serie",
+        "ordem das series", "ordem da serie", "ordem de serie",
+    ),
+    "weight": ("poids", "gewicht", "peso"),
+    "weight unit": (
+        "unite de poids", "gewichtseinheit", "unidad de peso", "unita di peso", "unidade de peso",
+    ),
+    "reps": (
+        "repetitions", "reps.", "wiederholungen", "wdh", "wdh.", "repeticiones", "ripetizioni",
+        "repeticoes",
+    ),
+    "distance": ("distanz", "strecke", "entfernung", "distancia", "distanza"),
+    "seconds": ("secondes", "sekunden", "segundos", "secondi"),
+    "notes": ("remarques", "notizen", "anmerkungen", "notas", "note", "observacoes"),
+    "workout notes": (
+        "notes d'entrainement", "notes de la seance", "notes de l'entrainement",
+        "trainingsnotizen", "notizen zum training", "notas del entrenamiento",
+        "notas de entrenamiento", "note dell'allenamento", "note allenamento", "notas do treino",
+    ),
+}
+_ENGLISH_COLUMN = {word: english for english, words in _STRONG_HEADER_WORDS.items() for word in words}
+# Strong's legacy layout, for a header in a language the table does not know (see detect_format).
+STRONG_LEGACY_COLUMNS = (
+    "date", "workout name", "duration", "exercise name", "set order", "weight", "reps",
+    "distance", "seconds", "notes", "workout notes", "rpe",
+)
+
+
+def _folded(name: str) -> str:
+    plain = unicodedata.normalize("NFKD", name.strip().lower().replace("\u2019", "'"))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+def _english(name: str) -> str:
+    """A column name in English: `Poids (kg)` -> `weight (kg)`; English names stay as they are."""
+    folded = _folded(name)
+    base, bracket, unit = folded.partition(" (")
+    english = _ENGLISH_COLUMN.get(base)
+    if english is None:
+        return name.strip().lower()
+    return f"{english} ({unit}" if bracket else english
+
+
 def _names(header: Sequence[str]) -> dict[str, int]:
-    """Column name (lower case, trimmed) -> index."""
-    return {name.strip().lower(): i for i, name in reversed(list(enumerate(header)))}
+    """Column name (lower case, trimmed, a translated Strong column in English) -> index."""
+    return {_english(name): i for i, name in reversed(list(enumerate(header)))}
+
+
+def _looks_like_strong_legacy(text: str) -> bool:
+    """A header of Strong's twelve legacy columns in an unknown language: the first data row has
+    a date and time first and a set number (or W, D, F) fifth."""
+    lines = [line for line in _clean(text).splitlines() if line.strip()][:2]
+    if len(lines) < 2:
+        return False
+    delimiter = _delimiter(lines[0])
+    try:
+        header, row = list(csv.reader(lines, delimiter=delimiter))
+    except (csv.Error, ValueError):
+        return False
+    if len(header) != len(STRONG_LEGACY_COLUMNS) or len(row) != len(header):
+        return False
+    moment = parse_moment(row[0])
+    return bool(moment and moment[1] and re.fullmatch(r"\d+|[WDFwdf]\d*", row[4].strip()))
 
 
 def _first_of(columns: dict[str, int], *names: str) -> str | None:
@@ -270,6 +349,8 @@ def detect_format(header: str, source: str = "the file") -> str:
         return STRONG
     if _is_fitnotes(cols):
         return FITNOTES
+    if _looks_like_strong_legacy(text):
+        return STRONG
     shown = _first_line(text)[:60]
     raise EntryError(
         f"{source}, row 1: not a file trainer can import: the first row ({shown!r}) is not the "
@@ -391,15 +472,18 @@ _MONTHS = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
+# A 12-hour clock's half of the day: "pm", "PM", "p.m.", "p. m."; phones put a narrow no-break
+# space (U+202F) or a no-break space before it (Strong: "2025-01-30 12:34:56\u202fpm").
+_HALF = r"(?:[ \u00a0\u202f]?([AaPp])\.?[ \u00a0\u202f]?[Mm]\.?)?"
 _ISO_DATE_TIME = re.compile(
-    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?"
+    r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?" + _HALF + ")?"
 )
 # Hevy: "8 Apr 2026, 16:50"; some versions write "Apr 8, 2026, 4:50 PM".
 _DAY_MONTH = re.compile(
-    r"(\d{1,2}) ([A-Za-z]{3,9})\.?,? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?"
+    r"(\d{1,2}) ([A-Za-z]{3,9})\.?,? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?" + _HALF
 )
 _MONTH_DAY = re.compile(
-    r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?(?: ?([AaPp][Mm]))?"
+    r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4}),? (\d{1,2}):(\d{2})(?::(\d{2}))?" + _HALF
 )
 
 
@@ -409,7 +493,7 @@ def _build(year: str, month: int, day: str, hour: str | None, minute: str | None
     if half:
         if not 1 <= h <= 12:
             raise ValueError("hour")
-        h = h % 12 + (12 if half.lower() == "pm" else 0)
+        h = h % 12 + (12 if half.lower() == "p" else 0)
     return datetime(int(year), month, int(day), h, int(minute or 0), int(second or 0))
 
 
@@ -425,8 +509,8 @@ def parse_moment(text: str) -> tuple[datetime, bool] | None:
     value = text.strip()
     try:
         if match := _ISO_DATE_TIME.fullmatch(value):
-            y, m, d, hh, mm, ss = match.groups()
-            return _build(y, int(m), d, hh, mm, ss, None), hh is not None
+            y, m, d, hh, mm, ss, half = match.groups()
+            return _build(y, int(m), d, hh, mm, ss, half), hh is not None
         if match := _DAY_MONTH.fullmatch(value):
             d, mon, y, hh, mm, ss, half = match.groups()
             return _build(y, _month(mon), d, hh, mm, ss, half), True
@@ -520,6 +604,8 @@ def _parse_strong(
 ) -> ParsedFile:
     header, rows, delimiter = _csv_rows(text, source)
     cols = _names(header)
+    if not _is_strong(cols):  # the legacy columns, in a language _STRONG_HEADER_WORDS lacks
+        cols = {name: i for i, name in enumerate(STRONG_LEGACY_COLUMNS)}
     weight_col = _strong_weight(cols)
     unit_col = cols.get("weight unit")
     stated = _header_unit(weight_col or "")
