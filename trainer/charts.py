@@ -184,7 +184,9 @@ class ChartSource:
         if exercise_id is not None:
             return self._once(("sessions", exercise_id), lambda: tuple(self.services.side_sessions(exercise_id)))
         return self._once("day pain", lambda: tuple(
-            SideSession(d.date, "", d.side, 0, BODYWEIGHT, (), d.pain, False, False, True)
+            SideSession(
+                d.date, "", d.side, 0, BODYWEIGHT, (), d.pain, False, False, True, pain_noted=d.noted
+            )
             for d in self.services.side_day_pain()
         ))
 
@@ -462,9 +464,20 @@ def pain_chart(
     style: Style = PLAIN,
 ) -> Chart:
     """The worst pain during exercise per side and day, with the amber (4) and red (6) lines."""
+    sessions = list(sessions)
     points = _since(pain_series(sessions, exercise.id if exercise else None), since)
     title = chart_title("pain", exercise)
     if not points:
+        trained = [
+            s for s in sessions
+            if (exercise is None or s.exercise_id == exercise.id) and (since is None or s.date >= since)
+        ]
+        if trained:  # sessions, but none with pain written down (imports from other apps)
+            return _message(
+                "pain", title,
+                f"Pain was not recorded on any of these {len({s.date for s in trained})} training "
+                "days (sets imported from another app carry none); nothing to draw.",
+            )
         return _message("pain", title, _no_sessions(exercise.name if exercise else None, since))
     if len(points) == 1:
         only = points[0]

@@ -16,7 +16,8 @@ from statistics import fmean
 from trainer.core.balance import comparable, pairs_of, symmetry
 from trainer.core.model import LoggedSet, Side, SideSession, side_sessions_from
 from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
-from trainer.core.wording import prescription_text
+from trainer.core.symptoms import BY_ID
+from trainer.core.wording import prescription_text, without_commands
 
 RED_PAIN = 6
 AMBER_PAIN = 4
@@ -146,7 +147,7 @@ def _levels_section(services, sessions: list[SideSession], today: date) -> Secti
             load = "" if last.load.is_bodyweight else f", {last.load}"
             amounts = ", ".join(str(x) for x in last.performed)
             nxt = f"{decision.decision.value}: {prescription_text(decision.prescription, exercise)}"
-            reason = next((r.text for r in decision.reasons), "")
+            reason = without_commands(next((r.text for r in decision.reasons), ""))
             rows.append(
                 [
                     exercise.name,
@@ -206,13 +207,27 @@ def _pain_section(services, sessions: list[SideSession], since: date | None) -> 
     weeks: dict[date, dict[Side, list[int]]] = {}
     worst: dict[tuple[date, Side], int] = {}
     for s in sessions:
-        key = (s.date, s.side)
-        worst[key] = max(worst.get(key, 0), s.pain)
+        # Sets without a pain value (imports from other apps) say nothing about pain: they are
+        # "not recorded", never 0 (issue 16.5).
+        weeks.setdefault(week_start(s.date), {Side.LEFT: [], Side.RIGHT: []})
+        if s.pain_noted:
+            key = (s.date, s.side)
+            worst[key] = max(worst.get(key, 0), s.pain)
     for (day, side), pain in worst.items():
-        weeks.setdefault(week_start(day), {Side.LEFT: [], Side.RIGHT: []})[side].append(pain)
-    if not weeks:
-        section.paragraphs.append("No pain recorded yet.")
+        weeks[week_start(day)][side].append(pain)
+    if not worst:
+        section.paragraphs.append(
+            "No pain recorded yet." if not weeks else
+            "Pain was not recorded for any session in this period (imported sets carry none)."
+        )
         return section
+    unnoted = sum(1 for s in sessions if not s.pain_noted)
+    if unnoted:
+        section.paragraphs.append(
+            f"{unnoted} side-sessions have no pain recorded (imported from another app); they "
+            "are left out here, not counted as 0."
+        )
+    weeks = {w: sides for w, sides in weeks.items() if sides[Side.LEFT] or sides[Side.RIGHT]}
     ordered = sorted(weeks)
     section.table = [["Week of", "Left", "Right"]] + [
         [
@@ -243,7 +258,7 @@ def _pain_section(services, sessions: list[SideSession], since: date | None) -> 
 
 
 def _mean_text(values: list[int]) -> str:
-    return f"{fmean(values):.1f}" if values else "-"
+    return f"{fmean(values):.1f}" if values else "not recorded"
 
 
 def _flags_section(services, logged: list[LoggedSet], today: date) -> Section:
@@ -279,15 +294,21 @@ def _flags_section(services, logged: list[LoggedSet], today: date) -> Section:
             )
             section.paragraphs.append(
                 f"Referral ({referral.level.value.replace('_', ' ')}{f', {where}' if where else ''}, "
-                f"rule {referral.rule}): {referral.reason}"
+                f"rule {referral.rule}): {without_commands(referral.reason)}"
             )
     else:
         section.paragraphs.append("No referral advice is standing at the moment.")
     answers = services.store.symptom_answers()
     if answers:
         last = answers[-1]
-        yes = ", ".join(sorted(last.yes)) if last.yes else "none"
-        section.paragraphs.append(f"Red-flag symptom checklist, last answered {_day(last.date)}: {yes}.")
+        # The questions in words, not their ids (no command-line words in the report).
+        yes = "; ".join(
+            f"\"{BY_ID[i].question}\"" if i in BY_ID else i.replace("_", " ") for i in sorted(last.yes)
+        ) if last.yes else "none"
+        section.paragraphs.append(
+            f"Red-flag symptom checklist, last answered {_day(last.date)}: yes to {yes}."
+            if last.yes else f"Red-flag symptom checklist, last answered {_day(last.date)}: no to every question."
+        )
     return section
 
 
@@ -300,7 +321,7 @@ def _assessment_section(services) -> Section:
     if latest.assessed_on is None:
         section.paragraphs.append("No self-assessment recorded yet.")
         return section
-    section.paragraphs.append(latest.summary)
+    section.paragraphs.append(without_commands(latest.summary))
     firsts = {o.test.id: o for o in first.outcomes}
     rows = [["Test", "First: left", "First: right", "Latest: left", "Latest: right", "Symmetry now"]]
     for outcome in latest.outcomes:
@@ -319,7 +340,7 @@ def _assessment_section(services) -> Section:
         )
     section.table = rows
     if latest.referral:
-        section.paragraphs.append(latest.referral)
+        section.paragraphs.append(without_commands(latest.referral))
     return section
 
 

@@ -490,15 +490,18 @@ _SET_COLUMNS = (
 
 _FACT_COLUMNS = (
     "s.date, l.exercise_id, l.side, l.level, l.load_kg, l.load_band, coalesce(l.hold_s, l.reps, 0), "
-    "coalesce(l.pain, 0), l.sharp, l.stopped_early, l.technique_ok"
+    "coalesce(l.pain, 0), l.sharp, l.stopped_early, l.technique_ok, l.pain IS NOT NULL"
 )
 
 
 def _set_facts(rows: Iterable[tuple]) -> list[SetFacts]:
     """SetFacts from plain rows of _FACT_COLUMNS."""
     return [
-        SetFacts(_day(d), ex, side, level, kg, band, amount, pain, bool(sharp), bool(stop), bool(ok))
-        for d, ex, side, level, kg, band, amount, pain, sharp, stop, ok in rows
+        SetFacts(
+            _day(d), ex, side, level, kg, band, amount, pain, bool(sharp), bool(stop), bool(ok),
+            bool(noted),
+        )
+        for d, ex, side, level, kg, band, amount, pain, sharp, stop, ok, noted in rows
     ]
 
 
@@ -794,8 +797,10 @@ class Store:
     def _day_pain(cursor, before: dt.date, ids: list[str] | None, marks: str) -> tuple[DayPain, ...]:
         only = f"WHERE exercise_id IN ({marks}) " if ids is not None else ""
         worst: dict[tuple[dt.date, Side], int] = {}
-        for d, side, pain in cursor.execute(
-            "SELECT s.date, x.side, x.pain FROM (SELECT session_id, side, max(coalesce(pain, 0)) AS pain "
+        noted: set[tuple[dt.date, Side]] = set()
+        for d, side, pain, any_noted in cursor.execute(
+            "SELECT s.date, x.side, x.pain, x.noted FROM (SELECT session_id, side, "
+            "max(coalesce(pain, 0)) AS pain, max(pain IS NOT NULL) AS noted "
             f"FROM logged_set INDEXED BY ix_logged_set_day_pain {only}"
             "GROUP BY session_id, side) AS x JOIN training_session s ON s.id = x.session_id WHERE s.date < ?",
             (*(ids or ()), before.isoformat()),
@@ -804,9 +809,13 @@ class Store:
             # trend or referrals; its day is still a training day of both sides.
             own = 0 if side == "both" else pain
             for one in _SIDES_OF[side]:
-                day = _day(d)
-                worst[(day, one)] = max(worst.get((day, one), 0), own)
-        return tuple(DayPain(day, side, pain) for (day, side), pain in worst.items())
+                key = (_day(d), one)
+                worst[key] = max(worst.get(key, 0), own)
+                if any_noted and side != "both":
+                    noted.add(key)
+        return tuple(
+            DayPain(day, side, pain, (day, side) in noted) for (day, side), pain in worst.items()
+        )
 
     def day_pain(self, before: dt.date) -> tuple[DayPain, ...]:
         """The worst pain of each side per training day before `before`, over every exercise."""

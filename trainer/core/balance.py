@@ -62,9 +62,12 @@ class Symmetry:
 
 
 def _clean(pair: Pair) -> bool:
-    """Both sides at one level, something done, no stop, no sharp or red pain."""
+    """Both sides at one level, each with sets of its own (a set done with both at once says
+    nothing about left against right), something done, no stop, no sharp or red pain."""
     left, right = pair.left, pair.right
     if left.level != right.level or not left.performed or not right.performed:
+        return False
+    if not (left.own_sets and right.own_sets):
         return False
     return not any(s.stopped_early or s.sharp or s.pain >= RED_PAIN for s in (left, right))
 
@@ -364,10 +367,13 @@ def lsi_series_and_latest(
 
 
 def pain_series(sessions: Iterable[SideSession], exercise_id: str | None = None) -> list[PainPoint]:
-    """The worst pain during exercise per side and training day (all exercises, or one)."""
+    """The worst pain during exercise per side and training day (all exercises, or one); a day
+    on which a side's pain was not written down (an import) has no point for that side."""
     by_day: dict[date, dict[Side, int]] = {}
     for s in sessions:
         if exercise_id is not None and s.exercise_id != exercise_id:
+            continue
+        if not s.pain_noted:
             continue
         if s.side in (Side.LEFT, Side.RIGHT):
             day = by_day.setdefault(s.date, {})

@@ -302,6 +302,12 @@ class SideSession:
     # trend and referrals (6.9.6; a both-sides set's pain counts only for its exercise). None:
     # the same as `pain` (every set was this side's).
     side_pain: int | None = None
+    # Was pain written down for any of its sets? An import from another app has none: its 0 means
+    # "not recorded", which a report or chart must not show as no pain (issue 16.5).
+    pain_noted: bool = True
+    # Was any set logged for this side alone? A day of only both-sides-at-once sets says nothing
+    # about left against right, so it never enters the symmetry index (issue 16.5).
+    own_sets: bool = True
 
     @property
     def own_side_pain(self) -> int:
@@ -322,6 +328,7 @@ class SetFacts(NamedTuple):
     sharp: bool
     stopped_early: bool
     technique_ok: bool
+    pain_noted: bool = True  # False: no pain written down for this set (0 stands in for it)
 
 
 def side_sessions_from(sets: "list[LoggedSet]") -> list[SideSession]:
@@ -335,7 +342,7 @@ def side_sessions_from(sets: "list[LoggedSet]") -> list[SideSession]:
         SetFacts(
             s.date, s.exercise_id, s.side.value, s.level, s.load.kg, s.load.band,
             (s.hold_s if s.hold_s is not None else s.reps) or 0, s.pain or 0,
-            s.sharp, s.stopped_early, s.technique_ok,
+            s.sharp, s.stopped_early, s.technique_ok, s.pain is not None,
         )
         for s in ordered
     )
@@ -366,22 +373,25 @@ def side_sessions_of(facts: "Iterable[SetFacts]") -> list[SideSession]:
             load = loads[(kg, band)] = Load(kg=kg, band=band)
         # One pass per group: years of sets go through here.
         performed, pain, sharp, stopped, technique = [], 0, False, False, True
-        own_pain, shared = 0, False
+        own_pain, shared, noted, own = 0, False, False, False
         for f in group:
+            noted = noted or f.pain_noted
             if f.level == level and f.kg == kg and f.band == band:
                 performed.append(f.amount)
             pain = f.pain if f.pain > pain else pain
             if f.side == "both":
                 shared = True
-            elif f.pain > own_pain:
-                own_pain = f.pain
+            else:
+                own = True
+                if f.pain > own_pain:
+                    own_pain = f.pain
             sharp = sharp or f.sharp
             stopped = stopped or f.stopped_early
             technique = technique and f.technique_ok
         sessions.append(
             SideSession(
                 day, exercise_id, sides[side], level, load, tuple(performed), pain, sharp, stopped,
-                technique, own_pain if shared else None,
+                technique, own_pain if shared else None, noted, own,
             )
         )
     sessions.sort(key=lambda s: (s.date, s.exercise_id, s.side.value))

@@ -6,6 +6,7 @@ the engine first.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from trainer.core.model import DoseKind, Exercise
@@ -64,3 +65,18 @@ def balance_sentence(rolling: Symmetry, involved: Side | None) -> str:
         else:
             text += "."
     return text
+
+
+_IN_BRACKETS = re.compile(r"\s*\(`[^`]*`(?:,? or [^)]*)?\)")
+_WITH_COMMAND = re.compile(r"\s+(?:with|using|run|by running)\s+`[^`]*`")
+_ANY_COMMAND = re.compile(r"`[^`]*`")
+
+
+def without_commands(text: str) -> str:
+    """An engine or checklist text for a reader who does not type commands (the physio's
+    report): the command hints the terminal faces add ("(`trainer morning`)", "with `trainer
+    settings --seen-professional DATE`") are left out, the sentence kept."""
+    text = _IN_BRACKETS.sub("", text)
+    text = _WITH_COMMAND.sub("", text)
+    text = _ANY_COMMAND.sub("", text)
+    return re.sub(r"\s+([.,;:])", r"\1", re.sub(r"  +", " ", text)).strip()
