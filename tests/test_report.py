@@ -93,7 +93,8 @@ def test_report_draws_the_charts_as_text(run_cli, history):
     assert "Pain" in charts and "Sessions" in charts
     assert charts.count("```") % 2 == 0 and "\x1b[" not in charts  # plain text, no colour codes
     page = run_cli("report", "--format", "html").out
-    assert "<pre>" in page and "90 % = balanced" in page
+    # The HTML draws them as vector graphics (tests/test_report_vector.py).
+    assert "<svg" in page and "90 % = balanced" in page
 
 
 def test_report_compares_the_first_and_latest_assessment(run_cli, history):

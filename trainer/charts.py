@@ -811,22 +811,31 @@ def palette_from(colours: Callable[[str], tuple[int, int, int] | None], dark: bo
     )
 
 
-def report_charts(services: Services, since: date | None = None, width: int = 76) -> list[tuple[str, str]]:
-    """The charts of the report for a professional, as plain text: the symmetry index of the
-    (up to) three most trained two-sided exercises, pain per side, and sessions per week."""
+def report_chart_objects(
+    services: Services, since: date | None = None, width: int = 76
+) -> list[Chart]:
+    """The charts of the report for a professional: the symmetry index of the (up to) three most
+    trained two-sided exercises, pain per side, and sessions per week (the HTML and PDF draw
+    their series again as vector graphics)."""
     data = chart_data(services)
-    drawn: list[tuple[str, str]] = []
     trained = sorted(
         (ex for ex in data.two_sided() if data.counts.get(ex.id)),
         key=lambda ex: -data.counts[ex.id],
     )[:3]
     kinds = [("balance", ex) for ex in trained] + [("pain", None), ("adherence", None)]
-    for kind, exercise in kinds:
-        chart = build_chart(kind, data, exercise=exercise, since=since, width=width, height=16)
-        # A drawing carries its own title; a chart with too little data says so under its title.
-        body = chart.plain if chart.drawn else f"{chart.title}\n{chart.message or ''}"
-        drawn.append((chart.title, body))
-    return drawn
+    return [
+        build_chart(kind, data, exercise=exercise, since=since, width=width, height=16)
+        for kind, exercise in kinds
+    ]
+
+
+def report_charts(services: Services, since: date | None = None, width: int = 76) -> list[tuple[str, str]]:
+    """`report_chart_objects` as plain text, for the Markdown report."""
+    # A drawing carries its own title; a chart with too little data says so under its title.
+    return [
+        (chart.title, chart.plain if chart.drawn else f"{chart.title}\n{chart.message or ''}")
+        for chart in report_chart_objects(services, since, width)
+    ]
 
 
 def assessment_chart(

@@ -215,7 +215,10 @@ def build_parser() -> argparse.ArgumentParser:
         "pain per side, and every pain flag and referral with its date.",
     )
     report.add_argument("--since", help="only what was logged on or after this date (YYYY-MM-DD)")
-    report.add_argument("--format", choices=("md", "html"), default="md", help="Markdown (default) or HTML")
+    report.add_argument(
+        "--format", choices=("md", "html", "pdf"), default="md",
+        help="Markdown (default), HTML or PDF (PDF needs --output)",
+    )
     report.add_argument("--output", metavar="FILE", help="write to FILE instead of the screen")
 
     plan = commands.add_parser(
@@ -398,6 +401,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
         plan_input = _check_plan_input(args, today)
     elif args.command == "report":
         report_target = _writable_file(args.output, "--output") if args.output else None
+        if args.format == "pdf" and report_target is None:
+            raise EntryError("a PDF report needs a file to go to: add --output FILE.pdf")
     elif args.command == "chart":
         cli_charts.check(args, today)
     elif args.command == "assess" and args.assess_command == "record":
@@ -499,7 +504,7 @@ def _writable_file(text: str, flag: str) -> Path:
     return check_output_path(text, flag, example)
 
 
-def write_private(target: Path, text: str) -> None:
+def write_private(target: Path, text: str | bytes) -> None:
     """Write health data readable by its owner only (0600), never leaving a half-written file."""
     from trainer.exchange import write_private_file
 
@@ -507,8 +512,13 @@ def write_private(target: Path, text: str) -> None:
 
 
 def _run_report(services: Services, args: argparse.Namespace, since, target: Path | None) -> None:
-    from trainer.report import report_text
+    from trainer.report import report_pdf, report_text
 
+    if args.format == "pdf":
+        assert target is not None  # checked before the database was opened
+        write_private(target, report_pdf(services, since))
+        print(f"Wrote the report to {target} (PDF, readable by you only).")
+        return
     text = report_text(services, since, args.format)
     if target is None:
         print(text, end="")

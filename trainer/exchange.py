@@ -252,7 +252,7 @@ def check_output_path(
     return target
 
 
-def write_private_file(path: str | Path, text: str | Iterable[str]) -> Path:
+def write_private_file(path: str | Path, text: str | bytes | Iterable[str]) -> Path:
     """Write `text` to `path` readable by its owner only (0600: it is health data).
 
     Written to a temporary file in the same folder, then moved over the target, so an existing
@@ -264,8 +264,12 @@ def write_private_file(path: str | Path, text: str | Iterable[str]) -> Path:
     except OSError as error:
         raise EntryError(f"cannot write {target}: {error.strerror}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.writelines([text] if isinstance(text, str) else text)
+        if isinstance(text, bytes):  # a PDF report
+            with os.fdopen(fd, "wb") as binary:
+                binary.write(text)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.writelines([text] if isinstance(text, str) else text)
         os.chmod(temporary, 0o600)
         os.replace(temporary, target)
     except BaseException as error:  # also a read that fails part-way through the pieces

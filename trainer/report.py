@@ -16,8 +16,9 @@ from statistics import fmean
 from trainer.core.balance import comparable, pairs_of, symmetry
 from trainer.core.model import LoggedSet, Side, SideSession, side_sessions_from
 from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
+from trainer.core.progression import Outcome, weaker_side_of
 from trainer.core.symptoms import BY_ID
-from trainer.core.wording import prescription_text, without_commands
+from trainer.core.wording import index_text, prescription_text, without_commands
 
 RED_PAIN = 6
 AMBER_PAIN = 4
@@ -43,15 +44,29 @@ def _day(d: date) -> str:
 
 
 def report_text(services, since: date | None = None, fmt: str = "md") -> str:
-    """The whole report for a physiotherapist, with its charts, as Markdown ("md") or HTML."""
+    """The whole report for a physiotherapist, with its charts, as Markdown ("md") or HTML
+    (charts as inline SVG, drawn by matplotlib: `report_figures`)."""
     from trainer.charts import assessment_charts, report_charts
 
+    if fmt == "html":
+        from trainer.charts import report_chart_objects
+
+        drawn = report_chart_objects(services, since)
+        return to_html(build_report(services, since), drawn)
     report = build_report(
         services,
         since,
         charts=lambda: report_charts(services, since) + assessment_charts(services),
     )
-    return to_html(report) if fmt == "html" else to_markdown(report)
+    return to_markdown(report)
+
+
+def report_pdf(services, since: date | None = None) -> bytes:
+    """The report as a PDF for a clinical record: the HTML's content and charts (`report_pdf`)."""
+    from trainer.charts import report_chart_objects
+    from trainer.report_pdf import pdf_bytes
+
+    return pdf_bytes(build_report(services, since), report_chart_objects(services, since))
 
 
 def build_report(
@@ -63,6 +78,7 @@ def build_report(
     sessions = side_sessions_from(logged)
     period_start = min((s.date for s in logged), default=since or today)
     sections = [
+        _summary_section(services, sessions, today),
         _plan_section(services, today),
         _levels_section(services, sessions, today),
         _symmetry_section(services, sessions),
@@ -90,6 +106,83 @@ def build_report(
         ),
         sections=sections,
     )
+
+
+def _summary_section(services, sessions: list[SideSession], today: date) -> Section:
+    """The first page, read in a minute: adherence, pain per side now against the start, balance,
+    the flags with their reasons and only the decisions that change something."""
+    section = Section("Summary")
+    progress = services.adherence()
+    if progress.weeks:
+        rate = "" if progress.rate is None else f"{progress.rate:.0%} of the planned sessions done"
+        section.paragraphs.append(
+            f"Adherence: {rate or 'no session due yet'}; {progress.streak} week(s) in a row "
+            "meeting the plan."
+        )
+    else:
+        section.paragraphs.append("Adherence: no training plan has been set.")
+    pains = []
+    for side in (Side.LEFT, Side.RIGHT):
+        noted = [s for s in sessions if s.side is side and s.pain_noted]
+        if not noted:
+            pains.append(f"{side.value}: not recorded")
+            continue
+        first_week, last_week = week_start(noted[0].date), week_start(noted[-1].date)
+        first = _worst_by_day(s for s in noted if week_start(s.date) == first_week)
+        last = _worst_by_day(s for s in noted if week_start(s.date) == last_week)
+        pains.append(
+            f"{side.value} {fmean(first):.1f} in the first week, {fmean(last):.1f} in the latest"
+        )
+    section.paragraphs.append(
+        "Pain during exercise (weekly mean of each session's worst, 0-10): " + "; ".join(pains) + "."
+    )
+    suggestion = services.suggest(today + timedelta(days=1))
+    names = {ex.id: ex.name for ex in services.catalogue.exercises}
+    balance = [
+        f"{names.get(a.exercise_id, a.exercise_id)} {index_text(a.lsi)}"
+        + (f" ({a.weaker_side.value} weaker)" if a.weaker_side else "")
+        for a in suggestion.exercises if a.lsi is not None
+    ]
+    section.paragraphs.append(
+        "Left/right balance now (symmetry index, 90 % or more is balanced): "
+        + ("; ".join(balance) if balance else "not enough comparable days yet") + "."
+    )
+    for referral in suggestion.referrals:
+        where = ", ".join(
+            part for part in (referral.side.value if referral.side else None,
+                              names.get(referral.exercise or "", referral.exercise)) if part
+        )
+        level = referral.level.value.replace("_", " ")
+        section.paragraphs.append(
+            f"Flag ({level}{f', {where}' if where else ''}): {without_commands(referral.reason)}"
+        )
+    rows = [["Exercise", "Side", "Decision", "Next", "Why"]]
+    for advice in suggestion.exercises:
+        exercise = services.catalogue.get(advice.exercise_id)
+        changes = [
+            [decision.side.value, decision.decision.value,
+             prescription_text(decision.prescription, exercise),
+             without_commands(decision.reasons[0].text)]
+            for decision in advice.sides
+            # What stays the same is in the detail below.
+            if decision.decision is not Outcome.HOLD and decision.reasons
+        ]
+        if len(changes) == 2 and changes[0][1:] == changes[1][1:]:
+            changes = [["both", *changes[0][1:]]]  # one row when both sides say the same
+        rows += [[exercise.name, *change] for change in changes]
+    if len(rows) > 1:
+        section.paragraphs.append("Decisions that change something next time:")
+        section.table = rows
+    else:
+        section.paragraphs.append("Next time: every exercise keeps its dose.")
+    return section
+
+
+def _worst_by_day(sessions) -> list[int]:
+    worst: dict[date, int] = {}
+    for s in sessions:
+        worst[s.date] = max(worst.get(s.date, 0), s.pain)
+    return list(worst.values())
 
 
 def _plan_section(services, today: date) -> Section:
@@ -188,7 +281,8 @@ def _symmetry_section(services, sessions: list[SideSession]) -> Section:
         first, now = symmetry(pairs[:3], involved), symmetry(pairs[-3:], involved)
         if first is None or now is None:
             continue
-        weaker = now.weaker_side.value if now.weaker_side else "even"
+        weaker_now = weaker_side_of(now)
+        weaker = weaker_now.value if weaker_now else "none (90 % or more)"
         rows.append([exercise.name, f"{first.lsi:.0f} %", f"{now.lsi:.0f} %", weaker])
     if len(rows) == 1:
         section.paragraphs.append(
@@ -381,7 +475,8 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_html(report: Report) -> str:
+def to_html(report: Report, charts: list | None = None) -> str:
+    """HTML; `charts` (charts.Chart) are drawn as inline SVG after the first section."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -403,5 +498,23 @@ def to_html(report: Report) -> str:
             parts += ["<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>" for row in rows]
             parts.append("</table>")
         parts += [f"<pre>{e(block)}</pre>" for block in section.preformatted]
+        if section is report.sections[0] and charts:
+            parts.append(_svg_charts(charts))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _svg_charts(charts: list) -> str:
+    """The charts as vector graphics (matplotlib: only the HTML and PDF reports load it); a chart
+    with too little data is its title and why."""
+    from trainer.report_figures import svg_of
+
+    e = html.escape
+    parts = ['<section class="charts">']
+    for chart in charts:
+        if chart.drawn:
+            parts.append(f'<figure>{svg_of(chart)}<figcaption>{e(chart.summary)}</figcaption></figure>')
+        else:
+            parts.append(f"<p><b>{e(chart.title)}</b>: {e(chart.message or '')}</p>")
+    parts.append("</section>")
+    return "\n".join(parts)

@@ -6,6 +6,7 @@ the engine first.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -80,3 +81,9 @@ def without_commands(text: str) -> str:
     text = _WITH_COMMAND.sub("", text)
     text = _ANY_COMMAND.sub("", text)
     return re.sub(r"\s+([.,;:])", r"\1", re.sub(r"  +", " ", text)).strip()
+
+
+def index_text(value: float) -> str:
+    """A symmetry index for reading: rounded down, so a side the engine calls weaker (under 90 %)
+    is never shown at "90 %"."""
+    return f"{math.floor(value)} %"
