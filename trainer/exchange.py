@@ -157,6 +157,10 @@ def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
             for answer in store.symptom_answers()
         ],
         "visits": [{"date": visit.isoformat()} for visit in store.visits()],
+        "pain_stop_choices": [
+            {"date": day.isoformat(), "exercise": exercise_id, "side": side.value, "carry_on": carry_on}
+            for day, exercise_id, side, carry_on in store.pain_choices()
+        ],
     }
 
 
@@ -540,6 +544,12 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
         report.notes.append(
             f"{differing} morning checks differ from the ones already recorded: those were kept"
         )
+
+    known = {(day, exercise_id, side) for day, exercise_id, side, _ in store.pain_choices()}
+    for day, exercise_id, side, carry_on in backup.pain_choices:
+        if (day, exercise_id, side) not in known:  # the database's own choice is kept
+            store.record_pain_choice(day, exercise_id, side, carry_on, now)
+            restored["pain_stop_choices"] += 1
 
     answers = _restore_symptoms(store, backup.symptoms, now)
     if answers:

@@ -517,6 +517,9 @@ class Services:
         suggestion = self.suggest(today)
         advice = {a.exercise_id: a for a in suggestion.exercises}
         involved = self.store.settings().involved_side
+        choices: dict[str, list[tuple[Side, bool]]] = {}
+        for _, exercise_id, side, carry_on in self.store.pain_choices(today, today):
+            choices.setdefault(exercise_id, []).append((side, carry_on))
         items = []
         for exercise_id in ids:
             exercise = self.catalogue.get(exercise_id)
@@ -529,6 +532,7 @@ class Services:
                     last_pain=last_pains(before),
                     earlier=tuple(before),
                     logged=tuple(sorted((s for s in logged_today if s.exercise_id == exercise_id), key=lambda s: s.id)),
+                    pain_choices=tuple(choices.get(exercise_id, ())),
                 )
             )
         return TodayView(
@@ -591,6 +595,13 @@ class Services:
             exercise_id, side, level=level, load=load, pain=pain, sharp=sharp, stopped=stopped,
             reopen=True, **counts,
         )[0]
+
+    def record_pain_choice(self, exercise_id: str, side: Side, carry_on: bool) -> None:
+        """After red or sharp pain on `side` today: carry on with the other side, or stop the
+        exercise for both (issue 15.4)."""
+        self.store.record_pain_choice(
+            self.clock.today(), exercise_id, side, carry_on, self.clock.now()
+        )
 
     def delete_set(self, set_id: int) -> LoggedSet | None:
         removed = self.store.delete_set(set_id)

@@ -66,8 +66,8 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0009"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+SCHEMA_REVISION = "0010"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "trainer_read_only"
 # What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
@@ -222,6 +222,23 @@ class VisitRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     date: dt.date
+    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class PainChoiceRow(SQLModel, table=True):
+    """After red or sharp pain on one side, what the person chose for that exercise that day:
+    stop it for both sides, or carry on with the other side (issue 15.4; migration 0010)."""
+
+    __tablename__ = "pain_stop_choice"
+    __table_args__ = (
+        UniqueConstraint("date", "exercise_id", "side", name="uq_pain_stop_choice"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    date: dt.date
+    exercise_id: str
+    side: str  # the side that hurt: left or right
+    carry_on: bool  # True: the other side carried on; False: stopped for both
     recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -1354,6 +1371,33 @@ class Store:
             session.add(row)
             self._commit(session)
             return there is None
+
+    def record_pain_choice(
+        self, day: dt.date, exercise_id: str, side: Side, carry_on: bool, now: dt.datetime
+    ) -> None:
+        """Keep the choice after pain on `side` (a later choice the same day replaces it)."""
+        with self._writing() as session:
+            row = session.exec(select(PainChoiceRow).where(
+                PainChoiceRow.date == day, PainChoiceRow.exercise_id == exercise_id,
+                PainChoiceRow.side == side.value,
+            )).first() or PainChoiceRow(date=day, exercise_id=exercise_id, side=side.value,
+                                        carry_on=carry_on, recorded_at=now)
+            row.carry_on, row.recorded_at = carry_on, now
+            session.add(row)
+            self._commit(session)
+
+    def pain_choices(
+        self, first: dt.date | None = None, last: dt.date | None = None
+    ) -> list[tuple[dt.date, str, Side, bool]]:
+        """The choices after pain: (date, exercise id, side that hurt, carried on), oldest first."""
+        with self._session() as session:
+            query = select(PainChoiceRow)
+            if first is not None:
+                query = query.where(PainChoiceRow.date >= first)
+            if last is not None:
+                query = query.where(PainChoiceRow.date <= last)
+            rows = session.exec(query.order_by(PainChoiceRow.date, PainChoiceRow.id))
+            return [(r.date, r.exercise_id, Side(r.side), r.carry_on) for r in rows]
 
     def visits(self, until: dt.date | None = None) -> list[dt.date]:
         """The days a professional saw the person, oldest first (those on or before `until`)."""

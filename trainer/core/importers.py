@@ -195,6 +195,8 @@ class Backup:
     # The visits to a professional, oldest first (6.9.14); an export made before they were kept
     # has only the settings' seen_professional, which counts as one.
     visits: tuple[date, ...] = ()
+    # After pain on one side: (date, exercise id, side that hurt, carried on) (issue 15.4).
+    pain_choices: tuple[tuple[date, str, Side, bool], ...] = ()
 
 
 # --- recognising a file ------------------------------------------------------------------------
@@ -1308,8 +1310,20 @@ def read_backup(
                 f"(today is {today.isoformat()})"
             )
         visits.add(seen)
+    choices = []
+    for i, item in enumerate(_items(top, "pain_stop_choices"), 1):
+        one = _Json(item, f"{source}, pain_stop_choices item {i}")
+        day = check_day_range(_iso_day(one.get("date", (str,)), "date", one.where), today, one.where)
+        exercise_id = one.get("exercise", (str,))
+        if exercise_id not in catalogue:
+            raise EntryError(f"{one.where}: unknown exercise {exercise_id!r}")
+        side_text = one.get("side", (str,))
+        if side_text not in ("left", "right"):
+            raise EntryError(f"{one.where}: 'side' should be left or right, not {side_text!r}")
+        choices.append((day, exercise_id, Side(side_text), one.get("carry_on", (bool,))))
     return Backup(
-        settings, plans, sessions, plan, tuple(mornings), tuple(symptoms), tuple(sorted(visits))
+        settings, plans, sessions, plan, tuple(mornings), tuple(symptoms), tuple(sorted(visits)),
+        tuple(choices),
     )
 
 

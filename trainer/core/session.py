@@ -215,6 +215,9 @@ class SessionItem:
     last_pain: tuple[tuple[Side, int], ...] = ()
     # The sets of this exercise on the days before today (for each set's target, `set_target`).
     earlier: tuple[LoggedSet, ...] = ()
+    # After red or sharp pain on one side, what the person chose today (issue 15.4): the side that
+    # hurt, and whether the other side carries on (True) or the exercise stops for both (False).
+    pain_choices: tuple[tuple[Side, bool], ...] = ()
 
     def target_of(self, planned: PlannedSet) -> tuple[int, int | None]:
         return set_target(planned.prescription, self.earlier, planned.side, planned.number)
@@ -230,7 +233,10 @@ class SessionItem:
 
     @property
     def next(self) -> PlannedSet | None:
-        return next_set(self.queue, self.logged)
+        if self.stopped:
+            return None
+        stopped = self.stopped_sides
+        return next_set([p for p in self.queue if p.side not in stopped], self.logged)
 
     @property
     def complete(self) -> bool:
@@ -242,9 +248,41 @@ class SessionItem:
         return bool(self.decisions) and not self.queue
 
     @property
+    def stopped_sides(self) -> frozenset[Side]:
+        """The sides that had sharp or red pain today (a set for both sides at once stops both)."""
+        sides = {s.side for s in self.logged if stop_advised(s)}
+        return frozenset({Side.LEFT, Side.RIGHT} if Side.BOTH in sides else sides)
+
+    @property
+    def other_side_left(self) -> Side | None:
+        """After pain on one side only, the other side if it still has sets to do today: the
+        side the person may carry on with (issue 15.4)."""
+        stopped = self.stopped_sides
+        if len(stopped) != 1:
+            return None
+        (hurt,) = stopped
+        other = Side.RIGHT if hurt is Side.LEFT else Side.LEFT
+        remaining = next_set([p for p in self.queue if p.side is other], self.logged)
+        return other if remaining is not None else None
+
+    @property
+    def pain_choice_pending(self) -> bool:
+        """Pain on one side, the other has sets left and the person has not chosen yet."""
+        if self.other_side_left is None:
+            return False
+        (hurt,) = self.stopped_sides
+        return hurt not in dict(self.pain_choices)
+
+    @property
     def stopped(self) -> bool:
-        """Sharp or red pain today: the exercise is over for today whatever sets remain."""
-        return any(stop_advised(s) for s in self.logged)
+        """Sharp or red pain today: the exercise is over for today whatever sets remain, unless
+        the pain was on one side and the person chose to carry on with the other (the default is
+        to stop both)."""
+        stopped = self.stopped_sides
+        if len(stopped) == 1:
+            (hurt,) = stopped
+            return not dict(self.pain_choices).get(hurt, False)
+        return bool(stopped)
 
 
 def _last_day_of(sets: Sequence[LoggedSet], side: Side) -> list[LoggedSet]:

@@ -55,6 +55,8 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         Binding("left_square_bracket", "load(-1)", "Lighter", id="lighter", show=False),
         Binding("right_square_bracket", "load(1)", "Heavier", id="heavier", show=False),
         Binding("e", "easier", "Easier", id="easier"),
+        Binding("o", "pain_choice(True)", "Other side on", id="other-side"),
+        Binding("x", "pain_choice(False)", "Stop both", id="stop-both"),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("n", "next_exercise", "Next", id="next-exercise"),
         Binding("b", "previous_exercise", "Back", id="previous-exercise", show=False),
@@ -134,6 +136,8 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
             return rx is not None and len(self._load_choices()) > 1
         if action == "easier":
             return self._pending_easier is not None
+        if action == "pain_choice":
+            return self.item.pain_choice_pending
         if action == "undo":
             return bool(self.item.logged)
         if action == "next_exercise":
@@ -346,10 +350,19 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
                 else " There is no easier variation of this exercise: leave it for today."
             )
             what = "Sharp pain" if logged.sharp else f"Pain of {logged.pain}/10"
-            self._message(
-                f"[b]{what}: stop this exercise now.[/b] The set is recorded and trainer will "
-                f"adjust next time.{offer} Press n for the next exercise."
-            )
+            other = self.item.other_side_left
+            if self.item.pain_choice_pending and other is not None:
+                # Issue 15.4: the pain was on one side; stopping both is the default.
+                self._message(
+                    f"[b]{what} on the {logged.side.value} side: stop this exercise now.[/b] The "
+                    f"set is recorded and trainer will adjust next time. x: stop it for both "
+                    f"sides (the safe choice); o: carry on with the {other.value} side only.{offer}"
+                )
+            else:
+                self._message(
+                    f"[b]{what}: stop this exercise now.[/b] The set is recorded and trainer will "
+                    f"adjust next time.{offer} Press n for the next exercise."
+                )
             self._pending_easier = easier
             self.refresh_bindings()
             return
@@ -419,6 +432,25 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         self.refresh_bindings()
         self._message("Easier variation for the rest of today. Stop again if it hurts.")
 
+    def action_pain_choice(self, carry_on: bool) -> None:
+        """After pain on one side: carry on with the other side, or stop both (recorded)."""
+        item = self.item
+        if not item.pain_choice_pending:
+            self._message("There is no choice to make now.")
+            return
+        (hurt,) = item.stopped_sides
+        other = item.other_side_left
+        self.app.services.record_pain_choice(item.exercise.id, hurt, carry_on)
+        self._pending_easier = None
+        self.reload()
+        if carry_on and other is not None:
+            self._message(
+                f"Carrying on with the {other.value} side only; the {hurt.value} side stops for "
+                "today. Stop at once if it hurts."
+            )
+        else:
+            self._message(f"{escape(item.exercise.name)} stopped for both sides today. Press n for the next exercise.")
+
     def action_undo(self) -> None:
         if not self.item.logged:
             self._message("No set of this exercise to undo today.")
@@ -441,6 +473,10 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
             return
         if target < 0:
             return
+        if self.item is not None and self.item.pain_choice_pending:
+            # Moving on without choosing is the default: stopped for both sides, and so recorded.
+            (hurt,) = self.item.stopped_sides
+            self.app.services.record_pain_choice(self.item.exercise.id, hurt, False)
         self.query_one(SessionTimer).stop()
         self.index, self.override = target, None
         self.reload()
