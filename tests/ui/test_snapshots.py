@@ -80,3 +80,37 @@ def test_calendar(snap_compare, seeded, clock, size):
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_charts(snap_compare, seeded, clock, size):
     assert snap_compare(TrainerApp(seeded, clock), terminal_size=size, run_before=_press("g"))
+
+
+@pytest.fixture
+def lighter_week(services):
+    """Issue 15: the left side's pain jumped from 0 to 7 between weeks (TR-1): a lighter week on
+    the left, the right side as usual."""
+    services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=30)
+    services.update_settings(involved_side="left")
+    for day, pain in ((date(2026, 11, 11), 0), (date(2026, 11, 13), 0), (date(2026, 11, 20), 7)):
+        services.log("clamshell", Side.LEFT, reps=[12, 12], pain=pain, on=day)
+        services.log("clamshell", Side.RIGHT, reps=[13, 13], pain=0, on=day)
+        services.log("single-leg-glute-bridge", Side.LEFT, reps=[12, 12], pain=min(pain, 5), on=day)
+        services.log("single-leg-glute-bridge", Side.RIGHT, reps=[12, 12], pain=0, on=day)
+    services.record_morning(Side.BOTH, pain=0, soreness=1, on=date(2026, 11, 21))
+    return services
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_today_screen_in_a_lighter_week(snap_compare, lighter_week, clock, size):
+    assert lighter_week.suggest().exercises  # the engine has something to say
+    left = {
+        d.decision.value for a in lighter_week.suggest().exercises for d in a.sides if d.side is Side.LEFT
+    }
+    assert "DELOAD" in left
+    assert snap_compare(TrainerApp(lighter_week, clock), terminal_size=size, run_before=_quiet)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_summary_after_a_session(snap_compare, lighter_week, clock, size):
+    lighter_week.log("leg-swings", Side.LEFT, reps=[12])
+    lighter_week.log("leg-swings", Side.RIGHT, reps=[12])
+    lighter_week.log("clamshell", Side.LEFT, reps=[10], pain=3)
+    lighter_week.log("clamshell", Side.RIGHT, reps=[14, 14], pain=0)
+    assert snap_compare(TrainerApp(lighter_week, clock), terminal_size=size, run_before=_press("f"))
