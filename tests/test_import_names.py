@@ -217,3 +217,29 @@ def test_a_file_imported_again_with_the_other_weight_unit_gets_its_weights_repla
     # The same unit again changes nothing.
     again = json.loads(run_cli("import", str(path), "--weight-unit", "lbs", "--json").out)
     assert again["weights_replaced"] == 0 and again["added"] == 0
+
+
+def test_a_map_is_remembered_for_the_next_import_of_that_app(run_cli, tmp_path):
+    first = _strong(tmp_path, ['2026-11-16 18:00:00,"Rehab",30m,"Hip Thrust (Barbell)",1,40,10,0,0,"","",'])
+    _import(run_cli, first, "--map", "Hip Thrust (Barbell)=single-leg-glute-bridge:5")
+    later = tmp_path / "later.csv"
+    later.write_text(
+        STRONG_HEAD + '\n2026-11-20 18:00:00,"Rehab",30m,"Hip Thrust (Barbell)",1,42.5,10,0,0,"","",\n',
+        encoding="utf-8",
+    )
+    report = _import(run_cli, later)  # no --map this time
+    assert report["added"] == 1 and report["unmapped"] == {}
+    assert any("mapped at an earlier import" in note for note in report["notes"])
+    assert [(s["exercise"], s["level"]) for s in _sets(run_cli)] == [("single-leg-glute-bridge", "5")] * 2
+    # A Hevy file is another app: the Strong map does not apply to it.
+    hevy = tmp_path / "hevy.csv"
+    hevy.write_text("\n".join([
+        HEVY_HEAD,
+        '"Hips","21 Nov 2026, 08:00","21 Nov 2026, 08:40","","Hip Thrust (Barbell)",,"",0,"normal",40,10,,,',
+    ]) + "\n", encoding="utf-8")
+    assert _import(run_cli, hevy)["unmapped"] == {"Hip Thrust (Barbell)": 1}
+    # The backup keeps the maps.
+    data = json.loads(run_cli("export", "--format", "json").out)
+    assert data["import_name_maps"] == [
+        {"app": "strong", "name": "Hip Thrust (Barbell)", "exercise": "single-leg-glute-bridge", "level": 5}
+    ]

@@ -157,6 +157,10 @@ def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
             for answer in store.symptom_answers()
         ],
         "visits": [{"date": visit.isoformat()} for visit in store.visits()],
+        "import_name_maps": [
+            {"app": app, "name": name, "exercise": exercise_id, "level": level}
+            for app, name, exercise_id, level in store.name_maps()
+        ],
         "pain_stop_choices": [
             {"date": day.isoformat(), "exercise": exercise_id, "side": side.value, "carry_on": carry_on}
             for day, exercise_id, side, carry_on in store.pain_choices()
@@ -428,13 +432,33 @@ def import_file(
         # disk, say) leaves nothing of it behind.
         with services.store.all_or_nothing():
             return _restore(services, backup, source)
+    given = dict(mappings or {})
+    remembered = _remembered_names(services, fmt)
     plan = read_import(
         text, services.catalogue, today=today, source=source, weight_unit=weight_unit,
-        mappings=mappings,
+        mappings={**remembered, **given},
     )
     report = _report(source, plan)
+    used = sorted(name for name in remembered if name not in given and name in plan.matched_names)
+    if used:
+        report.notes.append(
+            f"names you mapped at an earlier import were used again: {', '.join(used)}"
+        )
     _write_sets(services.store, plan, report)
+    # Remembered for this app's next export, once the file went in.
+    services.store.save_name_maps(fmt, {name: (m.exercise_id, m.level) for name, m in given.items()})
     return report
+
+
+def _remembered_names(services: Services, fmt: str) -> dict[str, NameMatch]:
+    """The person's earlier `--map`s for this app, those the catalogue still has."""
+    remembered = {}
+    for _, name, exercise_id, level in services.store.name_maps(fmt):
+        if exercise_id not in services.catalogue:
+            continue
+        ladder = services.catalogue.get(exercise_id).levels
+        remembered[name] = NameMatch(exercise_id, level if level and level <= len(ladder) else None)
+    return remembered
 
 
 def _report(source: str, plan: ImportPlan) -> ImportReport:
@@ -545,6 +569,11 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
             f"{differing} morning checks differ from the ones already recorded: those were kept"
         )
 
+    mine = {(app, name) for app, name, _, _ in store.name_maps()}
+    for app, name, exercise_id, level in backup.name_maps:
+        if (app, name) not in mine:  # the database's own mapping is kept
+            store.save_name_maps(app, {name: (exercise_id, level)})
+            restored["import_name_maps"] += 1
     known = {(day, exercise_id, side) for day, exercise_id, side, _ in store.pain_choices()}
     for day, exercise_id, side, carry_on in backup.pain_choices:
         if (day, exercise_id, side) not in known:  # the database's own choice is kept

@@ -66,8 +66,8 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0010"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+SCHEMA_REVISION = "0011"
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "trainer_read_only"
 # What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
@@ -240,6 +240,20 @@ class PainChoiceRow(SQLModel, table=True):
     side: str  # the side that hurt: left or right
     carry_on: bool  # True: the other side carried on; False: stopped for both
     recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ImportNameMapRow(SQLModel, table=True):
+    """A name in another app's export mapped to a catalogue exercise (and level) by the person
+    (`trainer import --map`), kept for that app's next import (issue 16.1; migration 0011)."""
+
+    __tablename__ = "import_name_map"
+    __table_args__ = (UniqueConstraint("app", "name", name="uq_import_name_map"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    app: str  # the export format: strong, hevy or fitnotes
+    name: str  # as the person wrote it in --map
+    exercise_id: str
+    level: int | None = None
 
 
 class AssessmentRow(SQLModel, table=True):
@@ -1398,6 +1412,29 @@ class Store:
                 query = query.where(PainChoiceRow.date <= last)
             rows = session.exec(query.order_by(PainChoiceRow.date, PainChoiceRow.id))
             return [(r.date, r.exercise_id, Side(r.side), r.carry_on) for r in rows]
+
+    def save_name_maps(self, app: str, maps: dict[str, tuple[str, int | None]]) -> None:
+        """Remember the person's names for catalogue exercises for `app` (a name mapped again
+        takes its new target)."""
+        if not maps:
+            return
+        with self._writing() as session:
+            for name, (exercise_id, level) in maps.items():
+                row = session.exec(select(ImportNameMapRow).where(
+                    ImportNameMapRow.app == app, ImportNameMapRow.name == name
+                )).first() or ImportNameMapRow(app=app, name=name, exercise_id=exercise_id)
+                row.exercise_id, row.level = exercise_id, level
+                session.add(row)
+            self._commit(session)
+
+    def name_maps(self, app: str | None = None) -> list[tuple[str, str, str, int | None]]:
+        """The remembered names: (app, name, exercise id, level), by app and name."""
+        with self._session() as session:
+            query = select(ImportNameMapRow)
+            if app is not None:
+                query = query.where(ImportNameMapRow.app == app)
+            rows = session.exec(query.order_by(ImportNameMapRow.app, ImportNameMapRow.name))
+            return [(r.app, r.name, r.exercise_id, r.level) for r in rows]
 
     def visits(self, until: dt.date | None = None) -> list[dt.date]:
         """The days a professional saw the person, oldest first (those on or before `until`)."""

@@ -179,6 +179,7 @@ class ImportPlan:
     mapped: dict[str, int] = field(default_factory=dict)  # catalogue id -> sets to write
     unmapped: dict[str, int] = field(default_factory=dict)  # name in the file -> rows
     hints: dict[str, str] = field(default_factory=dict)  # unmapped name -> closest catalogue id
+    matched_names: frozenset[str] = frozenset()  # names in the file that matched an exercise
     notes: tuple[str, ...] = ()
 
 
@@ -197,6 +198,8 @@ class Backup:
     visits: tuple[date, ...] = ()
     # After pain on one side: (date, exercise id, side that hurt, carried on) (issue 15.4).
     pain_choices: tuple[tuple[date, str, Side, bool], ...] = ()
+    # The person's --map names: (app, name, exercise id, level) (issue 16.1).
+    name_maps: tuple[tuple[str, str, str, int | None], ...] = ()
 
 
 # --- recognising a file ------------------------------------------------------------------------
@@ -908,6 +911,7 @@ def _plan_sets(
         rows=parsed.rows,
         set_rows=len(sets),
         hints=hints,
+        matched_names=frozenset(item.name for item in sets if item.exercise_id is not None),
         sets=tuple(new),
         non_set=parsed.non_set,
         warmups=warmups,
@@ -1321,9 +1325,22 @@ def read_backup(
         if side_text not in ("left", "right"):
             raise EntryError(f"{one.where}: 'side' should be left or right, not {side_text!r}")
         choices.append((day, exercise_id, Side(side_text), one.get("carry_on", (bool,))))
+    name_maps = []
+    for i, item in enumerate(_items(top, "import_name_maps"), 1):
+        one = _Json(item, f"{source}, import_name_maps item {i}")
+        app = one.get("app", (str,))
+        if app not in (STRONG, HEVY, FITNOTES):
+            raise EntryError(f"{one.where}: 'app' should be strong, hevy or fitnotes, not {app!r}")
+        exercise_id = one.get("exercise", (str,))
+        if exercise_id not in catalogue:
+            raise EntryError(f"{one.where}: unknown exercise {exercise_id!r}")
+        level = one.whole("level", optional=True)
+        if level is not None and not 1 <= level <= len(catalogue.get(exercise_id).levels):
+            raise EntryError(f"{one.where}: {exercise_id} has no level {level}")
+        name_maps.append((app, one.get("name", (str,)), exercise_id, level))
     return Backup(
         settings, plans, sessions, plan, tuple(mornings), tuple(symptoms), tuple(sorted(visits)),
-        tuple(choices),
+        tuple(choices), tuple(name_maps),
     )
 
 
