@@ -400,7 +400,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     elif args.command == "plan":
         plan_input = _check_plan_input(args, today)
     elif args.command == "report":
-        report_target = _writable_file(args.output, "--output") if args.output else None
+        report_target = _writable_file(args.output, "--output", args) if args.output else None
         if args.format == "pdf" and report_target is None:
             raise EntryError("a PDF report needs a file to go to: add --output FILE.pdf")
     elif args.command == "chart":
@@ -496,19 +496,21 @@ def collect_again() -> None:
     gc.enable()
 
 
-def _writable_file(text: str, flag: str) -> Path:
-    """A file path that can be written: not a directory, in a folder that exists."""
+def _writable_file(text: str, flag: str, args: argparse.Namespace) -> Path:
+    """A file path that can be written: not a directory, in a folder that exists, not the
+    database in use (nor its journal or a backup)."""
     from trainer.exchange import check_output_path
+    from trainer.paths import db_path
 
     example = "trainer-plan.ics" if flag == "--ics" else "trainer-report.html"
-    return check_output_path(text, flag, example)
+    return check_output_path(text, flag, example, database=db_path(getattr(args, "db", None)))
 
 
-def write_private(target: Path, text: str | bytes) -> None:
+def write_private(target: Path, text: str | bytes, services: Services) -> None:
     """Write health data readable by its owner only (0600), never leaving a half-written file."""
     from trainer.exchange import write_private_file
 
-    write_private_file(target, text)
+    write_private_file(target, text, database=services.store.path)
 
 
 def _run_report(services: Services, args: argparse.Namespace, since, target: Path | None) -> None:
@@ -516,14 +518,14 @@ def _run_report(services: Services, args: argparse.Namespace, since, target: Pat
 
     if args.format == "pdf":
         assert target is not None  # checked before the database was opened
-        write_private(target, report_pdf(services, since))
+        write_private(target, report_pdf(services, since), services)
         print(f"Wrote the report to {target} (PDF, readable by you only).")
         return
     text = report_text(services, since, args.format)
     if target is None:
         print(text, end="")
     else:
-        write_private(target, text)
+        write_private(target, text, services)
         print(f"Wrote the report to {target}.")
 
 
@@ -553,7 +555,7 @@ def _check_plan_input(args: argparse.Namespace, today: date) -> dict[str, Any]:
         raise EntryError(f"--weeks {args.weeks} is outside 1-{MAX_WEEKS}")
     if args.plan_command == "show":
         return {"first": parse_day(args.first, today) if args.first else None, "weeks": args.weeks}
-    return {"path": _writable_file(args.ics, "--ics"), "weeks": args.weeks}
+    return {"path": _writable_file(args.ics, "--ics", args), "weeks": args.weeks}
 
 
 def _run_plan(services: Services, args: argparse.Namespace, given: dict[str, Any]) -> None:

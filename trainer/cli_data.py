@@ -65,7 +65,9 @@ def check(args: argparse.Namespace) -> None:
     from trainer.exchange import check_output_path, user_path
 
     if args.command == "export" and args.output is not None:
-        check_output_path(args.output)
+        from trainer.paths import db_path
+
+        check_output_path(args.output, database=db_path(getattr(args, "db", None)))
     elif args.command == "import":
         source = user_path(args.file)
         try:
@@ -87,7 +89,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
         if args.output is None:
             sys.stdout.writelines(pieces)
         else:
-            target = exchange.write_private_file(args.output, pieces)
+            target = exchange.write_private_file(args.output, pieces, database=services.store.path)
             what = "all your data" if args.format == "json" else "your sets"
             print(f"Wrote {what} to {target} ({args.format}, readable by you only).")
         return 0

@@ -487,7 +487,7 @@ class Services:
         from trainer.exchange import write_private_file
 
         # iCalendar text is UTF-8 with CRLF line ends, written as it is (0600, never half-written).
-        write_private_file(path, data.decode("utf-8"))
+        write_private_file(path, data.decode("utf-8"), database=self.store.path)
         return len(sessions)
 
     # --- the session runner ---------------------------------------------------------------
@@ -680,8 +680,8 @@ class Services:
         from trainer.exchange import check_output_path, write_private_file
         from trainer.report import report_text
 
-        target = check_output_path(path, example=f"trainer-report.{fmt}")
-        write_private_file(target, report_text(self, since, fmt))
+        target = check_output_path(path, example=f"trainer-report.{fmt}", database=self.store.path)
+        write_private_file(target, report_text(self, since, fmt), database=self.store.path)
         return target
 
     def close(self) -> None:
