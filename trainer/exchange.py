@@ -418,21 +418,10 @@ class ImportReport:
 
 def read_text(path: str | Path) -> str:
     """The text of a file to import; EntryError for a missing, unreadable or binary file."""
+    from trainer.paths import read_bounded
+
     source = user_path(path)
-    try:
-        if source.is_dir():
-            raise EntryError(f"{source} is a directory, not a file to import")
-        if source.stat().st_size > MAX_IMPORT_BYTES:
-            raise EntryError(
-                f"{source} is larger than {MAX_IMPORT_BYTES // 2**20} MB: not an export"
-            )
-        data = source.read_bytes()
-    except FileNotFoundError:
-        raise EntryError(f"{source} does not exist") from None
-    except PermissionError:
-        raise EntryError(f"cannot read {source}: permission denied") from None
-    except OSError as error:
-        raise EntryError(f"cannot read {source}: {error.strerror}") from None
+    data = read_bounded(source, MAX_IMPORT_BYTES, EntryError, "an export to import")
     try:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
             text = data.decode("utf-16")  # a CSV saved by some spreadsheet programs

@@ -74,3 +74,45 @@ def catalog_path(option: str | None) -> Path:
 
 def migrations_dir() -> Path:
     return _bundled("migrations")
+
+
+MAX_CATALOGUE_BYTES = 4 * 1024 * 1024  # the whole programme is about 60 KB
+
+
+def read_bounded(path: Path, limit: int, error: type[Exception], what: str) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, or `error` with one line.
+
+    The size is what is read, not what `stat` says (a device says 0 and never ends), and a
+    FIFO is refused at once instead of waiting for a writer (issue 18.2)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise error(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise error(f"{path} is a directory, not {what}") from None
+    except PermissionError:
+        raise error(f"cannot read {path}: permission denied") from None
+    except OSError as problem:
+        raise error(f"cannot read {path}: {problem.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise error(f"{path} is a directory, not {what}")
+        if not stat.S_ISREG(mode):
+            raise error(f"{path} is not a regular file (a device or a pipe), not {what}")
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise error(f"{path} is larger than {limit // 2**20} MB: not {what}")
+        return b"".join(chunks)
+    except OSError as problem:
+        raise error(f"cannot read {path}: {problem.strerror}") from None
+    finally:
+        os.close(fd)

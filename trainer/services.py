@@ -74,16 +74,13 @@ from trainer.store import SessionStatus, Store, open_store
 
 def load_catalogue(path: Path) -> Catalogue:
     """Read and validate a catalogue file; CatalogError names the file on any problem."""
+    from trainer.paths import MAX_CATALOGUE_BYTES, read_bounded
+
+    data = read_bounded(Path(path), MAX_CATALOGUE_BYTES, CatalogError, "a catalogue file")
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CatalogError(f"catalogue file {path} does not exist") from None
-    except IsADirectoryError:
-        raise CatalogError(f"catalogue path {path} is a directory, not a file") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CatalogError(f"{path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise CatalogError(f"cannot read catalogue {path}: {error.strerror}") from None
     return parse_catalog(text, source=str(path))
 
 
