@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from trainer import __version__
 from trainer.core.errors import EntryError
 from trainer.core.importers import (
+    FORMULA_STARTS,
     EXPORT_MARKER,
     EXPORT_VERSION,
     FORMAT_NAMES,
@@ -173,7 +174,14 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return csv_safe(str(value)) if isinstance(value, str) else str(value)
+
+
+def csv_safe(text: str) -> str:
+    """A text cell a spreadsheet will not run as a formula: one starting with =, +, -, @, a tab
+    or a carriage return gets a leading apostrophe, the escape spreadsheet programs expect
+    (issue 18.5; trainer's CSV import takes it off again)."""
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
 def _csv_chunks(services: Services, rows_per_chunk: int = 2000) -> Iterator[str]:

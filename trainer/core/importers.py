@@ -1124,6 +1124,15 @@ def _csv_load(text: str, where: str) -> tuple[float | None, str | None]:
     return (float(kg) if kg else None), band
 
 
+# A spreadsheet runs a cell starting with one of these as a formula: trainer's CSV export writes
+# such a cell with a leading apostrophe (exchange.csv_safe), which its import takes off.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _unescaped(cell: str) -> str:
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and cell[1:2] else cell
+
+
 def _trainer_csv(text: str, catalogue: Catalogue, today: date, source: str) -> ImportPlan:
     header, rows, _ = _csv_rows(text, source)
     col = {name: i for i, name in enumerate(TRAINER_CSV_COLUMNS)}
@@ -1132,7 +1141,7 @@ def _trainer_csv(text: str, catalogue: Catalogue, today: date, source: str) -> I
     for row in rows:
         _check_width(row, header, source)
         where = _where(source, row)
-        cell = lambda name: row.cells[col[name]]  # noqa: E731
+        cell = lambda name: _unescaped(row.cells[col[name]])  # noqa: E731
         kg, band = _csv_load(cell("load"), where)
         values = {
             "date": _iso_day(cell("date"), "date", where),
