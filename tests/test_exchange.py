@@ -200,7 +200,8 @@ def test_a_csv_export_imports_its_sets_into_an_empty_database(services, clock, t
     try:
         report = import_file(other, path)
         assert report.added == 10
-        strip = lambda rows: [{k: v for k, v in s.items()} for s in rows]  # noqa: E731
+        # The CSV has no import keys: its sets are stored with the keys that recognise them.
+        strip = lambda rows: [{k: v for k, v in s.items() if k != "import_key"} for s in rows]  # noqa: E731
         assert strip(export_json(other)["sets"]) == strip(export_json(services)["sets"])
         assert import_file(other, path).added == 0
     finally:

@@ -6,7 +6,10 @@ is read from disk, checked WHOLE, and only then written: the sets in one transac
 (`Store.import_sets`), so a bad file leaves the database as it was, and every set carries an
 import key, so importing a file twice adds nothing the second time.
 
-A JSON export read back into an empty database gives the same export again. Two things the
+A JSON export read back into an empty database gives the same export again, and the same
+database, table by table (tests/test_backup_round_trip.py): it also carries each set's import key
+(null for a set logged here), so a file imported before the backup is still recognised after a
+restore, and the self-assessment results. Older exports without those keys still import. Two things the
 store's API cannot yet restore exactly are reported as notes rather than invented: a session
 marked done without a finish time (the store only finishes a session at a given time; it gets
 its start time), and session notes (no method writes them; trainer does not write them yet
@@ -94,6 +97,9 @@ def _set_json(s: LoggedSet) -> dict[str, Any]:
         "stopped": s.stopped_early,
         "technique_ok": s.technique_ok,
         "logged_at": _stamp(s.logged_at),
+        # Where an imported set came from (null: logged in trainer), so the file it came from
+        # is still recognised after a restore (#16.4).
+        "import_key": s.import_key,
     }
 
 
@@ -165,6 +171,16 @@ def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
         "pain_stop_choices": [
             {"date": day.isoformat(), "exercise": exercise_id, "side": side.value, "carry_on": carry_on}
             for day, exercise_id, side, carry_on in store.pain_choices()
+        ],
+        "assessment_results": [
+            {
+                "date": result.date.isoformat(),
+                "test": result.test_id,
+                "side": result.side.value,
+                "value": result.value,
+                "pain": result.pain,
+            }
+            for result in store.assessment_results()
         ],
     }
 
@@ -526,7 +542,7 @@ def _write_sets(store: Store, plan: ImportPlan, report: ImportReport) -> None:
             continue
         # Other apps write local times without a zone: this computer's zone is the best guess.
         logged_at = new.logged_at or (new.time or local_noon(new.day)).astimezone(timezone.utc)
-        rows.append((new.day, new.entry, logged_at, new.key, new.set_number))
+        rows.append((new.day, new.entry, logged_at, new.stored_key, new.set_number))
     if rows:
         added, skipped = store.import_sets(rows, SessionStatus.DONE)
         report.added += added
@@ -614,6 +630,23 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
     answers = _restore_symptoms(store, backup.symptoms, now)
     if answers:
         restored["symptom_answers"] += answers
+
+    # A result here for the same day, test and side is kept: a repeat there is a correction.
+    results = {(r.date, r.test_id, r.side): r for r in store.assessment_results()}
+    differing = 0
+    for result in backup.assessments:
+        there = results.get((result.date, result.test_id, result.side))
+        if there is None:
+            store.record_assessment(result, now)
+            restored["assessment_results"] += 1
+        elif there != result:
+            differing += 1
+    if differing:
+        report.notes.append(
+            f"{differing} self-assessment results differ from the ones already recorded: "
+            "those were kept"
+        )
+    report.notes.extend(backup.notes)
     report.restored = dict(restored)
     return report
 

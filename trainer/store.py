@@ -515,7 +515,8 @@ def _day(text: str) -> dt.date:
 
 _SET_COLUMNS = (
     "l.id, l.session_id, l.exercise_id, l.level, l.side, l.set_number, l.reps, l.hold_s, "
-    "l.load_kg, l.load_band, l.pain, l.sharp, l.stopped_early, l.technique_ok, l.logged_at"
+    "l.load_kg, l.load_band, l.pain, l.sharp, l.stopped_early, l.technique_ok, l.logged_at, "
+    "l.import_key"
 )
 
 
@@ -542,7 +543,7 @@ def _logged_sets(rows: Iterable[tuple]) -> list[LoggedSet]:
     sides = {side.value: side for side in Side}
     result = []
     for (day, id_, session_id, exercise_id, level, side, number, reps, hold_s, kg, band, pain,
-         sharp, stopped, technique, logged_at) in rows:
+         sharp, stopped, technique, logged_at, import_key) in rows:
         load = loads.get((kg, band))
         if load is None:
             load = loads[(kg, band)] = Load(kg=kg, band=band)
@@ -550,7 +551,7 @@ def _logged_sets(rows: Iterable[tuple]) -> list[LoggedSet]:
             id=id_, session_id=session_id, date=_day(day), exercise_id=exercise_id, level=level,
             side=sides[side], set_number=number, reps=reps, hold_s=hold_s, load=load, pain=pain,
             sharp=bool(sharp), stopped_early=bool(stopped), technique_ok=bool(technique),
-            logged_at=dt.datetime.fromisoformat(logged_at),
+            logged_at=dt.datetime.fromisoformat(logged_at), import_key=import_key,
         ))
     return result
 
@@ -618,6 +619,7 @@ def _to_logged_set(row: SetRow, day: dt.date) -> LoggedSet:
         stopped_early=row.stopped_early,
         technique_ok=row.technique_ok,
         logged_at=row.logged_at,
+        import_key=row.import_key,
     )
 
 

@@ -39,6 +39,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
+from trainer.core.assessment import AssessmentResult
 from trainer.core.catalog import MAX_HOLD_S, MAX_REPS
 from trainer.core.entry import MAX_YEARS_AWAY
 from trainer.core.errors import EntryError
@@ -143,6 +144,9 @@ class TrainerSet:
     technique_ok: bool
     logged_at: datetime  # UTC-aware
     key: str = ""
+    # The import key the set had in the database (JSON backups from #16.4 on), in a tuple:
+    # (None,) for a set logged in trainer; () when the file does not say (CSV, older backups).
+    own_key: tuple[str | None, ...] = ()
 
     def entry(self) -> SetEntry:
         return SetEntry(
@@ -163,6 +167,16 @@ class NewSet:
     logged_at: datetime | None = None  # UTC-aware (trainer's exports)
     time: datetime | None = None  # naive local time of the workout (other apps; None: date only)
     set_number: int | None = None  # kept from trainer's exports; other apps' sets are numbered anew
+    # The import key a backup says the set had ((None,): logged in trainer, no key); () for
+    # every other file, whose sets are stored with `key`.
+    own_key: tuple[str | None, ...] = ()
+
+    @property
+    def stored_key(self) -> str | None:
+        """The import key the set is written with. `key` recognises a set already here; a
+        restored set keeps the key it had, so the file it first came from (a Strong export,
+        say) is still recognised after the restore."""
+        return self.own_key[0] if self.own_key else self.key
 
 
 @dataclass(frozen=True)
@@ -200,6 +214,9 @@ class Backup:
     pain_choices: tuple[tuple[date, str, Side, bool], ...] = ()
     # The person's --map names: (app, name, exercise id, level) (issue 16.1).
     name_maps: tuple[tuple[str, str, str, int | None], ...] = ()
+    # The self-assessment results (#16.4); none in a backup made before they were kept.
+    assessments: tuple[AssessmentResult, ...] = ()
+    notes: tuple[str, ...] = ()  # what of the file (besides sets) was left out, and why
 
 
 # --- recognising a file ------------------------------------------------------------------------
@@ -1001,7 +1018,7 @@ def _trainer_plan(
         new.append(
             NewSet(
                 item.day, item.entry(), key, item.row, logged_at=item.logged_at,
-                set_number=item.set_number,
+                set_number=item.set_number, own_key=item.own_key,
             )
         )
     notes = []
@@ -1259,9 +1276,11 @@ def read_backup(
     )
     sessions = _backup_sessions(top, source, today)
     sets, unknown = [], Counter()
+    keyed: dict[str, int] = {}  # import key -> the sets item that has it
     for i, item in enumerate(_items(top, "sets"), 1):
         where = f"{source}, sets item {i}"
         one = _Json(item, where)
+        own_key = _own_key(one, keyed, i)
         values = {
             "date": _iso_day(one.get("date", (str,)), "date", where),
             "exercise": one.get("exercise", (str,)),
@@ -1284,7 +1303,7 @@ def read_backup(
         if checked is None:
             unknown[values["exercise"]] += 1
         else:
-            sets.append(checked)
+            sets.append(replace(checked, own_key=own_key))
     plan = _trainer_plan(
         TRAINER_JSON, len(_items(top, "sets")), sets, unknown, today, source, "sets item"
     )
@@ -1347,10 +1366,85 @@ def read_backup(
         if level is not None and not 1 <= level <= len(catalogue.get(exercise_id).levels):
             raise EntryError(f"{one.where}: {exercise_id} has no level {level}")
         name_maps.append((app, one.get("name", (str,)), exercise_id, level))
+    assessments, notes = _backup_assessments(top, catalogue, today, source)
     return Backup(
         settings, plans, sessions, plan, tuple(mornings), tuple(symptoms), tuple(sorted(visits)),
-        tuple(choices), tuple(name_maps),
+        pain_choices=tuple(choices), name_maps=tuple(name_maps), assessments=assessments,
+        notes=notes,
     )
+
+
+def _own_key(one: _Json, keyed: dict[str, int], item: int) -> tuple[str | None, ...]:
+    """A backed-up set's own import key: (key,), (None,) for a set logged in trainer, () when
+    the backup has no "import_key" (made before #16.4). Two sets never share a key."""
+    if "import_key" not in one.data:
+        return ()
+    key = one.get("import_key", (str,), optional=True)
+    if key is None:
+        return (None,)
+    if not key.strip():
+        raise EntryError(
+            f"{one.where}: 'import_key' is empty (a set logged in trainer has null there)"
+        )
+    if key in keyed:
+        raise EntryError(
+            f"{one.where}: 'import_key' {key!r:.80} is also sets item {keyed[key]}'s; "
+            "each imported set has its own"
+        )
+    keyed[key] = item
+    return (key,)
+
+
+def _backup_assessments(
+    top: _Json, catalogue: Catalogue, today: date, source: str
+) -> tuple[tuple[AssessmentResult, ...], tuple[str, ...]]:
+    """The backup's self-assessment results, each checked against the catalogue's test; those
+    of tests the catalogue lacks are left out, with a note."""
+    tests = {test.id: test for test in catalogue.assessments}
+    results: list[AssessmentResult] = []
+    seen: dict[tuple[date, str, str], int] = {}
+    unknown: Counter[str] = Counter()
+    for i, item in enumerate(_items(top, "assessment_results"), 1):
+        one = _Json(item, f"{source}, assessment_results item {i}")
+        day = _iso_day(one.get("date", (str,)), "date", one.where)
+        if day > today:
+            raise EntryError(
+                f"{one.where}: the result of {day.isoformat()} is in the future "
+                f"(today is {today.isoformat()})"
+            )
+        check_day_range(day, today, one.where)
+        test_id = one.get("test", (str,))
+        side = one.get("side", (str,))
+        if side not in ("left", "right"):
+            raise EntryError(f"{one.where}: side {side!r} is not left or right")
+        value = one.whole("value")
+        pain = one.whole("pain", optional=True)
+        if pain is not None and not 0 <= pain <= 10:
+            raise EntryError(f"{one.where}: pain {pain} is outside the scale 0-10")
+        slot = (day, test_id, side)
+        if slot in seen:
+            raise EntryError(
+                f"{one.where}: a second result of {test_id}, {side} side, on {day.isoformat()} "
+                f"(the first is item {seen[slot]})"
+            )
+        seen[slot] = i
+        test = tests.get(test_id)
+        if test is None:
+            unknown[test_id] += 1
+            continue
+        try:
+            checked = test.check_value(value)
+        except EntryError as error:
+            raise EntryError(f"{one.where}: {error}") from None
+        results.append(AssessmentResult(day, test_id, Side(side), checked, pain))
+    notes = []
+    if unknown:
+        notes.append(
+            "self-assessment results of tests that are not in this catalogue were not imported: "
+            + ", ".join(f"{name} ({count})" for name, count in sorted(unknown.items()))
+            + "; import the file with the catalogue it was exported with (--catalog)"
+        )
+    return tuple(results), tuple(notes)
 
 
 def _backup_settings(top: _Json, catalogue: Catalogue, today: date, source: str) -> Settings:

@@ -270,6 +270,8 @@ class LoggedSet:
     stopped_early: bool
     technique_ok: bool
     logged_at: datetime
+    # Set by an import: the file and row the set came from (None: logged in trainer).
+    import_key: str | None = None
 
 
 @dataclass(frozen=True)
