@@ -432,7 +432,7 @@ class ImportReport:
                 )
             lines.append(
                 '    to import a name as a catalogue exercise: --map "Name=exercise-id" '
-                "(or =exercise-id:level); `trainer exercises` lists the ids"
+                "(or =exercise-id:level); `trainer catalog` lists the ids"
             )
         if self.notes:
             lines.append("  notes:")

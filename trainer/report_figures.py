@@ -17,6 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no screen here, and none is needed: the charts go to files
 
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 if TYPE_CHECKING:
@@ -78,8 +79,12 @@ def figure_of(chart: Chart) -> Figure:
                   va="bottom", ha="left")
     axes.grid(axis="y", color="#cccccc", linewidth=0.5)
     axes.tick_params(labelsize=7)
-    figure.autofmt_xdate(rotation=0, ha="center")
-    axes.legend(fontsize=7, loc="best", frameon=True, framealpha=0.9, ncols=3)
+    # Dates as a reader writes them, never overlapping: "Nov", "9", "16" ... or "2024", "2025".
+    locator = AutoDateLocator(minticks=3, maxticks=8)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    if axes.get_legend_handles_labels()[0]:
+        axes.legend(fontsize=7, loc="best", frameon=True, framealpha=0.9, ncols=3)
     return figure
 
 

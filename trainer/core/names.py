@@ -98,7 +98,7 @@ def parse_mapping(text: str, catalogue: Catalogue) -> tuple[str, NameMatch]:
     exercise_id, colon, level_text = target.strip().partition(":")
     if exercise_id not in catalogue:
         hint = difflib.get_close_matches(exercise_id, [ex.id for ex in catalogue.exercises], 1)
-        also = f"; did you mean {hint[0]}?" if hint else "; `trainer exercises` lists them"
+        also = f"; did you mean {hint[0]}?" if hint else "; `trainer catalog` lists them"
         raise EntryError(f"--map {text!r}: there is no exercise {exercise_id!r}{also}")
     level = None
     if colon:
