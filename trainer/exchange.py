@@ -51,6 +51,7 @@ from trainer.core.importers import (
 )
 from trainer.core.model import LoggedSet, Settings, SymptomAnswers
 from trainer.core.names import NameMatch
+from trainer.core.wording import visible
 from trainer.store import SessionStatus, Store
 
 if TYPE_CHECKING:
@@ -437,7 +438,8 @@ class ImportReport:
         if self.notes:
             lines.append("  notes:")
             lines += [f"    - {note}" for note in self.notes]
-        return "\n".join(lines)
+        # Names and notes come from the file: nothing in them may act on the terminal (18.4).
+        return "\n".join(visible(line) for line in lines)
 
 
 def read_text(path: str | Path) -> str:

@@ -12,6 +12,7 @@ import tomllib
 from typing import Any
 
 from trainer.core.assessment import AssessmentTest, Focus, TestKind
+from trainer.core.wording import hidden_character
 from trainer.core.errors import CatalogError
 from trainer.core.model import (
     Catalogue,
@@ -123,13 +124,23 @@ class _Reader:
             raise self.fail(
                 where, f"field '{key}' must be {_type_name(kind)}, not {_type_name(type(value))}"
             )
+        if isinstance(value, str):
+            self.no_control(value, f"field '{key}'", where)
         return value
+
+    def no_control(self, text: str, what: str, where: str) -> None:
+        """Text from the file reaches the terminal: an escape sequence there could retitle it or
+        clear the screen, so a control character is refused with its place (issue 18.4)."""
+        bad = hidden_character(text)
+        if bad is not None:
+            raise self.fail(where, f"{what} holds the control character {bad!r}; remove it")
 
     def text_list(self, table: dict, key: str, where: str, required: bool) -> tuple[str, ...]:
         items = self.take(table, key, list, where, default=_MISSING if required else [])
         for index, item in enumerate(items, start=1):
             if not isinstance(item, str) or not item.strip():
                 raise self.fail(where, f"field '{key}' item {index} must be a non-empty text")
+            self.no_control(item, f"field '{key}' item {index}", where)
         if required and not items:
             raise self.fail(where, f"field '{key}' must list at least one item")
         return tuple(items)
