@@ -45,9 +45,8 @@ MINUTES: tuple[tuple[str, int | None], ...] = (
     ("The whole programme", None),
 )
 BASELINE_WHY = (
-    "Usual morning pain: on a normal morning, 0 (none) to 10 (worst). More pain than that the "
-    "morning after a session means the session was too much. Left empty, it is estimated from "
-    "your first week's mornings."
+    "Usual pain on a normal morning, 0 (none) to 10 (worst); empty: estimated from your first "
+    "week. More than that after a session: it was too much."
 )
 
 
