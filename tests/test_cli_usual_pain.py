@@ -11,15 +11,14 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import CATALOG
 
 from trainer.cli import main as cli_main
 from trainer.core.clock import FixedClock
-
-from conftest import CATALOG
 
 START = date(2026, 11, 2)  # a Monday
 
@@ -27,7 +26,7 @@ START = date(2026, 11, 2)  # a Monday
 def cli(db: Path, day: date, *args: str) -> tuple[int, str, str]:
     """`trainer ARGS` as a person runs it on `day`."""
     out, err = io.StringIO(), io.StringIO()
-    clock = FixedClock(datetime.combine(day, time(8, 0), tzinfo=timezone.utc))
+    clock = FixedClock(datetime.combine(day, time(8, 0), tzinfo=UTC))
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             code = cli_main([*args, "--db", str(db), "--catalog", str(CATALOG)], clock=clock)
@@ -124,7 +123,7 @@ def test_none_clears_a_recorded_usual_level_and_a_bad_value_is_refused(tmp_path:
     assert data["usual_pain_left"] == {"value": 0, "estimated": True}  # no morning yet
     assert data["usual_pain_right"] == {"value": 0, "estimated": False}
     for bad in ("11", "-1", "lots"):
-        code, out, err = cli(db, START, "settings", "--baseline-pain-left", bad)
+        code, _, err = cli(db, START, "settings", "--baseline-pain-left", bad)
         assert code == 2 and err.strip(), bad
     assert json.loads(ok(db, START, "settings", "--json"))["baseline_pain_left"] is None
 

@@ -20,7 +20,6 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from trainer.core.catalog import parse_catalog
-from trainer.core.usual_pain import usual_morning_pain
 from trainer.core.model import (
     BODYWEIGHT,
     Catalogue,
@@ -48,6 +47,7 @@ from trainer.core.progression import (
     suggest,
 )
 from trainer.core.symptoms import CHECKLIST, Urgency
+from trainer.core.usual_pain import usual_morning_pain
 
 CATALOG_PATH = Path(__file__).parents[2] / "catalog.toml"
 CAT = parse_catalog(CATALOG_PATH.read_text(encoding="utf-8"), source=str(CATALOG_PATH))

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from enum import StrEnum
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from trainer.core.balance import Pair, Symmetry, comparable, pairs_of, symmetry
 from trainer.core.model import (

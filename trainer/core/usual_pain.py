@@ -12,9 +12,9 @@ Pure: no I/O.
 
 import math
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable
 
 from trainer.core.model import MorningCheck, Settings, Side
 
