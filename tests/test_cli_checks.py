@@ -135,12 +135,15 @@ def test_symptoms_none_is_recorded_as_a_later_answer(run_cli, db_path: Path):
 
 
 DEFAULTS_JSON = {
-    "baseline_pain_left": 0,
-    "baseline_pain_right": 0,
+    "baseline_pain_left": None,  # not recorded (6.9.8)
+    "baseline_pain_right": None,
     "involved_side": None,
     "dumbbells_kg": [],
     "bands": CATALOGUE_BANDS,
     "seen_professional": None,
+    # What the engine uses: estimated from the first week's mornings, 0 until there is one.
+    "usual_pain_left": {"value": 0, "estimated": True},
+    "usual_pain_right": {"value": 0, "estimated": True},
 }
 
 
@@ -159,6 +162,7 @@ def test_settings_change_only_what_is_given(run_cli, db_path: Path):
     )
     expected = DEFAULTS_JSON | {
         "baseline_pain_left": 2,
+        "usual_pain_left": {"value": 2, "estimated": False},
         "involved_side": "left",
         "dumbbells_kg": [2.5, 6, 8, 12],  # ascending, the repeated 6 once
         "bands": ["green", "red", "black"],  # the person's order is kept
@@ -170,7 +174,8 @@ def test_settings_change_only_what_is_given(run_cli, db_path: Path):
     assert "Saved" in second.out and "2026-11-01" in second.out
     assert "green, red, black" in second.out
     assert json.loads(_ok(run_cli, "settings", "--json").out) == expected | {
-        "baseline_pain_right": 1, "seen_professional": "2026-11-01"
+        "baseline_pain_right": 1, "seen_professional": "2026-11-01",
+        "usual_pain_right": {"value": 1, "estimated": False},
     }
     _ok(run_cli, "settings", "--involved-side", "unknown", "--dumbbells", "none")
     _, settings, _ = _stored(db_path)

@@ -227,3 +227,35 @@ def test_tomorrows_suggestion_resumes_from_todays_checkpoints(db_path: Path):
         services.close()
     assert resumed == full_replay(db_path, tomorrow)
     assert stored(db_path) == stored_before
+
+
+def test_a_resumed_replay_estimates_the_usual_morning_pain_from_the_first_week(db_path: Path):
+    # 6.9.8: no usual level recorded: the estimate (2/10) comes from the first week's mornings,
+    # which a resumed replay does not read again; resumed and full replays agree.
+    services = services_on(db_path, TODAY)
+    try:
+        for offset in range(91, 0, -2):  # three months: more than the replay's 60-day look-back
+            on = TODAY - timedelta(days=offset)
+            for side in (Side.LEFT, Side.RIGHT):
+                services.log("clamshell", side, reps=[12, 12], pain=1, on=on)
+            # 2/10 in the first week, 1/10 after, and the last morning worse than usual.
+            pain = 3 if offset == 1 else 2 if offset > 80 else 1
+            services.record_morning(Side.LEFT, pain=pain, on=on + timedelta(days=1))
+    finally:
+        services.close()
+    fresh_suggestion(db_path, TODAY - timedelta(days=1))  # stores checkpoints
+    assert stored(db_path)
+    services = services_on(db_path, TODAY)
+    try:
+        history, _, _ = services.engine_history(TODAY, resume=True)
+        assert history.checkpoints  # resumed: the first week's mornings are not in `mornings`
+        assert min(m.date for m in history.mornings) > TODAY - timedelta(days=80)
+        assert min(m.date for m in history.usual_mornings) == TODAY - timedelta(days=90)
+    finally:
+        services.close()
+    resumed = fresh_suggestion(db_path, TODAY)
+    assert resumed == full_replay(db_path, TODAY)
+    clamshell = next(a for a in resumed.exercises if a.exercise_id == "clamshell")
+    left = next(d for d in clamshell.sides if d.side is Side.LEFT)
+    (pm3,) = [r.text for r in left.reasons if r.rule == "PM-3"]
+    assert "hurt 3/10, more than your usual 2/10 (estimated from your first week" in pm3

@@ -559,3 +559,20 @@ def test_importing_a_backup_with_the_mark_marks_the_same_answer_already_here(
     assert report.restored.get("symptom_answers", 0) == 1  # one answer brought up to date
     assert [a.mistaken for a in services.symptom_answers()] == [True]
     assert services.training_block() is None
+
+
+def test_a_backup_keeps_a_usual_morning_pain_not_recorded(services, clock, tmp_path):
+    # 6.9.8: null in the file is "not recorded", not 0; a recorded 0 stays a recorded 0.
+    services.update_settings(baseline_pain_right=0, involved_side="left")
+    data = export_json(services)
+    assert (data["settings"]["baseline_pain_left"], data["settings"]["baseline_pain_right"]) == (None, 0)
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    other = _open(tmp_path, clock, "other")
+    try:
+        import_file(other, path)
+        settings = other.settings()
+        assert (settings.baseline_pain_left, settings.baseline_pain_right) == (None, 0)
+        assert settings.involved_side is Side.LEFT
+    finally:
+        other.close()

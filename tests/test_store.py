@@ -361,11 +361,11 @@ def test_settings_table_holds_a_single_row(db_path: Path):
     connection.execute(insert, (1,))
     with pytest.raises(sqlite3.IntegrityError):
         connection.execute(insert, (2,))
-    # The column defaults are the Settings defaults.
+    # The column defaults are the Settings defaults (usual pain: not recorded, 6.9.8).
     assert connection.execute(
         "SELECT baseline_pain_left, baseline_pain_right, involved_side, dumbbells_kg, bands "
         "FROM settings"
-    ).fetchone() == (0, 0, None, "", None)
+    ).fetchone() == (None, None, None, "", None)
     connection.close()
 
 
@@ -416,3 +416,49 @@ def test_upgrade_to_0008_keeps_answers_unmarked_and_marks_one_answer_only(db_pat
     triggers = {name for (name,) in rows}
     connection.close()
     assert len(triggers) == 8  # 0008 copied no table, so 0007's triggers are all still there
+
+
+def test_upgrade_to_0012_keeps_the_stored_usual_pain_and_none_means_not_recorded(db_path: Path):
+    # Migration 0012 makes the usual morning pain nullable (6.9.8). A stored value, even the old
+    # default 0, is kept as recorded: nobody can tell a typed 0 from the default any more.
+    _create_private_file(db_path)
+    migrate(db_path, MIGRATIONS, to="0009")
+    raw = sqlite3.connect(db_path)
+    raw.execute(
+        "INSERT INTO settings (id, baseline_pain_left, involved_side, updated_at) "
+        "VALUES (1, 2, 'left', '2026-10-01T08:00:00+00:00')"
+    )  # the right side takes 0009's column default, 0
+    raw.commit()
+    raw.close()
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    try:
+        settings = store.settings()
+        assert (settings.baseline_pain_left, settings.baseline_pain_right) == (2, 0)
+        assert settings.involved_side is Side.LEFT
+        cleared = store.save_settings(Settings(baseline_pain_left=2, baseline_pain_right=None), NOW)
+        assert cleared.baseline_pain_right is None
+        assert store.settings().baseline_pain_right is None
+    finally:
+        store.close()
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT baseline_pain_left, baseline_pain_right FROM settings").fetchone() == (2, None)
+    with pytest.raises(sqlite3.IntegrityError):  # the copied table keeps its single-row check
+        connection.execute("INSERT INTO settings (id, updated_at) VALUES (2, '2026-11-25T09:30:00+00:00')")
+    triggers = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    connection.close()
+    assert len(triggers) == 8  # 0007's triggers are on other tables and all still there
+
+
+def test_downgrade_from_0012_makes_a_usual_pain_not_recorded_the_old_default(db_path: Path):
+    store = open_store(db_path, MIGRATIONS, now=NOW)
+    store.save_settings(Settings(baseline_pain_left=3), NOW)
+    store.close()
+    config = _alembic_config()
+    engine = _engine_for(db_path, foreign_keys=False)
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0011")
+    engine.dispose()
+    connection = sqlite3.connect(db_path)
+    assert connection.execute("SELECT baseline_pain_left, baseline_pain_right FROM settings").fetchone() == (3, 0)
+    connection.close()

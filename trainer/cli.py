@@ -257,12 +257,14 @@ def build_parser() -> argparse.ArgumentParser:
         "show the result.",
     )
     settings.add_argument(
-        "--baseline-pain-left", metavar="N", type=_whole_number("--baseline-pain-left"),
-        help="your usual morning pain on the left, 0-10 (default 0)",
+        "--baseline-pain-left", metavar="N", type=_pain_or_none("--baseline-pain-left"),
+        help="your usual morning pain on the left, 0-10, or `none` for not recorded (default: "
+        "not recorded, estimated from your first week's mornings)",
     )
     settings.add_argument(
-        "--baseline-pain-right", metavar="N", type=_whole_number("--baseline-pain-right"),
-        help="your usual morning pain on the right, 0-10 (default 0)",
+        "--baseline-pain-right", metavar="N", type=_pain_or_none("--baseline-pain-right"),
+        help="your usual morning pain on the right, 0-10, or `none` for not recorded (default: "
+        "not recorded, estimated from your first week's mornings)",
     )
     settings.add_argument(
         "--involved-side", metavar="SIDE", help="the side with the problem: left, right or unknown"
@@ -312,6 +314,20 @@ def _whole_number(flag: str) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
 
     convert.__name__ = flag  # argparse names the type in its message
+    return convert
+
+
+# `--baseline-pain-left none`: the value that clears a setting (None means "flag not given").
+_NOT_RECORDED = object()
+
+
+def _pain_or_none(flag: str) -> Callable[[str], Any]:
+    whole = _whole_number(flag)
+
+    def convert(text: str) -> Any:
+        return _NOT_RECORDED if text.strip().lower() == "none" else whole(text)
+
+    convert.__name__ = flag
     return convert
 
 
@@ -380,7 +396,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
         symptom_answers(yes_ids, on or today, today)
     elif args.command == "settings":
         changes = {
-            name: getattr(args, flag)
+            name: None if getattr(args, flag) is _NOT_RECORDED else getattr(args, flag)
             for name, flag in _SETTINGS_FLAGS.items()
             if getattr(args, flag) is not None
         }
@@ -473,12 +489,13 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
                 print(visits_text(services.visits()))
         elif args.command == "settings":
             current = services.update_settings(**changes) if changes else services.settings()
+            usual = services.usual_pains()
             if args.json:
-                _print_json(settings_json(current, services.catalogue))
+                _print_json(settings_json(current, services.catalogue, usual))
             else:
                 if changes:
                     print("Saved. Your settings now:")
-                print(settings_text(current, services.catalogue))
+                print(settings_text(current, services.catalogue, usual))
     finally:
         services.close()
     return 0

@@ -6,7 +6,7 @@ Pure formatting of core values; no database, no argument parsing.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +25,7 @@ from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan
 from trainer.core.session import AdvisedSession
 from trainer.core.wording import UNIT_WORDS, prescription_text
 from trainer.core.symptoms import ADVICE, BLOCKED_NOW, CHECKLIST, HOW_TO_LIFT, Urgency, most_urgent
+from trainer.core.usual_pain import UsualPain
 
 if TYPE_CHECKING:  # the engine is imported by services when a command needs it
     from trainer.core.progression import Prescription, Suggestion
@@ -268,9 +269,14 @@ def _bands_of(settings: Settings, catalogue: Catalogue) -> tuple[str, ...]:
     return catalogue.band_colours if settings.bands is None else settings.bands
 
 
-def settings_json(settings: Settings, catalogue: Catalogue) -> dict[str, Any]:
-    """The stable JSON form of the settings (keys are a contract for scripts)."""
-    return {
+def settings_json(
+    settings: Settings, catalogue: Catalogue, usual: Mapping[Side, UsualPain] | None = None
+) -> dict[str, Any]:
+    """The stable JSON form of the settings (keys are a contract for scripts).
+
+    `baseline_pain_left/right` are null when not recorded; `usual_pain_left/right` say what the
+    engine uses, recorded or estimated (6.9.8); they are left out when `usual` is not given."""
+    data: dict[str, Any] = {
         "baseline_pain_left": settings.baseline_pain_left,
         "baseline_pain_right": settings.baseline_pain_right,
         "involved_side": None if settings.involved_side is None else settings.involved_side.value,
@@ -280,6 +286,20 @@ def settings_json(settings: Settings, catalogue: Catalogue) -> dict[str, Any]:
             None if settings.seen_professional is None else settings.seen_professional.isoformat()
         ),
     }
+    if usual is not None:
+        for side in (Side.LEFT, Side.RIGHT):
+            data[f"usual_pain_{side.value}"] = {
+                "value": usual[side].value, "estimated": usual[side].estimated
+            }
+    return data
+
+
+def _usual_text(recorded: int | None, usual: UsualPain | None) -> str:
+    if recorded is not None:
+        return f"{recorded}/10 (usual pain on waking)"
+    if usual is None:
+        return "not recorded (usual pain on waking)"
+    return f"not recorded (estimated {usual.value}/10 from your first week)"
 
 
 def visits_json(visits: Sequence[date]) -> list[dict[str, str]]:
@@ -298,7 +318,9 @@ def visits_text(visits: Sequence[date]) -> str:
     return "\n".join(lines)
 
 
-def settings_text(settings: Settings, catalogue: Catalogue) -> str:
+def settings_text(
+    settings: Settings, catalogue: Catalogue, usual: Mapping[Side, UsualPain] | None = None
+) -> str:
     dumbbells = (
         ", ".join(f"{kg:g}" for kg in settings.dumbbells_kg) + " kg"
         if settings.dumbbells_kg
@@ -308,8 +330,8 @@ def settings_text(settings: Settings, catalogue: Catalogue) -> str:
     bands = f"{', '.join(_bands_of(settings, catalogue))} (light to heavy{whose})"
     seen = settings.seen_professional
     rows = [
-        ("baseline pain left", f"{settings.baseline_pain_left}/10 (usual pain on waking)"),
-        ("baseline pain right", f"{settings.baseline_pain_right}/10 (usual pain on waking)"),
+        ("baseline pain left", _usual_text(settings.baseline_pain_left, (usual or {}).get(Side.LEFT))),
+        ("baseline pain right", _usual_text(settings.baseline_pain_right, (usual or {}).get(Side.RIGHT))),
         ("involved side", settings.involved_side.value if settings.involved_side else "unknown"),
         ("dumbbells", dumbbells),
         ("bands", bands),

@@ -69,6 +69,7 @@ from trainer.core.session import (
 )
 from trainer.core.settings import changed_settings
 from trainer.core.symptoms import emergency_block, symptom_answers
+from trainer.core.usual_pain import UsualPain, usual_morning_pain
 from trainer.store import SessionStatus, Store, open_store
 
 
@@ -212,6 +213,13 @@ class Services:
     def settings(self) -> Settings:
         return self.store.settings()
 
+    def usual_pains(self, on: date | None = None) -> dict[Side, UsualPain]:
+        """Each side's usual morning pain on `on` (default today): recorded, or estimated from
+        the first week's mornings (6.9.8)."""
+        day = on or self.clock.today()
+        settings, mornings = self.store.settings(), self.store.first_week_mornings()
+        return {side: usual_morning_pain(settings, side, mornings, day) for side in (Side.LEFT, Side.RIGHT)}
+
     def update_settings(self, **changes: Any) -> Settings:
         """Check then save only the settings named (see core.settings.changed_settings).
 
@@ -315,6 +323,9 @@ class Services:
             # Every visit: one after `on` counts for nothing on `on`, but keeps the checkpoint
             # key the same for every day (6.9.14).
             visits=tuple(self.store.visits()),
+            # The first week's mornings: the usual-pain estimate reads them whatever the
+            # checkpoints let the replay skip (6.9.8).
+            usual_mornings=tuple(self.store.first_week_mornings()),
         )
         return base, checkpoint_key(self.catalogue, base, on)
 

@@ -66,8 +66,10 @@ from trainer.core.model import (
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0011"
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+SCHEMA_REVISION = "0012"
+KNOWN_REVISIONS = (
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
+)
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "trainer_read_only"
 # What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
@@ -187,8 +189,9 @@ class SettingsRow(SQLModel, table=True):
     __table_args__ = (CheckConstraint(f"id = {SETTINGS_ROW_ID}", name="single_row"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    baseline_pain_left: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
-    baseline_pain_right: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})
+    # The usual pain on waking; null: not recorded, the engine estimates it (migration 0012).
+    baseline_pain_left: int | None = None
+    baseline_pain_right: int | None = None
     involved_side: str | None = Field(default=None, description="left, right or null if unknown")
     dumbbells_kg: str = Field(
         default="", sa_column_kwargs={"server_default": ""}, description="comma list, ascending"
@@ -1333,6 +1336,21 @@ class Store:
                 session.add(row)
             self._commit(session)
         return check
+
+    def first_week_mornings(self) -> list[MorningCheck]:
+        """Each side's morning checks of the seven days from its first one, oldest first: what
+        the usual-pain estimate reads (6.9.8, core.usual_pain). A few rows, by the date index."""
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                "SELECT m.date, m.side, m.pain, m.soreness FROM morning_check m "
+                "JOIN (SELECT side, min(date) AS first FROM morning_check GROUP BY side) f "
+                "ON m.side = f.side WHERE m.date <= date(f.first, '+6 days') "
+                "ORDER BY m.date, m.side"
+            ).fetchall()
+        return [
+            MorningCheck(_day(d), Side(side), pain=pain, soreness=soreness)
+            for d, side, pain, soreness in rows
+        ]
 
     def morning_checks(
         self, until: dt.date | None = None, since: dt.date | None = None

@@ -93,13 +93,13 @@ async def test_onboarding_asks_each_sides_usual_morning_pain(services, clock):
         assert "normal morning" in " ".join(_text(s) for s in form.query(Static))
         left = form.query_one("#baseline-left", Input)
         right = form.query_one("#baseline-right", Input)
-        assert (left.value, right.value) == ("0", "0")
+        assert (left.value, right.value) == ("", "")  # not recorded yet (6.9.8)
         left.value = "11"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "Usual morning pain, left" in _text(form.query_one("#plan-error", Static))
         assert services.plans() == []  # nothing saved, neither the plan nor the settings
-        assert services.settings().baseline_pain_left == 0
+        assert services.settings().baseline_pain_left is None
         left.value = "2"
         right.value = "1"
         await pilot.press("ctrl+s")
@@ -108,6 +108,29 @@ async def test_onboarding_asks_each_sides_usual_morning_pain(services, clock):
     assert len(services.plans()) == 1
     settings = services.settings()
     assert (settings.baseline_pain_left, settings.baseline_pain_right) == (2, 1)
+
+
+async def test_an_empty_usual_morning_pain_is_saved_as_not_recorded(services, clock):
+    # 6.9.8: empty means "I do not know", not 0; the engine estimates it from the first week.
+    services.update_settings(baseline_pain_left=2, baseline_pain_right=1)
+    services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=30)
+    app = TrainerApp(services, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, PlanForm)
+        left = form.query_one("#baseline-left", Input)
+        right = form.query_one("#baseline-right", Input)
+        assert (left.value, right.value) == ("2", "1")
+        left.value = ""
+        right.value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, PlanForm)
+    settings = services.settings()
+    assert (settings.baseline_pain_left, settings.baseline_pain_right) == (None, 0)
 
 
 async def test_onboarding_offers_no_back_key_and_a_change_does(services, clock):

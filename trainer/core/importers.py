@@ -1458,7 +1458,7 @@ def _backup_settings(top: _Json, catalogue: Catalogue, today: date, source: str)
     changes: dict[str, Any] = {}
     for name in ("baseline_pain_left", "baseline_pain_right"):
         if name in raw:
-            changes[name] = one.whole(name)
+            changes[name] = one.whole(name, optional=True)  # null: not recorded (6.9.8)
     if "involved_side" in raw:
         changes["involved_side"] = one.get("involved_side", (str,), optional=True)
     if "dumbbells_kg" in raw:

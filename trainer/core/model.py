@@ -414,14 +414,16 @@ class MorningCheck:
 class Settings:
     """What the engine needs to know about the person (progression rules 6.1, per user)."""
 
-    baseline_pain_left: int = 0
-    baseline_pain_right: int = 0
+    # The usual pain on waking per side (0-10); None: not recorded, the engine estimates it
+    # from the first week's mornings (6.9.8, core/usual_pain.py).
+    baseline_pain_left: int | None = None
+    baseline_pain_right: int | None = None
     involved_side: Side | None = None  # LEFT or RIGHT when known
     dumbbells_kg: tuple[float, ...] = ()  # what the person owns, ascending
     bands: tuple[str, ...] | None = None  # the person's band ladder, light to heavy; None: the catalogue's
     seen_professional: date | None = None  # last time a professional assessed them
 
-    def baseline_pain(self, side: Side) -> int:
+    def baseline_pain(self, side: Side) -> int | None:
         return self.baseline_pain_left if side is Side.LEFT else self.baseline_pain_right
 
 

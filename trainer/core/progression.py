@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from enum import StrEnum
@@ -39,6 +40,7 @@ from trainer.core.model import (
 )
 from trainer.core.symptoms import BY_ID as SYMPTOMS
 from trainer.core.symptoms import Urgency, counting, emergency_block
+from trainer.core.usual_pain import UsualPain, first_week_mornings, usual_morning_pain
 from trainer.core.visits import lifted_by_visit, lifting_visit
 
 
@@ -237,6 +239,16 @@ class History:
     # Days a professional saw the person (6.9.14); `settings.seen_professional`, the latest
     # visit, counts as one too (see `_visits`).
     visits: tuple[date, ...] = ()
+    # The mornings the usual-pain estimate reads (6.9.8): each side's first seven days of morning
+    # entries (`usual_pain.first_week_mornings`). None: worked out from `mornings`, which must then
+    # reach back to the first entry (resuming from checkpoints, the caller passes these).
+    usual_mornings: tuple[MorningCheck, ...] | None = None
+
+
+def _usual_pains(history: History, on: date) -> tuple[UsualPain, UsualPain]:
+    """The usual morning pain of the left and right side as the engine reads it on `on`."""
+    source = history.mornings if history.usual_mornings is None else history.usual_mornings
+    return tuple(usual_morning_pain(history.settings, side, source, on) for side in (Side.LEFT, Side.RIGHT))
 
 
 def _visits(history: History) -> tuple[date, ...]:
@@ -412,6 +424,7 @@ class _SideTimeline:
         programme_start: date | None,
         settings: Settings,
         p: Parameters,
+        usual_mornings: Iterable[MorningCheck] = (),
     ):
         self.side = side
         self.p = p
@@ -430,6 +443,7 @@ class _SideTimeline:
                 self.morning.setdefault(self.days[index], check)
         self.programme_start = programme_start
         self.settings = settings
+        self._usual_mornings = first_week_mornings(usual_mornings, side)
         self._first_week: float | None | object = _UNREAD  # the programme's first week's mean
         self.statuses = self._replay()
 
@@ -439,6 +453,11 @@ class _SideTimeline:
         if hi <= lo:
             return None
         return (self.prefix[hi] - self.prefix[lo]) / (hi - lo)
+
+    def usual_pain(self, at: date) -> UsualPain:
+        """The side's usual morning pain for a decision on `at` (6.9.8): the recorded level, else
+        estimated from the first week's entries on or before `at`."""
+        return usual_morning_pain(self.settings, self.side, self._usual_mornings, at)
 
     def week_mean(self, t: date, weeks_back: int = 0) -> float | None:
         end = t - timedelta(days=7 * weeks_back)
@@ -867,7 +886,7 @@ class _Decider:
             )
 
         morning = self.timeline.morning.get(last.date)
-        baseline = self.ctx.settings.baseline_pain(side)
+        usual = self.timeline.usual_pain(at)
         when = _day(last.date)
 
         # PM: pain monitoring of the last session.
@@ -879,10 +898,15 @@ class _Decider:
             regress = True
             add(Outcome.REGRESS, "PM-2", f"Pain reached {last.pain}/10 on {when}; 6 or more is "
                 f"too much, {EASIER_NEXT}.")
-        if morning is not None and morning.pain > baseline + p.next_morning_tolerance:
+        if morning is not None and morning.pain > usual.value + p.next_morning_tolerance:
             regress = True
+            estimated = (
+                f" (estimated from your first week's mornings; record yours with "
+                f"`trainer settings --baseline-pain-{side.value} N`)" if usual.estimated else ""
+            )
             add(Outcome.REGRESS, "PM-3", f"The next morning this side hurt {morning.pain}/10, "
-                f"more than your usual {baseline}/10: the session was too much, {EASIER_NEXT}.")
+                f"more than your usual {usual.value}/10{estimated}: the session was too much, "
+                f"{EASIER_NEXT}.")
         if exercise.id == p.copenhagen_id and last.pain > p.copenhagen_regress_above:
             regress = True
             add(Outcome.REGRESS, "PM-4", f"Groin pain in the Copenhagen plank was {last.pain}/10; "
@@ -1322,6 +1346,10 @@ def replay(
     """
     sessions = [s for s in history.sessions if s.date < on and s.exercise_id in catalogue]
     mornings = [m for m in history.mornings if m.date <= on]
+    usual_mornings = [
+        m for m in (history.mornings if history.usual_mornings is None else history.usual_mornings)
+        if m.date <= on
+    ]
     urgent, gp = _urgency(history, on)
     resume = {(c.exercise_id, c.side): c for c in history.checkpoints}
     if any(c.covers_to >= on for c in resume.values()):
@@ -1353,7 +1381,9 @@ def replay(
             tuple(bands), settings.dumbbells_kg, params.load_jump_flag_pct, params.load_step_min_pct
         ),
         sides={
-            side: _SideTimeline(side, pain[side], mornings, programme_start, settings, params)
+            side: _SideTimeline(
+                side, pain[side], mornings, programme_start, settings, params, usual_mornings
+            )
             for side in (Side.LEFT, Side.RIGHT)
         },
         urgent=urgent,
@@ -1447,18 +1477,19 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "5"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13; 3: 6.9.2, 6.9.12; 4: 6.9.3, 6.9.4, 6.9.5, 6.9.9; 5: both-sides sets out of the symmetry index)
+ENGINE_VERSION = "6"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13; 3: 6.9.2, 6.9.12; 4: 6.9.3, 6.9.4, 6.9.5, 6.9.9; 5: both-sides sets out of the symmetry index; 6: 6.9.8)
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:
     """What a checkpoint also depends on besides the dated data: the engine and its parameters,
     the catalogue, the settings, the plan's start, the checklist answer in force on `on` and
-    the visits (a visit recorded afterwards may lift a referral inside a checkpoint's memory).
+    the visits (a visit recorded afterwards may lift a referral inside a checkpoint's memory)
+    and each side's usual morning pain on `on`, its value and whether it is estimated (6.9.8).
     A checkpoint made under another key is not used."""
     urgent, gp = _urgency(history, on)
     material = repr((
         ENGINE_VERSION, params, catalogue.exercises, catalogue.band_colours, history.settings,
-        history.plan_start, urgent, gp, _visits(history),
+        history.plan_start, urgent, gp, _visits(history), _usual_pains(history, on),
     ))
     return hashlib.sha256(material.encode()).hexdigest()
 

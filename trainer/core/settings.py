@@ -117,7 +117,8 @@ def changed_settings(
 
     Values may be typed (int, Side, a sequence of kg or colours, date) or text as typed by a person
     ("left", "6,8,10", "yellow,red", "2026-11-01"). `bands=None` goes back to the catalogue's
-    colours and `seen_professional=None` forgets the date.
+    colours, `seen_professional=None` forgets the date and `baseline_pain_left/right=None` makes the
+    usual pain not recorded (the engine then estimates it, 6.9.8).
     """
     unknown = sorted(set(changes) - set(SETTING_NAMES))
     if unknown:
@@ -127,6 +128,9 @@ def changed_settings(
     for name, value in changes.items():
         if name in ("baseline_pain_left", "baseline_pain_right"):
             side = name.removeprefix("baseline_pain_")
+            if value is None:
+                checked[name] = None  # not recorded: the engine estimates it (6.9.8)
+                continue
             if isinstance(value, bool) or not isinstance(value, int):
                 raise EntryError(f"{side} baseline pain must be a whole number 0-10")
             checked[name] = check_pain(value, f"{side} baseline pain")

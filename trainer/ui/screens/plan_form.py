@@ -45,8 +45,8 @@ MINUTES: tuple[tuple[str, int | None], ...] = (
     ("The whole programme", None),
 )
 BASELINE_WHY = (
-    "Usual morning pain: on a normal morning, 0 (none) to 10 (worst). More pain than that the "
-    "morning after a session means the session was too much."
+    "Usual pain on a normal morning, 0 (none) to 10 (worst); empty: estimated from your first "
+    "week. More than that after a session: it was too much."
 )
 
 
@@ -141,9 +141,10 @@ class PlanForm(Screen[Plan | None]):
                     ):
                         with Horizontal(classes="plan-pain-row"):
                             yield Label(name.capitalize())
+                            # Empty: not recorded (6.9.8).
                             yield Input(
-                                str(value), type="integer", max_length=2, compact=True,
-                                id=f"baseline-{name}",
+                                "" if value is None else str(value), type="integer",
+                                max_length=2, compact=True, id=f"baseline-{name}",
                             )
                     if self.first_time:
                         # A change applies from a day core decides (the intro says which).
@@ -245,13 +246,16 @@ class PlanForm(Screen[Plan | None]):
         side = SIDES[side_index][1] if side_index >= 0 else None
         minutes_index = self.query_one("#plan-minutes", ChoiceSet).pressed_index
         minutes = MINUTES[minutes_index][1] if minutes_index >= 0 else 30
-        baseline = []
+        baseline: list[int | None] = []
         for name in ("left", "right"):
-            text = self.query_one(f"#baseline-{name}", Input).value.strip() or "0"
+            text = self.query_one(f"#baseline-{name}", Input).value.strip()
+            if not text:
+                baseline.append(None)  # not recorded: the engine estimates it (6.9.8)
+                continue
             if not text.isdigit() or not PAIN_MIN <= int(text) <= PAIN_MAX:
                 raise EntryError(
                     f"Usual morning pain, {name}: give a whole number from {PAIN_MIN} to "
-                    f"{PAIN_MAX} (not '{text}')."
+                    f"{PAIN_MAX}, or leave it empty if you do not know (not '{text}')."
                 )
             baseline.append(int(text))
         return chosen, start, side, minutes, baseline[0], baseline[1]
