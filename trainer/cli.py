@@ -8,7 +8,9 @@ scripted commands start fast.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
+import os
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from trainer import __version__, cli_charts, cli_data
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.entry import PAIN_NOT_NOTED, check_pain, morning_check, parse_counts, parse_day, parse_side
+from trainer.core.numbers import whole_number
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
 from trainer.core.model import (
@@ -309,9 +312,9 @@ _SETTINGS_FLAGS = {
 def _whole_number(flag: str) -> Callable[[str], int]:
     def convert(text: str) -> int:
         try:
-            return int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+            return whole_number(text, flag)
+        except EntryError as problem:
+            raise argparse.ArgumentTypeError(str(problem).removeprefix(f"{flag}: ")) from None
 
     convert.__name__ = flag  # argparse names the type in its message
     return convert
@@ -380,7 +383,8 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
 
     # Everything that can be checked without the database is checked before it is opened.
     today = clock.today()
-    on = parse_day(args.date, today) if getattr(args, "date", None) else None
+    # `is not None`: an empty --date '' is a mistake to name, not "no date" (issue 18.7).
+    on = parse_day(args.date, today) if getattr(args, "date", None) is not None else None
     if args.command == "log":
         side = parse_side(args.side)
         reps = parse_counts(args.reps, "reps") if args.reps is not None else None
@@ -424,7 +428,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     elif args.command == "assess" and args.assess_command == "record":
         side = parse_side(args.side)
         check_pain(args.pain)
-    since = parse_day(args.since, today) if getattr(args, "since", None) else None
+    since = parse_day(args.since, today) if getattr(args, "since", None) is not None else None
 
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
     collect_again()
@@ -553,7 +557,7 @@ def _plan_minutes(text: str | None) -> int | None | object:
         return None
     if not text.strip().isdigit():
         raise EntryError(f"--minutes '{text}' is not a whole number of minutes (or `all`)")
-    return check_minutes(int(text))
+    return check_minutes(whole_number(text, "--minutes"))
 
 
 def _check_plan_input(args: argparse.Namespace, today: date) -> dict[str, Any]:
@@ -564,14 +568,14 @@ def _check_plan_input(args: argparse.Namespace, today: date) -> dict[str, Any]:
             raise EntryError(f"--side '{args.side}' is not one of: left, right, unknown")
         return {
             "weekdays": parse_weekdays(args.days),
-            "start": parse_day(args.start, today) if args.start else None,
+            "start": parse_day(args.start, today) if args.start is not None else None,
             "involved_side": UNCHANGED if side is None else (Side(side) if side in ("left", "right") else None),
             "minutes": _plan_minutes(args.minutes),
         }
     if not 1 <= args.weeks <= MAX_WEEKS:
         raise EntryError(f"--weeks {args.weeks} is outside 1-{MAX_WEEKS}")
     if args.plan_command == "show":
-        return {"first": parse_day(args.first, today) if args.first else None, "weeks": args.weeks}
+        return {"first": parse_day(args.first, today) if args.first is not None else None, "weeks": args.weeks}
     return {"path": _writable_file(args.ics, "--ics", args), "weeks": args.weeks}
 
 
@@ -635,6 +639,17 @@ def _run_app(args: argparse.Namespace, clock: Clock) -> int:
     return app.return_code or 0
 
 
+_OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EPIPE, errno.EFBIG, errno.EDQUOT}
+
+
+def _silence_stdout() -> None:
+    """After stdout failed, what is still buffered would fail again when Python exits."""
+    try:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (lives to exit)
+    except OSError:
+        pass
+
+
 def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     """Entry point; returns the exit code (0 ok, 2 user error)."""
     parser = build_parser()
@@ -648,13 +663,28 @@ def main(argv: Sequence[str] | None = None, clock: Clock | None = None) -> int:
     try:
         if args.command is None:
             return _run_app(args, clock)
-        return _run_command(args, clock)
+        code = _run_command(args, clock)
+        sys.stdout.flush()  # a full disk under `> file` shows here, not at exit
+        return code
     except UserError as error:
         print(f"trainer: error: {one_line(str(error))}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:
         # `trainer history | head` closes the pipe early; that is not an error.
+        _silence_stdout()
         return 0
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRNOS:
+            raise
+        # The output could not be written (`trainer history > /dev/full`): what the command
+        # saved is saved; say so in one line instead of a traceback (issue 18.6).
+        _silence_stdout()
+        print(
+            f"trainer: error: could not write the output ({error.strerror}); anything the "
+            "command saved (a logged set, say) is saved",
+            file=sys.stderr,
+        )
+        return EXIT_USER_ERROR
     finally:
         # As it was for a caller in the same process (the tests call main many times).
         gc.unfreeze()

@@ -78,10 +78,13 @@ def add_parser(
 
 def _number(flag: str):
     def convert(text: str) -> int:
+        from trainer.core.numbers import whole_number
+        from trainer.core.errors import EntryError
+
         try:
-            return int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+            return whole_number(text, flag)
+        except EntryError as problem:
+            raise argparse.ArgumentTypeError(str(problem).removeprefix(f"{flag}: ")) from None
 
     convert.__name__ = flag
     return convert
@@ -113,8 +116,9 @@ def check(args: argparse.Namespace, today: date) -> ChartRequest:
         )
     if metric is not None and metric not in CHART_METRICS:
         raise EntryError(f"--metric '{metric}': choose {', '.join(CHART_METRICS)}")
-    width = getattr(args, "width", None) or WIDTH
-    height = getattr(args, "height", None) or HEIGHT
+    # `is None`, not `or`: --width 0 is a value to refuse, not "the default" (issue 18.7).
+    width = WIDTH if getattr(args, "width", None) is None else args.width
+    height = HEIGHT if getattr(args, "height", None) is None else args.height
     for flag, value, (low, high) in (
         ("--width", width, WIDTH_RANGE),
         ("--height", height, HEIGHT_RANGE),
@@ -122,7 +126,7 @@ def check(args: argparse.Namespace, today: date) -> ChartRequest:
         if not low <= value <= high:
             raise EntryError(f"{flag} {value} is outside {low}-{high}")
     since_text = getattr(args, "since", None)
-    since = parse_day(since_text, today) if since_text else None
+    since = parse_day(since_text, today) if since_text is not None else None
     if since is not None and since > today:
         raise EntryError(f"--since {since.isoformat()} is in the future")
     return ChartRequest(

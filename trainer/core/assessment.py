@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from trainer.core.numbers import MAX_DIGITS
 from trainer.core.errors import EntryError
 from trainer.core.model import Side
 
@@ -56,8 +57,8 @@ class AssessmentTest:
             if text in ("no", "n", "0", "false"):
                 return 0
             raise EntryError(f"{self.id} is answered yes or no, not '{value}'")
-        if not (text.isascii() and text.isdigit()):
-            raise EntryError(f"{self.id} needs a whole number of {self.unit or 'units'}, not '{value}'")
+        if not (text.isascii() and text.isdigit()) or len(text) > MAX_DIGITS:
+            raise EntryError(f"{self.id} needs a whole number of {self.unit or 'units'}, not '{value}'"[:200])
         number = int(text)
         if number > self.max_value:
             raise EntryError(f"{number} {self.unit} is more than {self.max_value}, the most {self.id} records")

@@ -12,6 +12,7 @@ from datetime import date
 
 from trainer.core.catalog import MAX_HOLD_S, MAX_REPS
 from trainer.core.errors import EntryError
+from trainer.core.numbers import MAX_DIGITS, whole_number  # noqa: F401  (re-exported)
 from trainer.core.model import (
     BODYWEIGHT,
     Catalogue,
@@ -42,13 +43,7 @@ def parse_counts(text: str, what: str) -> list[int]:
     items = [item.strip() for item in text.split(",")]
     if not text.strip() or any(not item for item in items):
         raise EntryError(f"--{what} needs numbers separated by commas, e.g. --{what} 15,15,12")
-    counts = []
-    for item in items:
-        # Plain ASCII digits only: int() would also take "1_0", "+5" or other scripts' digits.
-        if not re.fullmatch(r"-?[0-9]+", item):
-            raise EntryError(f"--{what}: '{item}' is not a whole number")
-        counts.append(int(item))
-    return counts
+    return [whole_number(item, f"--{what}") for item in items]
 
 
 def parse_side(text: str) -> Side:

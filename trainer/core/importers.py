@@ -1256,6 +1256,8 @@ def read_backup(
         raise EntryError(
             f"{source}: the JSON is nested too deeply to be a trainer export"
         ) from None
+    except ValueError:  # a number of more than 4300 digits: Python refuses to read it
+        raise EntryError(f"{source}: a number in the JSON is far too long to be a trainer export") from None
     top = _Json(data, source)
     marker = top.get("format", (str,), optional=True)
     if marker != EXPORT_MARKER:
