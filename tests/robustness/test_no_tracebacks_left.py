@@ -67,3 +67,10 @@ def test_a_full_stdout_is_one_line_and_the_set_stays_saved(tmp_path, argv):
             cwd=REPO, capture_output=True, text=True, timeout=120, check=True,
         )
         assert json.loads(check.stdout), "the set was saved before the output failed"
+
+
+def test_a_catalogue_nested_hundreds_deep_is_one_line(run_cli, tmp_path):
+    deep = tmp_path / "catalog.toml"
+    deep.write_text("schema = 1\nx = " + "[" * 1000 + "]" * 1000 + "\n", encoding="utf-8")
+    result = run_cli("catalog", "--catalog", str(deep))
+    assert result.code == 2 and "nested too deeply" in result.err and "Traceback" not in result.err

@@ -54,6 +54,8 @@ def parse_catalog(text: str, source: str = "catalog.toml") -> Catalogue:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise CatalogError(_syntax_message(error, text, source)) from None
+    except RecursionError:  # arrays or tables nested hundreds deep: no catalogue looks like that
+        raise CatalogError(f"{source}: nested too deeply to be a catalogue") from None
     return _Reader(text, source).catalogue(data)
 
 
