@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from trainer import __version__
 from trainer.core.errors import EntryError
 from trainer.core.importers import (
+    BOUNDS_NOTE,
     FORMULA_STARTS,
     EXPORT_MARKER,
     EXPORT_VERSION,
@@ -435,6 +436,7 @@ class ImportReport:
                 '    to import a name as a catalogue exercise: --map "Name=exercise-id" '
                 "(or =exercise-id:level); `trainer catalog` lists the ids"
             )
+        lines.append(f"  {BOUNDS_NOTE}")
         if self.notes:
             lines.append("  notes:")
             lines += [f"    - {note}" for note in self.notes]

@@ -88,6 +88,12 @@ SESSION_STATUSES = ("planned", "in_progress", "done", "skipped")
 # No session holds this many sets of one exercise and side; a larger number is a broken file (and
 # one past SQLite's 64-bit integers would fail the write itself).
 MAX_SET_NUMBER = 1000
+# What one person can plausibly have done, from the programme (2-3 sets a side, a session or two a
+# day, about fifteen exercises): a file beyond these is garbage, refused with the row that broke
+# the bound (issue 18.3). The import summary states them.
+MAX_SETS_PER_SIDE_DAY = 20  # of one exercise and side (both-sides sets count for each)
+MAX_SETS_PER_DAY = 300
+MAX_NAME_CHARS = 200  # an exercise name in another app's file
 WEIGHT_UNITS = ("kg", "lbs")
 KG_PER_LB = 0.45359237
 
@@ -838,6 +844,11 @@ def _plan_sets(
     sided: Counter[bool] = Counter()  # True: the set said its side
     for item in sets:
         all_warmups += item.kind == WARMUP
+        if len(item.name) > MAX_NAME_CHARS:
+            raise EntryError(
+                f"{_where(source, item.row)}: an exercise name of {len(item.name)} characters; "
+                f"no app writes one longer than {MAX_NAME_CHARS} (a broken file?)"
+            )
         if item.exercise_id is None:
             unmapped[item.name] += 1
             continue
@@ -892,6 +903,7 @@ def _plan_sets(
         mapped[exercise.id] += 1
         timed_holds[exercise.id] += held is not None
         new.append(NewSet(item.day, entry, item.key, item.row, time=item.time))
+    check_bounds(new, source)
     notes = list(parsed.notes)
     if sided[True]:
         notes.append(
@@ -1002,6 +1014,35 @@ def trainer_keys(sets: Iterable[tuple[date, str, Side, datetime, int]]) -> list[
     return keys
 
 
+def check_bounds(sets: Sequence[NewSet], source: str, label: str = "row") -> None:
+    """Refuse a file that holds more sets than a person can have done (MAX_SETS_PER_SIDE_DAY of
+    one exercise and side a day, MAX_SETS_PER_DAY a day), naming the row that broke the bound."""
+    per_side: Counter[tuple[date, str, Side]] = Counter()
+    per_day: Counter[date] = Counter()
+    for new in sets:
+        per_day[new.day] += 1
+        if per_day[new.day] > MAX_SETS_PER_DAY:
+            raise EntryError(
+                f"{source}, {label} {new.row}: more than {MAX_SETS_PER_DAY} sets on "
+                f"{new.day.isoformat()}; that is not a day of training (a repeated or broken file?)"
+            )
+        sides = (Side.LEFT, Side.RIGHT) if new.entry.side is Side.BOTH else (new.entry.side,)
+        for side in sides:
+            per_side[(new.day, new.entry.exercise_id, side)] += 1
+            if per_side[(new.day, new.entry.exercise_id, side)] > MAX_SETS_PER_SIDE_DAY:
+                raise EntryError(
+                    f"{source}, {label} {new.row}: more than {MAX_SETS_PER_SIDE_DAY} sets of "
+                    f"{new.entry.exercise_id} on the {side.value} side on {new.day.isoformat()}; "
+                    "that is not a day of training (a repeated or broken file?)"
+                )
+
+
+BOUNDS_NOTE = (
+    f"limits: at most {MAX_SETS_PER_SIDE_DAY} sets of one exercise and side a day, "
+    f"{MAX_SETS_PER_DAY} sets a day, names of {MAX_NAME_CHARS} characters"
+)
+
+
 def _trainer_plan(
     fmt: str, rows: int, sets: list[TrainerSet], unknown: Counter[str], today: date, source: str,
     label: str,
@@ -1021,6 +1062,7 @@ def _trainer_plan(
                 set_number=item.set_number, own_key=item.own_key,
             )
         )
+    check_bounds(new, source, label)
     notes = []
     if unknown:
         notes.append(
