@@ -364,6 +364,15 @@ def inspect_file(path: Path) -> FileState:
             f"{path} was written by a newer version of trainer (schema {revision}); "
             "upgrade trainer to open it. The file was left untouched."
         )
+    if revision == SCHEMA_REVISION:
+        # A table gone from an up-to-date file (dropped by hand or by a tool) would take sets
+        # now and fail later: refuse the file untouched instead (issue 18.7).
+        missing = sorted(set(SQLModel.metadata.tables) - tables)
+        if missing:
+            raise DatabaseError(
+                f"{path} is damaged: its table {missing[0]} is missing; it was left untouched. "
+                "Restore a backup (trainer.db.backup-*) or a JSON export into a new file."
+            )
     return FileState(exists=True, revision=revision)
 
 
@@ -376,7 +385,8 @@ def _create_private_file(path: Path) -> None:
 def _make_private(path: Path) -> None:
     """Take away group and other access; a file its owner made read-only is refused, not
     made writable behind their back."""
-    if not os.access(path, os.W_OK):
+    # The file's own mode, not only os.access: for root, access() says yes to a 0400 file.
+    if not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & stat.S_IWUSR:
         raise DatabaseError(
             f"{path} is read-only, and trainer writes to its database; it was left untouched "
             "(make it writable, or use --db to choose another file)"
