@@ -120,3 +120,16 @@ def test_report_charts_each_measured_assessment_test_over_time(run_cli):
     assert "2 Nov" in charts and "23 Nov" in charts  # dates on the x axis
     assert "Single-leg stance: left vs right (s)" in charts
     assert "Only one assessment so far" in charts  # one date: said, not drawn
+
+
+def test_the_next_dose_says_the_load_before_and_after(run_cli, history):
+    """Issue 15.1: "Next" printed "REGRESS: level 3 -> level 3" for 32.5 kg -> 8 kg: it now says
+    level, sets x reps and load before and after, in the suggestion's words."""
+    text = run_cli("report").out
+    row = next(line for line in text.splitlines() if line.startswith("| Step-up | left |"))
+    nxt = row.split("|")[4]
+    before, after = nxt.split(" -> ")
+    assert "level " in before and "8 kg" in before and " x " in before
+    assert "level " in after and " x " in after
+    right = next(line for line in text.splitlines() if line.startswith("| Step-up | right |"))
+    assert "8 kg" in right.split("|")[4]

@@ -16,7 +16,7 @@ from statistics import fmean
 from trainer.core.balance import comparable, pairs_of, symmetry
 from trainer.core.model import LoggedSet, Side, SideSession, side_sessions_from
 from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
-from trainer.core.wording import prescription_text
+from trainer.core.wording import decision_text
 
 RED_PAIN = 6
 AMBER_PAIN = 4
@@ -145,7 +145,7 @@ def _levels_section(services, sessions: list[SideSession], today: date) -> Secti
             unit = "s" if exercise.counts_seconds else "reps"
             load = "" if last.load.is_bodyweight else f", {last.load}"
             amounts = ", ".join(str(x) for x in last.performed)
-            nxt = f"{decision.decision.value}: {prescription_text(decision.prescription, exercise)}"
+            nxt = decision_text(decision, exercise, heading=decision.decision.value)
             reason = next((r.text for r in decision.reasons), "")
             rows.append(
                 [
