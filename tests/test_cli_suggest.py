@@ -238,3 +238,16 @@ def test_a_stop_for_pain_lists_no_reason_that_gives_a_dose(run_cli):
     block = _block(run_cli("suggest", "--why").out, "Step-up")
     assert "(RE-2)" in block
     assert "keep this dose" not in block and "step easier" not in block
+
+
+def test_a_dose_that_changes_on_a_hold_leads_with_the_reason_for_the_change(run_cli):
+    """Issue 15.1: the weaker side's extra set changes its dose on a HOLD; the leading reason said
+    only "keep going", which the dose before and after contradicted."""
+    for day in ("2026-11-16", "2026-11-18", "2026-11-20"):
+        _log(run_cli, "clamshell", "--side", "left", "--reps", "15,15", "--date", day)
+        _log(run_cli, "clamshell", "--side", "right", "--reps", "10,10", "--date", day)
+    lines = _block(run_cli("suggest").out, "Clamshell").splitlines()
+    right = next(i for i, line in enumerate(lines) if line.strip().startswith("right"))
+    assert "2 x 10-15 reps -> " in lines[right] and "3 x 10-15 reps" in lines[right]
+    assert "one extra set" in lines[right + 1] and "(AS-1)" in lines[right + 1]
+    assert _side(_suggest(run_cli), "clamshell", "right")["reasons"][0]["rule"] == "AS-1"

@@ -1050,11 +1050,15 @@ class _Decider:
                 "one extra set, and do it first" if extra_set
                 else f"it already does {sets} sets, the most: do it first"
             )
+            as1 = Reason("AS-1", f"This side is the weaker one (symmetry {lsi.lsi:.0f}%, "
+                         f"below 90%): {why}.")
+            # When the extra set is all that changes the dose done last, it leads: "keep going"
+            # beside a dose that grows would contradict it (issue 15.1).
+            leads = extra_set and decision.prescription == previous
             decision = _evolve(
                 decision,
                 prescription=_evolve(decision.prescription, sets=sets + 1 if extra_set else sets),
-                reasons=decision.reasons + (Reason("AS-1", f"This side is the weaker one "
-                    f"(symmetry {lsi.lsi:.0f}%, below 90%): {why}."),),
+                reasons=(as1, *decision.reasons) if leads else (*decision.reasons, as1),
             )
         final = decision.prescription
         # 6.9.9: a dose held down by a rule does not measure the side: a lighter week or
