@@ -76,7 +76,9 @@ def test_sharp_pain_twice_refers_to_a_professional(run_cli):
     assert right["prescription"] is None
     assert "REFER" in right["flags"]
     assert right["reasons"][0]["rule"] == "RE-2"
-    assert {r["rule"] for r in right["reasons"]} >= {"RE-2", "PM-1"}
+    # Issue 15.1: under a stop, no reason of a rule that would give a dose (PM-1's "one step
+    # easier"): the RE-2 text names both sharp-pain days itself.
+    assert {r["rule"] for r in right["reasons"]} == {"RE-2"}
     assert _side(data, "step-up", "left")["prescription"] is not None
     assert {
         "level": "routine", "side": "right", "exercise": "step-up", "rule": "RE-2",
@@ -182,7 +184,8 @@ def test_the_text_gives_one_reason_per_side_in_words_and_the_rest_with_why(run_c
     assert "(RE-2)" in block and "(PM-1)" not in block
     why = run_cli("suggest", "--why").out
     block = _block(why, "Step-up")
-    assert "(RE-2)" in block and "(PM-1)" in block and "(PM-5)" in block
+    assert "(RE-2)" in block  # the stop's own reasons only (15.1): no PM-1/PM-5 beside it
+    assert "(PM-1)" not in block and "(PM-5)" not in block
     walk = text.split("Banded lateral walk", 1)[1].splitlines()[0]
     assert "yellow band" in walk and "yellow-band" not in walk
 
@@ -196,3 +199,55 @@ def test_the_side_that_goes_first_is_listed_first(run_cli):
     block = _block(run_cli("suggest").out, "Clamshell")
     sides = [line.split()[0] for line in block.splitlines()[1:] if line[4] != " "]
     assert sides == ["right", "left"]
+
+
+def test_a_decision_says_the_dose_before_and_after_in_the_same_words(run_cli):
+    """Issue 15.1: a decision says what changes: the last dose done and the next, level, sets,
+    reps and load, through one wording; a dose that stays is said once, as "keep"."""
+    _log(run_cli, "step-up", "--side", "right", "--reps", "12,12", "--load", "8kg", "--pain", "7", "--date", "2026-11-23")
+    _log(run_cli, "step-up", "--side", "left", "--reps", "12,12", "--load", "8kg", "--pain", "1", "--date", "2026-11-23")
+    block = _block(run_cli("suggest").out, "Step-up")
+    right = next(line for line in block.splitlines() if line.strip().startswith("right"))
+    before, after = right.split(" -> ")
+    assert "8 kg" in before and "2 x " in before and "level " in before
+    assert "level " in after and " x " in after
+    assert before.split(": ", 1)[1] != after
+    left = next(line for line in block.splitlines() if line.strip().startswith("left"))
+    assert "keep: level " in left and "8 kg" in left and " -> " not in left
+    assert left.count("level ") == 1
+    data = _suggest(run_cli)
+    right_json = _side(data, "step-up", "right")
+    # Every existing key stays; "before" is the last dose in the prescription's shape.
+    assert set(right_json) >= {"side", "decision", "prescription", "flags", "reasons", "before"}
+    assert right_json["before"] == {
+        "level": right_json["before"]["level"], "load": "8kg", "sets": 2,
+        "reps_min": right_json["before"]["reps_min"], "reps_max": right_json["before"]["reps_max"],
+        "hold_s": None,
+    }
+    assert _side(data, "clamshell", "left")["before"] is None  # nothing logged yet
+
+
+def test_a_stop_for_pain_lists_no_reason_that_gives_a_dose(run_cli):
+    """Issue 15.1: under --why a stop listed "keep this dose" and "one step easier" beside it."""
+    _log(run_cli, "step-up", "--side", "right", "--reps", "10", "--sharp", "--pain", "5", "--date", "2026-11-16")
+    _log(run_cli, "step-up", "--side", "right", "--reps", "8", "--sharp", "--pain", "5", "--date", "2026-11-23")
+    right = _side(_suggest(run_cli), "step-up", "right")
+    assert right["decision"] == "STOP_NOW"
+    texts = " ".join(r["text"] for r in right["reasons"])
+    assert "keep this dose" not in texts and "step easier" not in texts
+    block = _block(run_cli("suggest", "--why").out, "Step-up")
+    assert "(RE-2)" in block
+    assert "keep this dose" not in block and "step easier" not in block
+
+
+def test_a_dose_that_changes_on_a_hold_leads_with_the_reason_for_the_change(run_cli):
+    """Issue 15.1: the weaker side's extra set changes its dose on a HOLD; the leading reason said
+    only "keep going", which the dose before and after contradicted."""
+    for day in ("2026-11-16", "2026-11-18", "2026-11-20"):
+        _log(run_cli, "clamshell", "--side", "left", "--reps", "15,15", "--date", day)
+        _log(run_cli, "clamshell", "--side", "right", "--reps", "10,10", "--date", day)
+    lines = _block(run_cli("suggest").out, "Clamshell").splitlines()
+    right = next(i for i, line in enumerate(lines) if line.strip().startswith("right"))
+    assert "2 x 10-15 reps -> " in lines[right] and "3 x 10-15 reps" in lines[right]
+    assert "one extra set" in lines[right + 1] and "(AS-1)" in lines[right + 1]
+    assert _side(_suggest(run_cli), "clamshell", "right")["reasons"][0]["rule"] == "AS-1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from datetime import date, timedelta
 
@@ -45,7 +46,8 @@ def test_markdown_report_covers_what_a_professional_asks(run_cli, history):
     assert "| Mon 16 Nov 2026 | 3 | 3 |" in text  # planned and done per week
     assert "| Clamshell | left | level 1 (Clamshell): 13, 13 reps, Mon 23 Nov 2026 |" in text
     # Clamshell symmetry: 10/14 at the start, about 12/14 now, the left side weaker.
-    row = next(line for line in text.splitlines() if line.startswith("| Clamshell |") and "%" in line)
+    # (the symmetry table's row: the levels table's reasons may name a symmetry too)
+    row = next(line for line in text.splitlines() if re.match(r"\| Clamshell \| \d+ % \|", line))
     start, now = (int(cell.strip(" %")) for cell in row.split("|")[2:4])
     assert start == 71 and now > start
     assert row.rstrip().endswith("| left |")
@@ -121,3 +123,16 @@ def test_report_charts_each_measured_assessment_test_over_time(run_cli):
     assert "2 Nov" in charts and "23 Nov" in charts  # dates on the x axis
     assert "Single-leg stance: left vs right (s)" in charts
     assert "Only one assessment so far" in charts  # one date: said, not drawn
+
+
+def test_the_next_dose_says_the_load_before_and_after(run_cli, history):
+    """Issue 15.1: "Next" printed "REGRESS: level 3 -> level 3" for 32.5 kg -> 8 kg: it now says
+    level, sets x reps and load before and after, in the suggestion's words."""
+    text = run_cli("report").out
+    row = next(line for line in text.splitlines() if line.startswith("| Step-up | left |"))
+    nxt = row.split("|")[4]
+    before, after = nxt.split(" -> ")
+    assert "level " in before and "8 kg" in before and " x " in before
+    assert "level " in after and " x " in after
+    right = next(line for line in text.splitlines() if line.startswith("| Step-up | right |"))
+    assert "8 kg" in right.split("|")[4]

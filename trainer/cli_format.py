@@ -23,7 +23,7 @@ from trainer.core.model import (
 )
 from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan
 from trainer.core.session import AdvisedSession
-from trainer.core.wording import UNIT_WORDS, prescription_text
+from trainer.core.wording import UNIT_WORDS, decision_text, prescription_text
 from trainer.core.symptoms import ADVICE, BLOCKED_NOW, CHECKLIST, HOW_TO_LIFT, Urgency, most_urgent
 from trainer.core.usual_pain import UsualPain
 
@@ -378,6 +378,8 @@ def suggestion_json(suggestion: "Suggestion") -> dict[str, Any]:
                         "side": decision.side.value,
                         "decision": decision.decision.value,
                         "prescription": prescription_json(decision.prescription),
+                        # the last dose done (null before the first session), same shape
+                        "before": prescription_json(decision.previous),
                         "flags": [flag.value for flag in decision.flags],
                         "reasons": [
                             {"rule": reason.rule, "text": reason.text}
@@ -452,8 +454,7 @@ def suggestion_text(
             for decision in side_order(advice, involved):
                 flags = f" ({'; '.join(f.words for f in decision.flags)})" if decision.flags else ""
                 lines.append(
-                    f"    {decision.side.value:<5} {decision.decision.label}: "
-                    f"{prescription_text(decision.prescription, exercise)}{flags}"
+                    f"    {decision.side.value:<5} {decision_text(decision, exercise)}{flags}"
                 )
                 # Said once at the top, not under every exercise.
                 reasons = [r for r in decision.reasons if r.rule not in _BANNER_RULES]

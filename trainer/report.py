@@ -18,7 +18,7 @@ from trainer.core.model import LoggedSet, Side, SideSession, side_sessions_from
 from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
 from trainer.core.progression import Outcome, weaker_side_of
 from trainer.core.symptoms import BY_ID
-from trainer.core.wording import index_text, prescription_text, without_commands
+from trainer.core.wording import decision_text, index_text, prescription_text, without_commands
 
 RED_PAIN = 6
 AMBER_PAIN = 4
@@ -161,7 +161,8 @@ def _summary_section(services, sessions: list[SideSession], today: date) -> Sect
         exercise = services.catalogue.get(advice.exercise_id)
         changes = [
             [decision.side.value, decision.decision.value,
-             prescription_text(decision.prescription, exercise),
+             # The dose before and after, as `suggest` and the detail below say it (15.1).
+             decision_text(decision, exercise, heading=decision.decision.value).split(": ", 1)[1],
              without_commands(decision.reasons[0].text)]
             for decision in advice.sides
             # What stays the same is in the detail below.
@@ -239,7 +240,7 @@ def _levels_section(services, sessions: list[SideSession], today: date) -> Secti
             unit = "s" if exercise.counts_seconds else "reps"
             load = "" if last.load.is_bodyweight else f", {last.load}"
             amounts = ", ".join(str(x) for x in last.performed)
-            nxt = f"{decision.decision.value}: {prescription_text(decision.prescription, exercise)}"
+            nxt = decision_text(decision, exercise, heading=decision.decision.value)
             reason = without_commands(next((r.text for r in decision.reasons), ""))
             rows.append(
                 [

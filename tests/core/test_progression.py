@@ -717,7 +717,7 @@ def test_re2_sharp_twice_14_days_apart_stops_with_no_dose_and_refers():
     assert d.prescription is None
     assert Flag.REFER in d.flags
     assert rules(d)[0] == "RE-2"
-    assert "PM-1" in rules(d)
+    assert "PM-1" not in rules(d)  # issue 15.1: no "one step easier" beside a stop
     assert any(
         r.rule == "RE-2" and r.exercise == "clamshell" and r.side is L for r in result.referrals
     )
@@ -1085,20 +1085,21 @@ def precedence_history(*, early=True, sharp_first=True, sharp_last=True):
     return sessions
 
 
-def test_precedence_urgent_on_top_with_every_reason_kept_most_severe_first():
+def test_precedence_urgent_on_top_with_the_stopping_reasons_most_severe_first():
     result = suggest_on(
         12, precedence_history(), [M(10), M(12)], symptoms=[answers(12, "sudden_severe_pain")]
     )
     d = decision(result)
     assert d.decision is Outcome.URGENT
-    assert rules(d) == ["RF-1", "RE-2", "TR-1", "PM-1", "PM-5"]
+    # Issue 15.1: under a stop, the rules that would give a dose (TR-1, PM-1, PM-5) are not said.
+    assert rules(d) == ["RF-1", "RE-2"]
 
 
 def test_precedence_a_skip_waiting_for_a_visit_outranks_the_referrals():
     d = decision(suggest_on(12, precedence_history(), [M(10), M(12)]))
     assert d.decision is Outcome.STOP_NOW and d.prescription is None  # 6.9.12
     assert Flag.REFER in d.flags
-    assert rules(d) == ["RE-2", "TR-1", "PM-1", "PM-5"]
+    assert rules(d) == ["RE-2"]  # issue 15.1: nothing that gives a dose beside the skip
 
 
 def test_precedence_once_seen_to_the_lighter_week_goes_on_one_step_easier():

@@ -169,6 +169,8 @@ async def test_the_detail_gives_the_leading_reason_and_w_shows_why(services, clo
     """Issue 15.1: every reason at once contradicted itself; flags showed as SYMMETRY_CAP."""
     services.log("clamshell", Side.LEFT, reps=[12], sharp=True, pain=5, on=date(2026, 11, 18))
     services.log("clamshell", Side.LEFT, reps=[10], sharp=True, pain=5, on=date(2026, 11, 23))
+    services.log("bird-dog", Side.RIGHT, reps=[10], pain=1, on=date(2026, 11, 18))
+    services.log("bird-dog", Side.RIGHT, reps=[10], pain=4, on=date(2026, 11, 23))
     services.record_morning(Side.BOTH, pain=0, on=date(2026, 11, 24))
     app = TrainerApp(services, clock)
     async with app.run_test(size=SIZE) as pilot:
@@ -181,8 +183,18 @@ async def test_the_detail_gives_the_leading_reason_and_w_shows_why(services, clo
         detail = _text(screen.query_one("#exercise-detail", Static))
         assert "(see a professional)" in detail and "REFER" not in detail
         assert "Sharp pain twice" in detail and "You felt sharp pain" not in detail
+        await pilot.press("w")
+        await pilot.pause()
+        # Under a stop, no reason that gives a dose ("one step easier"), even with w.
+        detail = _text(screen.query_one("#exercise-detail", Static))
+        assert "Sharp pain twice" in detail and "You felt sharp pain" not in detail
+        await pilot.press("w")
+        table.move_cursor(row=names.index("Bird-dog"))
+        await pilot.pause()
+        detail = _text(screen.query_one("#exercise-detail", Static))
+        assert "Pain was 4/10" in detail and "Pain rose" not in detail
         assert "more: w shows why" in detail
         await pilot.press("w")
         await pilot.pause()
         detail = _text(screen.query_one("#exercise-detail", Static))
-        assert "You felt sharp pain" in detail and "w shows why" not in detail
+        assert "Pain rose" in detail and "w shows why" not in detail

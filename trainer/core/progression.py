@@ -187,6 +187,9 @@ class SideDecision:
     prescription: Prescription | None  # None: skip this exercise on this side (6.9.12)
     flags: tuple[Flag, ...]
     reasons: tuple[Reason, ...]
+    # The last dose done on this side (None before its first session), in the prescription's
+    # shape, so a face says the dose before and after in the same words (issue 15.1).
+    previous: Prescription | None = None
 
 
 @dataclass(frozen=True)
@@ -864,6 +867,7 @@ class _Decider:
 
         last = self.sessions[index]
         prev = self.sessions[index - 1] if index > 0 else None
+        previous = self._done(last, fold)
         level = self.level(last.level)
         target = self.target_for(index, fold) if exercise.dose is DoseKind.HOLD else None
         current_target = target
@@ -1060,7 +1064,7 @@ class _Decider:
                 if o is Outcome.REGRESS else (o, r)
                 for o, r in outcomes
             ]
-        decision = self._finish(outcomes, flags, notes, rx, at, stopped)
+        decision = self._finish(outcomes, flags, notes, rx, at, stopped, previous)
         extra_set = False
         if weaker and decision.prescription is not None and decision.decision in (Outcome.HOLD, Outcome.PROGRESS):
             # 6.9.1: one set on top of the base, at most p.sets_max in all; a base already at
@@ -1071,11 +1075,15 @@ class _Decider:
                 "one extra set, and do it first" if extra_set
                 else f"it already does {sets} sets, the most: do it first"
             )
+            as1 = Reason("AS-1", f"This side is the weaker one (symmetry {lsi.lsi:.0f}%, "
+                         f"below 90%): {why}.")
+            # When the extra set is all that changes the dose done last, it leads: "keep going"
+            # beside a dose that grows would contradict it (issue 15.1).
+            leads = extra_set and decision.prescription == previous
             decision = _evolve(
                 decision,
                 prescription=_evolve(decision.prescription, sets=sets + 1 if extra_set else sets),
-                reasons=decision.reasons + (Reason("AS-1", f"This side is the weaker one "
-                    f"(symmetry {lsi.lsi:.0f}%, below 90%): {why}."),),
+                reasons=(as1, *decision.reasons) if leads else (*decision.reasons, as1),
             )
         final = decision.prescription
         # 6.9.9: a dose held down by a rule does not measure the side: a lighter week or
@@ -1136,6 +1144,20 @@ class _Decider:
             f"pain and a settled next morning: {text}.")
         return step
 
+    def _done(self, session: SideSession, fold: _Fold) -> Prescription:
+        """The dose done in `session`, as a prescription: the one given for it when it was done
+        at that level and load (its range or hold target), with the sets done; else the dose
+        the session itself shows."""
+        given = fold.rx
+        if given is not None and (given.level, given.load) == (session.level, session.load):
+            return _evolve(given, sets=len(session.performed) or given.sets)
+        level = self.level(session.level)
+        sets = len(session.performed) or level.sets
+        if self.exercise.dose is DoseKind.HOLD:
+            done = min(session.performed) if session.performed else self.entry_target(level)
+            return Prescription(level.number, session.load, sets, hold_s=done)
+        return Prescription(level.number, session.load, sets, reps_min=level.min, reps_max=level.max)
+
     def _dose_of(self, session: SideSession, fold: _Fold) -> Prescription:
         level = self.level(session.level)
         sets = min(max(len(session.performed) or level.sets, self.sets_floor(level)), self.p.sets_max)
@@ -1187,7 +1209,8 @@ class _Decider:
         return chosen[::-1]
 
     def _finish(
-        self, outcomes, flags, notes, rx: Prescription | None, at: date, stopped: bool = False
+        self, outcomes, flags, notes, rx: Prescription | None, at: date, stopped: bool = False,
+        previous: Prescription | None = None,
     ) -> SideDecision:
         def rank(item: tuple[Outcome, Reason]) -> float:
             # A skip waiting for a visit outranks the referrals that only limit pain (6.9.12).
@@ -1195,6 +1218,11 @@ class _Decider:
             return outcome.severity + (1.5 if stopped and outcome is Outcome.STOP_NOW else 0)
 
         ordered = sorted(outcomes, key=lambda item: -rank(item))
+        if ordered and ordered[0][0] in (Outcome.URGENT, Outcome.STOP_NOW):
+            # Under a stop, the reasons of rules that would give a dose ("keep this dose", "one
+            # step easier", "a lighter week") contradict it: only the stop and the referrals are
+            # said (issue 15.1).
+            ordered = [item for item in ordered if item[0].severity >= Outcome.STOP_NOW.severity]
         decision = ordered[0][0] if ordered else Outcome.HOLD
         reasons = tuple(reason for _, reason in ordered) + tuple(notes)
         return SideDecision(
@@ -1203,6 +1231,7 @@ class _Decider:
             prescription=rx,
             flags=tuple(dict.fromkeys(flags)),
             reasons=reasons,
+            previous=previous,
         )
 
 
@@ -1303,6 +1332,7 @@ def _one_dose_for_both(
                 prescription=cautious.prescription,
                 flags=decision.flags,
                 reasons=(both,) + tuple(r for r in decision.reasons if not (stepped_up and r.rule == "PR")),
+                previous=decision.previous,
             )
             fold = _evolve(fold, rx=cautious.prescription, eased=outcome[cautious.side][1].eased)
         merged[side] = (decision, fold, last)

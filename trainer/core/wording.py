@@ -16,15 +16,16 @@ from trainer.core.model import DoseKind, Exercise
 if TYPE_CHECKING:
     from trainer.core.balance import Symmetry
     from trainer.core.model import Side
-    from trainer.core.progression import Prescription
+    from trainer.core.progression import Prescription, SideDecision
 
 SKIPPED_WORDS = "skip until a professional has checked it"  # a side with no dose (6.9.12)
 
 UNIT_WORDS = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s hold"}
 
 
-def prescription_text(rx: Prescription | None, exercise: Exercise) -> str:
-    """Level, load and dose: "level 2 (Clamshell with feet raised), red band: 2 x 10-15 reps"."""
+def prescription_text(rx: Prescription | None, exercise: Exercise, say_bodyweight: bool = False) -> str:
+    """Level, load and dose: "level 2 (Clamshell with feet raised), red band: 2 x 10-15 reps";
+    body weight is left unsaid unless `say_bodyweight` (beside a dose with a load)."""
     if rx is None:
         return SKIPPED_WORDS
     if rx.hold_s is not None:
@@ -34,8 +35,39 @@ def prescription_text(rx: Prescription | None, exercise: Exercise) -> str:
     else:
         amount = f"{rx.sets} x {rx.reps_min}-{rx.reps_max} {UNIT_WORDS[exercise.dose]}"
     name = exercise.level(rx.level).name
-    load = "" if rx.load.is_bodyweight else f", {rx.load.words}"
+    load = "" if rx.load.is_bodyweight and not say_bodyweight else f", {rx.load.words}"
     return f"level {rx.level} ({name}){load}: {amount}"
+
+
+KEEP_WORDS = "keep"
+START_WORDS = "start"
+CHANGE_WORDS = "change"  # a HOLD whose dose still changes (an extra set, back after a break)
+
+
+def decision_text(decision: SideDecision, exercise: Exercise, heading: str | None = None) -> str:
+    """What a decision changes, the dose before and after in `prescription_text`'s words (issue
+    15.1): "easier: level 3 (...), 8 kg: 2 x 10-15 reps -> level 3 (...), 4 kg: 2 x 10-15 reps".
+    A dose that stays is said once: "keep: <dose>". No history: the heading and the dose; no
+    dose (a stop): the heading and what to do instead. `heading` defaults to the decision in
+    words (the report passes the decision's code)."""
+    from trainer.core.progression import Outcome
+
+    before, after = decision.previous, decision.prescription
+    hold = decision.decision is Outcome.HOLD
+    if heading is None:
+        heading = decision.decision.label
+    if after is None or before is None:
+        if after is not None and hold and heading == decision.decision.label:
+            heading = START_WORDS  # nothing done yet on this side: "same dose" would mislead
+        return f"{heading}: {prescription_text(after, exercise)}"
+    loaded = not (before.load.is_bodyweight and after.load.is_bodyweight)
+    old = prescription_text(before, exercise, say_bodyweight=loaded)
+    new = prescription_text(after, exercise, say_bodyweight=loaded)
+    if old == new:
+        return f"{KEEP_WORDS}: {new}" if hold else f"{heading}, {KEEP_WORDS}: {new}"
+    if hold and heading == decision.decision.label:
+        heading = CHANGE_WORDS
+    return f"{heading}: {old} -> {new}"
 
 
 def balance_sentence(rolling: Symmetry, involved: Side | None) -> str:
