@@ -44,6 +44,16 @@ START_WORDS = "start"
 CHANGE_WORDS = "change"  # a HOLD whose dose still changes (an extra set, back after a break)
 
 
+def decision_word(decision: SideDecision) -> str:
+    """The decision in a word or two, for a narrow column: "start" where nothing was done yet on
+    that side ("same dose" would mislead), else the decision's label."""
+    from trainer.core.progression import Outcome
+
+    if decision.previous is None and decision.prescription is not None and decision.decision is Outcome.HOLD:
+        return START_WORDS
+    return decision.decision.label
+
+
 def decision_text(decision: SideDecision, exercise: Exercise, heading: str | None = None) -> str:
     """What a decision changes, the dose before and after in `prescription_text`'s words (issue
     15.1): "easier: level 3 (...), 8 kg: 2 x 10-15 reps -> level 3 (...), 4 kg: 2 x 10-15 reps".

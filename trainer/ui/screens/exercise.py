@@ -19,7 +19,7 @@ from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.progression import Prescription
-from trainer.core.wording import SKIPPED_WORDS
+from trainer.core.wording import SKIPPED_WORDS, decision_text
 from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
 from trainer.ui.widgets.timer import SessionTimer, TimerMode
@@ -193,8 +193,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
             reason = next((r.text for r in decision.reasons if r.rule not in ("RF-1", "RF-2")), "")
             who = "both sides" if together else decision.side.value
             lines.append(
-                f"[b]{who}[/b], {decision.decision.label}: "
-                f"{prescription_words(item, decision.prescription)}. {escape(reason)}"
+                f"[b]{who}[/b], {escape(decision_text(decision, item.exercise))}. {escape(reason)}"
             )
         if len(item.decisions) > 1 and not together:
             lines.append(f"Start with {item.decisions[0].side.phrase}.")

@@ -21,7 +21,7 @@ from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.model import DoseKind, Exercise, LoggedSet, Side, SymptomAnswers
 from trainer.core.symptoms import BLOCKED_NOW
 from trainer.core.progression import Prescription, ReferralLevel
-from trainer.core.wording import SKIPPED_WORDS
+from trainer.core.wording import decision_text, decision_word
 from trainer.core.session import SessionItem
 
 _UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s"}
@@ -56,7 +56,7 @@ def table_rows(item: SessionItem) -> list[tuple[str, str, str, str]]:
                 "both" if together else side.value,
                 dose_words(item.exercise, decision.prescription),
                 f"{done}/{planned}" if planned else "-",
-                decision.decision.label,
+                decision_word(decision),
             )
         )
     if item.stopped and rows:
@@ -76,12 +76,10 @@ def item_details(item: SessionItem, why: bool = False) -> str:
     lines = [f"[b]{escape(item.exercise.name)}[/b]"]
     for decision in item.decisions:
         flags = f" ({'; '.join(f.words for f in decision.flags)})" if decision.flags else ""
-        rx = decision.prescription
-        dose = (
-            SKIPPED_WORDS if rx is None
-            else f"{escape(item.exercise.level(rx.level).name)}, {dose_words(item.exercise, rx)}"
+        # The dose before and after in the words `suggest` and the report use (issue 15.1).
+        lines.append(
+            f"\n[b]{decision.side.value}[/b]: {escape(decision_text(decision, item.exercise))}{flags}"
         )
-        lines.append(f"\n[b]{decision.side.value}[/b]: {decision.decision.label}{flags} - {dose}")
         reasons = [r for r in decision.reasons if r.rule not in ("RF-1", "RF-2")]
         lines += [f" - {escape(r.text)}" for r in (reasons if why else reasons[:1])]
         if not why and len(reasons) > 1:
