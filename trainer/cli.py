@@ -431,6 +431,7 @@ def _run_command(args: argparse.Namespace, clock: Clock) -> int:
     since = parse_day(args.since, today) if getattr(args, "since", None) is not None else None
 
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
+    say_notices(services)
     collect_again()
     try:
         if args.command == "log":
@@ -525,6 +526,12 @@ def _writable_file(text: str, flag: str, args: argparse.Namespace) -> Path:
 
     example = "trainer-plan.ics" if flag == "--ics" else "trainer-report.html"
     return check_output_path(text, flag, example, database=db_path(getattr(args, "db", None)))
+
+
+def say_notices(services: Services) -> None:
+    """What opening the database found (a torn log and where its copy is), on stderr."""
+    for notice in services.notices:
+        print(f"trainer: warning: {notice}", file=sys.stderr)
 
 
 def write_private(target: Path, text: str | bytes, services: Services) -> None:

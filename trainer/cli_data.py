@@ -114,8 +114,9 @@ def main(args: argparse.Namespace, clock: Clock) -> int:
 
     check(args)
     services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
-    from trainer.cli import collect_again
+    from trainer.cli import collect_again, say_notices
 
+    say_notices(services)
     collect_again()
     try:
         return run(args, services)

@@ -346,6 +346,11 @@ class Services:
         sets = self.store.count_sets()
         return sets if sets > self.long_replay_sets else 0
 
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """What opening the database found that the person must hear (a torn write-ahead log)."""
+        return self.store.notices
+
     def suggest(self, on: date | None = None) -> Suggestion:
         """The engine's decisions per exercise and side for a session on `on` (default today)."""
         day = on or self.clock.today()

@@ -22,6 +22,7 @@ import json
 import os
 import sqlite3
 import stat
+import struct
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 import datetime as dt
@@ -484,9 +485,81 @@ def migrate(path: Path, migrations_dir: Path, to: str = "head") -> None:
         engine.dispose()
 
 
+_WAL_MAGIC = (0x377F0682, 0x377F0683)  # the low bit: checksums of big-endian words
+
+
+def _wal_checksum(data: bytes, s1: int, s2: int, order: str) -> tuple[int, int]:
+    """SQLite's WAL checksum (a Fibonacci-weighted sum of 32-bit words), continued from s1, s2."""
+    words = struct.unpack(f"{order}{len(data) // 4}I", data)
+    for i in range(0, len(words), 2):
+        s1 = (s1 + words[i] + s2) & 0xFFFFFFFF
+        s2 = (s2 + words[i + 1] + s1) & 0xFFFFFFFF
+    return s1, s2
+
+
+def torn_wal(path: Path) -> bool:
+    """Does the write-ahead log beside the database hold a frame that fails its checksum with
+    frames of the same checkpoint after it? SQLite's recovery stops at the first bad frame and
+    drops the committed transactions behind it without a word (issue 18.8). A bad frame at the
+    very end is a write cut short by a crash, which loses nothing committed."""
+    wal = Path(f"{path}-wal")
+    try:
+        data = wal.read_bytes()
+    except OSError:
+        return False
+    if len(data) < 32:
+        return False
+    magic, _version, page_size, _checkpoint, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:32])
+    if magic not in _WAL_MAGIC or not 512 <= page_size <= 65536:
+        return False
+    order = ">" if magic & 1 else "<"
+    frame = 24 + page_size
+    frames = (len(data) - 32) // frame
+    if _wal_checksum(data[:24], 0, 0, order) != (c1, c2):
+        return frames > 0  # a damaged header: SQLite ignores every frame behind it
+    s1, s2 = c1, c2
+    for index in range(frames):
+        start = 32 + index * frame
+        header = data[start:start + 24]
+        _page, _size, f1, f2, fc1, fc2 = struct.unpack(">6I", header)
+        if (f1, f2) != (salt1, salt2):
+            return False  # frames of an earlier checkpoint: the log ends here
+        s1, s2 = _wal_checksum(header[:8] + data[start + 24:start + frame], s1, s2, order)
+        if (s1, s2) != (fc1, fc2):
+            later = range(index + 1, frames)
+            return any(
+                struct.unpack(">2I", data[32 + j * frame + 8:32 + j * frame + 16]) == (salt1, salt2)
+                for j in later
+            )
+    return False
+
+
+def keep_torn_wal(path: Path, now: dt.datetime) -> Path:
+    """A private copy of a torn write-ahead log, before SQLite's recovery drops part of it."""
+    copy = path.with_name(f"{path.name}-wal.torn-{now.astimezone(timezone.utc):%Y%m%dT%H%M%S}")
+    fd = os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(Path(f"{path}-wal").read_bytes())
+    return copy
+
+
 def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None) -> "Store":
     """Open (creating if needed) the trainer database at `path`, migrating it to the current schema."""
     path = Path(path)
+    notices = []
+    if torn_wal(path):
+        try:
+            copy = keep_torn_wal(path, now or dt.datetime.now(timezone.utc))
+        except OSError as error:
+            raise DatabaseError(
+                f"{path}: its write-ahead log is damaged and could not be copied aside "
+                f"({error.strerror}); the database was left untouched"
+            ) from None
+        notices.append(
+            f"The database's write-ahead log ({path}-wal) is damaged: sets logged since the "
+            f"last checkpoint may be lost. A copy of it is kept at {copy}; show it to whoever "
+            "helps you with your data, and check your last sessions."
+        )
     state = inspect_file(path)
     if not state.exists:
         try:
@@ -506,7 +579,9 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
                 for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
                     leftover.unlink(missing_ok=True)
             raise _database_error(path, "write", error) from None
-    return Store(path, _engine_for(path))
+    store = Store(path, _engine_for(path))
+    store.notices = tuple(notices)
+    return store
 
 
 def _database_error(path: Path, doing: str, error: BaseException) -> DatabaseError:
@@ -690,6 +765,7 @@ class Store:
     def __init__(self, path: Path, engine: Engine) -> None:
         self.path = path
         self.engine = engine
+        self.notices: tuple[str, ...] = ()  # what opening found that the person must hear
         self._batch: Session | None = None
         self._reader = engine.execution_options(**{_READ_ONLY: True})
 

@@ -55,6 +55,8 @@ class TrainerApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = self.clock.today().strftime("%A %d %B %Y")
+        for notice in self.services.notices:  # a torn write-ahead log: said, never silent
+            self.notify(notice, severity="warning", timeout=60)
         closed = self.services.close_interrupted_sessions()
         if closed:
             days = ", ".join(f"{s.date:%a %d %b}" for s in closed)
