@@ -43,6 +43,7 @@ from trainer.core.balance import (
     weekly,
 )
 from trainer.core.errors import EntryError
+from trainer.core.pain import AMBER_MIN
 from trainer.core.wording import balance_sentence
 from trainer.core.model import BODYWEIGHT, Catalogue, Exercise, Side, Sidedness, SideSession
 from trainer.core.plan import Adherence, WeekAdherence, week_start
@@ -57,7 +58,7 @@ KIND_NAMES = {
     "pain": "Pain per side",
     "adherence": "Sessions per week",
 }
-AMBER_PAIN = 4
+AMBER_PAIN = AMBER_MIN  # the zones are defined once (core/pain.py)
 # What the index compares (progression rules 4.1): per-set means, or the kg used.
 BALANCE_BASIS = {"reps": "reps per set", "hold": "seconds per set", "load": "kg used"}
 MIN_WIDTH, MIN_HEIGHT = 30, 8

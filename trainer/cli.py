@@ -22,6 +22,7 @@ from trainer import __version__, cli_charts, cli_data
 from trainer.core.clock import Clock, SystemClock
 from trainer.core.entry import PAIN_NOT_NOTED, check_pain, morning_check, parse_counts, parse_day, parse_side
 from trainer.core.numbers import whole_number
+from trainer.core.pain import RED_MIN, is_red
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
 from trainer.core.model import (
@@ -621,8 +622,11 @@ def _run_assess(services: Services, args: argparse.Namespace, on) -> None:
         else:
             value = ("yes" if result.value else "no") if test.kind.value == "yes-no" else f"{result.value} {test.unit}".strip()
             print(f"Recorded {test.name}, {result.side.value}: {value} on {result.date.isoformat()}.")
-            if (result.pain or 0) >= 6:
-                print("Pain of 6/10 or more: stop this test. Please see a physiotherapist or GP before repeating it.")
+            if is_red(result.pain):
+                print(
+                    f"Pain of {RED_MIN}/10 or more: stop this test. Please see a physiotherapist "
+                    "or GP before repeating it."
+                )
         return
     latest, first = services.assessment(), services.first_assessment()
     if args.json:

@@ -15,13 +15,14 @@ from statistics import fmean
 
 from trainer.core.balance import comparable, pairs_of, symmetry
 from trainer.core.model import LoggedSet, Side, SideSession, side_sessions_from
+from trainer.core.pain import AMBER_MIN, RED_MIN
 from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
 from trainer.core.progression import Outcome, weaker_side_of
 from trainer.core.symptoms import BY_ID
 from trainer.core.wording import decision_text, index_text, prescription_text, without_commands
 
-RED_PAIN = 6
-AMBER_PAIN = 4
+RED_PAIN = RED_MIN  # the zones are defined once (core/pain.py)
+AMBER_PAIN = AMBER_MIN
 
 
 @dataclass

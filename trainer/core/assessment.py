@@ -15,10 +15,11 @@ from enum import StrEnum
 
 from trainer.core.numbers import MAX_DIGITS
 from trainer.core.errors import EntryError
+from trainer.core.pain import RED_MIN
 from trainer.core.model import Side
 
 REASSESS_DAYS = 28
-PAIN_STOP_MIN = 6  # pain of 6/10 or more during a test stops it (progression rules PM-2)
+PAIN_STOP_MIN = RED_MIN  # red pain during a test stops it (PM-2; core/pain.py)
 
 
 class TestKind(StrEnum):

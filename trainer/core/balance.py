@@ -18,12 +18,13 @@ from statistics import fmean
 from typing import Any, NamedTuple, TypeVar
 
 from trainer.core.model import Exercise, LoadKind, Side, SideSession
+from trainer.core.pain import RED_MIN
 from trainer.core.plan import week_start
 
 BALANCED_LSI = 90.0
 LSI_MIN_SESSIONS = 3
 LSI_WINDOW_DAYS = 28
-RED_PAIN = 6
+RED_PAIN = RED_MIN  # the red zone (core/pain.py)
 
 
 @dataclass(frozen=True)

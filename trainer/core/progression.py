@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
+from trainer.core.pain import AMBER_MAX, GREEN_MAX, RED_MIN
 from trainer.core.balance import Pair, Symmetry, comparable, pairs_of, symmetry
 from trainer.core.model import (
     BODYWEIGHT,
@@ -48,9 +49,9 @@ from trainer.core.visits import lifted_by_visit, lifting_visit
 class Parameters:
     """Every threshold of the engine (progression rules 6.4, with the basis of each there)."""
 
-    pain_green_max: int = 3
-    pain_accept_max: int = 5
-    pain_red_min: int = 6
+    pain_green_max: int = GREEN_MAX  # the zones are defined once, in core/pain.py
+    pain_accept_max: int = AMBER_MAX
+    pain_red_min: int = RED_MIN
     copenhagen_regress_above: int = 3
     soreness_progress_max: int = 4
     next_morning_tolerance: int = 0

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from trainer.core.model import Exercise, LoggedSet, Side, Sidedness
+from trainer.core.pain import RED_MIN
 from trainer.core.plan import PlannedSession
 from trainer.core.progression import (
     DEFAULT_PARAMETERS,
@@ -19,7 +20,7 @@ from trainer.core.progression import (
     Suggestion,
 )
 
-PAIN_STOP_MIN = 6  # progression rules PM-2: 6/10 or more during a set means stop the exercise
+PAIN_STOP_MIN = RED_MIN  # PM-2: red pain during a set means stop the exercise (core/pain.py)
 
 
 def side_order(advice: ExerciseAdvice, involved: Side | None) -> tuple[SideDecision, ...]:
