@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from trainer.core.pain import AMBER_MAX, GREEN_MAX, RED_MIN
-from trainer.core.balance import Pair, Symmetry, comparable, pairs_of, symmetry
+from trainer.core.balance import BALANCED_LSI, Pair, Symmetry, comparable, pairs_of, symmetry
 from trainer.core.model import (
     BODYWEIGHT,
     Catalogue,
@@ -80,7 +80,7 @@ class Parameters:
     layoff_reentry_days: int = 15  # 15-28
     layoff_regress_days: int = 29  # more than 28
     reentry_sessions: int = 2
-    lsi_flag: float = 90.0
+    lsi_flag: float = BALANCED_LSI  # the 90 % line, defined once (core/balance.py)
     lsi_min_sessions: int = 3
     lsi_window_days: int = 28
     chronic_days: int = 90
@@ -901,8 +901,8 @@ class _Decider:
                 f"the exercise at once, {EASIER_NEXT}.")
         if last.pain >= p.pain_red_min:
             regress = True
-            add(Outcome.REGRESS, "PM-2", f"Pain reached {last.pain}/10 on {when}; 6 or more is "
-                f"too much, {EASIER_NEXT}.")
+            add(Outcome.REGRESS, "PM-2", f"Pain reached {last.pain}/10 on {when}; "
+                f"{p.pain_red_min} or more is too much, {EASIER_NEXT}.")
         if morning is not None and morning.pain > usual.value + p.next_morning_tolerance:
             regress = True
             estimated = (
@@ -915,10 +915,11 @@ class _Decider:
         if exercise.id == p.copenhagen_id and last.pain > p.copenhagen_regress_above:
             regress = True
             add(Outcome.REGRESS, "PM-4", f"Groin pain in the Copenhagen plank was {last.pain}/10; "
-                f"above 3/10 is too much for this exercise, {EASIER_NEXT}.")
+                f"above {p.copenhagen_regress_above}/10 is too much for this exercise, {EASIER_NEXT}.")
         if p.pain_green_max < last.pain <= p.pain_accept_max:
-            add(Outcome.HOLD, "PM-5", f"Pain was {last.pain}/10 on {when}. Up to 5/10 is "
-                "acceptable if it settles by the next morning; keep this dose until it is 3/10 or less.")
+            add(Outcome.HOLD, "PM-5", f"Pain was {last.pain}/10 on {when}. Up to "
+                f"{p.pain_accept_max}/10 is acceptable if it settles by the next morning; keep "
+                f"this dose until it is {p.pain_green_max}/10 or less.")
         if prev is not None and last.pain - prev.pain >= 2:
             flags.append(Flag.MCID_JUMP)
             notes.append(Reason("PM-6", f"Pain rose from {prev.pain}/10 to {last.pain}/10 since "
@@ -927,9 +928,10 @@ class _Decider:
         # RE-1 / RE-2: exercise-level routine referrals.
         recent_red = self.sessions[max(0, index - p.red_repeat_refer + 1) : index + 1]
         if len(recent_red) == p.red_repeat_refer and all(s.pain >= p.pain_red_min for s in recent_red):
-            _latest_per_rule(events, _Event("RE-1", last.date, f"Pain was 6/10 or more in the last "
-                f"{p.red_repeat_refer} sessions of this exercise on the {side} side. Please see a "
-                "physiotherapist or GP; until then do only what stays at 3/10 or less."))
+            _latest_per_rule(events, _Event("RE-1", last.date, f"Pain was {p.pain_red_min}/10 or "
+                f"more in the last {p.red_repeat_refer} sessions of this exercise on the {side} "
+                "side. Please see a physiotherapist or GP; until then do only what stays at "
+                f"{p.pain_green_max}/10 or less."))
         if last.sharp:
             earlier = [s for s in self.sessions[:index] if s.sharp
                        and (last.date - s.date).days <= p.sharp_repeat_days]
@@ -1077,7 +1079,7 @@ class _Decider:
                 else f"it already does {sets} sets, the most: do it first"
             )
             as1 = Reason("AS-1", f"This side is the weaker one (symmetry {lsi.lsi:.0f}%, "
-                         f"below 90%): {why}.")
+                         f"below {p.lsi_flag:.0f}%): {why}.")
             # When the extra set is all that changes the dose done last, it leads: "keep going"
             # beside a dose that grows would contradict it (issue 15.1).
             leads = extra_set and decision.prescription == previous
@@ -1115,7 +1117,8 @@ class _Decider:
             add(Outcome.HOLD, "PR-1", f"Not yet two sessions in a row at this dose with {wanted}: keep going.")
             return None
         if any(s.pain > p.pain_green_max for s in pair):
-            add(Outcome.HOLD, "PR-2", "Moving on needs pain of 3/10 or less in both of the last two sessions.")
+            add(Outcome.HOLD, "PR-2", f"Moving on needs pain of {p.pain_green_max}/10 or less in "
+                "both of the last two sessions.")
             return None
         if morning is None:
             flags.append(Flag.AWAITING_24H)
@@ -1124,14 +1127,14 @@ class _Decider:
             return None
         if morning.soreness is not None and morning.soreness > p.soreness_progress_max:
             add(Outcome.HOLD, "PR-4", f"Muscle soreness the next morning was {morning.soreness}/10 "
-                "(more than 4): hold until it eases.")
+                f"(more than {p.soreness_progress_max}): hold until it eases.")
             return None
         if not all(s.technique_ok for s in pair):
             add(Outcome.HOLD, "PR-5", "Form slipped in a recent session: hold this dose until it is solid.")
             return None
         if stronger:
             add(Outcome.HOLD, "PR-7", f"This is the stronger side (symmetry {lsi.lsi:.0f}%, below "
-                "90%): it holds while the other side catches up.")
+                f"{p.lsi_flag:.0f}%): it holds while the other side catches up.")
             return None
         step, text, large = self.progress(base)
         if step is None:
