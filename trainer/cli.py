@@ -310,15 +310,7 @@ _SETTINGS_FLAGS = {
 }
 
 
-def _whole_number(flag: str) -> Callable[[str], int]:
-    def convert(text: str) -> int:
-        try:
-            return whole_number(text, flag)
-        except EntryError as problem:
-            raise argparse.ArgumentTypeError(str(problem).removeprefix(f"{flag}: ")) from None
-
-    convert.__name__ = flag  # argparse names the type in its message
-    return convert
+_whole_number = cli_charts.whole_number_type  # one argparse adapter for every face
 
 
 # `--baseline-pain-left none`: the value that clears a setting (None means "flag not given").

@@ -61,14 +61,14 @@ def add_parser(
     chart.add_argument(
         "--width",
         metavar="W",
-        type=_number("--width"),
+        type=whole_number_type("--width"),
         default=WIDTH,
         help=f"characters wide (default {WIDTH})",
     )
     chart.add_argument(
         "--height",
         metavar="H",
-        type=_number("--height"),
+        type=whole_number_type("--height"),
         default=HEIGHT,
         help=f"lines high (default {HEIGHT})",
     )
@@ -76,7 +76,9 @@ def add_parser(
     return chart
 
 
-def _number(flag: str):
+def whole_number_type(flag: str):
+    """An argparse `type` for a whole number (core numbers.whole_number's check and words)."""
+
     def convert(text: str) -> int:
         from trainer.core.numbers import whole_number
         from trainer.core.errors import EntryError

@@ -123,14 +123,13 @@ def _summary_section(services, sessions: list[SideSession], today: date) -> Sect
     else:
         section.paragraphs.append("Adherence: no training plan has been set.")
     pains = []
+    weeks = _weekly_worst(sessions)
     for side in (Side.LEFT, Side.RIGHT):
-        noted = [s for s in sessions if s.side is side and s.pain_noted]
+        noted = [week for week in sorted(weeks) if weeks[week][side]]
         if not noted:
             pains.append(f"{side.value}: not recorded")
             continue
-        first_week, last_week = week_start(noted[0].date), week_start(noted[-1].date)
-        first = _worst_by_day(s for s in noted if week_start(s.date) == first_week)
-        last = _worst_by_day(s for s in noted if week_start(s.date) == last_week)
+        first, last = weeks[noted[0]][side], weeks[noted[-1]][side]
         pains.append(
             f"{side.value} {fmean(first):.1f} in the first week, {fmean(last):.1f} in the latest"
         )
@@ -180,11 +179,17 @@ def _summary_section(services, sessions: list[SideSession], today: date) -> Sect
     return section
 
 
-def _worst_by_day(sessions) -> list[int]:
-    worst: dict[date, int] = {}
+def _weekly_worst(sessions: list[SideSession]) -> dict[date, dict[Side, list[int]]]:
+    """Each side's worst pain of every training day, by week (Monday first). Sessions without a
+    pain value (imports from other apps) are left out: "not recorded", never 0 (issue 16.5)."""
+    worst: dict[tuple[date, Side], int] = {}
     for s in sessions:
-        worst[s.date] = max(worst.get(s.date, 0), s.pain)
-    return list(worst.values())
+        if s.pain_noted:
+            worst[(s.date, s.side)] = max(worst.get((s.date, s.side), 0), s.pain)
+    weeks: dict[date, dict[Side, list[int]]] = {}
+    for (day, side), pain in worst.items():
+        weeks.setdefault(week_start(day), {Side.LEFT: [], Side.RIGHT: []})[side].append(pain)
+    return weeks
 
 
 def _plan_section(services, today: date) -> Section:
@@ -300,20 +305,10 @@ def _pain_section(services, sessions: list[SideSession], since: date | None) -> 
         "Pain per side",
         ["Weekly average of the worst pain during each session, per side (0-10)."],
     )
-    weeks: dict[date, dict[Side, list[int]]] = {}
-    worst: dict[tuple[date, Side], int] = {}
-    for s in sessions:
-        # Sets without a pain value (imports from other apps) say nothing about pain: they are
-        # "not recorded", never 0 (issue 16.5).
-        weeks.setdefault(week_start(s.date), {Side.LEFT: [], Side.RIGHT: []})
-        if s.pain_noted:
-            key = (s.date, s.side)
-            worst[key] = max(worst.get(key, 0), s.pain)
-    for (day, side), pain in worst.items():
-        weeks[week_start(day)][side].append(pain)
-    if not worst:
+    weeks = _weekly_worst(sessions)
+    if not weeks:
         section.paragraphs.append(
-            "No pain recorded yet." if not weeks else
+            "No pain recorded yet." if not sessions else
             "Pain was not recorded for any session in this period (imported sets carry none)."
         )
         return section
@@ -323,7 +318,6 @@ def _pain_section(services, sessions: list[SideSession], since: date | None) -> 
             f"{unnoted} side-sessions have no pain recorded (imported from another app); they "
             "are left out here, not counted as 0."
         )
-    weeks = {w: sides for w, sides in weeks.items() if sides[Side.LEFT] or sides[Side.RIGHT]}
     ordered = sorted(weeks)
     section.table = [["Week of", "Left", "Right"]] + [
         [

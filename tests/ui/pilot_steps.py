@@ -27,3 +27,14 @@ async def run_palette(app, pilot, text: str) -> None:
     await app.workers.wait_for_complete()
     await pilot.press("enter")
     await pilot.pause()
+
+
+def db_rows(db_path, sql: str) -> list[tuple]:
+    """Rows of the SQLite file the app writes, read as any other program would."""
+    import sqlite3
+
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute(sql).fetchall()
+    finally:
+        connection.close()

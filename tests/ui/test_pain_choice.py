@@ -3,13 +3,12 @@ for both sides (the default) or carry on with the other side, and records the ch
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 
 import pytest
 from textual.widgets import Static
 
-from tests.ui.pilot_steps import open_exercise
+from tests.ui.pilot_steps import db_rows, open_exercise
 from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
 from trainer.ui.widgets.footer import TrainerFooter
@@ -23,12 +22,7 @@ def planned(services):
     services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=None)
 
 
-def _rows(db_path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
+_rows = db_rows
 
 
 def _message(screen) -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from datetime import date
 
 import pytest
 from textual.widgets import Input, Static
 
 from trainer.core.model import Side
-from tests.ui.pilot_steps import open_exercise
+from tests.ui.pilot_steps import db_rows, open_exercise
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.exercise import ExerciseScreen
 from trainer.ui.screens.summary import SummaryScreen
@@ -27,12 +26,7 @@ def planned(services):
     services.set_plan((0, 2, 4), start=date(2026, 11, 2), minutes=None)
 
 
-def _rows(db_path, sql: str) -> list[tuple]:
-    connection = sqlite3.connect(db_path)
-    try:
-        return connection.execute(sql).fetchall()
-    finally:
-        connection.close()
+_rows = db_rows
 
 
 def _text(widget: Static) -> str:

@@ -1189,7 +1189,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _unescaped(cell: str) -> str:
-    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS and cell[1:2] else cell
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in FORMULA_STARTS else cell
 
 
 def _trainer_csv(text: str, catalogue: Catalogue, today: date, source: str) -> ImportPlan:
@@ -1263,6 +1263,13 @@ class _Json:
 
     def whole(self, name: str, optional: bool = False) -> int | None:
         return self.get(name, (int,), optional)
+
+    def exercise_id(self, catalogue: Catalogue) -> str:
+        """The item's "exercise": an id the catalogue has."""
+        exercise_id = self.get("exercise", (str,))
+        if exercise_id not in catalogue:
+            raise EntryError(f"{self.where}: unknown exercise {exercise_id!r}")
+        return exercise_id
 
 
 _TYPE_NAMES = {int: "a whole number", float: "a number", str: "text", bool: "true or false",
@@ -1390,9 +1397,7 @@ def read_backup(
     for i, item in enumerate(_items(top, "pain_stop_choices"), 1):
         one = _Json(item, f"{source}, pain_stop_choices item {i}")
         day = check_day_range(_iso_day(one.get("date", (str,)), "date", one.where), today, one.where)
-        exercise_id = one.get("exercise", (str,))
-        if exercise_id not in catalogue:
-            raise EntryError(f"{one.where}: unknown exercise {exercise_id!r}")
+        exercise_id = one.exercise_id(catalogue)
         side_text = one.get("side", (str,))
         if side_text not in ("left", "right"):
             raise EntryError(f"{one.where}: 'side' should be left or right, not {side_text!r}")
@@ -1403,9 +1408,7 @@ def read_backup(
         app = one.get("app", (str,))
         if app not in (STRONG, HEVY, FITNOTES):
             raise EntryError(f"{one.where}: 'app' should be strong, hevy or fitnotes, not {app!r}")
-        exercise_id = one.get("exercise", (str,))
-        if exercise_id not in catalogue:
-            raise EntryError(f"{one.where}: unknown exercise {exercise_id!r}")
+        exercise_id = one.exercise_id(catalogue)
         level = one.whole("level", optional=True)
         if level is not None and not 1 <= level <= len(catalogue.get(exercise_id).levels):
             raise EntryError(f"{one.where}: {exercise_id} has no level {level}")

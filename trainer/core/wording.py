@@ -65,10 +65,8 @@ def decision_text(decision: SideDecision, exercise: Exercise, heading: str | Non
     before, after = decision.previous, decision.prescription
     hold = decision.decision is Outcome.HOLD
     if heading is None:
-        heading = decision.decision.label
+        heading = decision_word(decision)  # "start" where nothing was done yet on this side
     if after is None or before is None:
-        if after is not None and hold and heading == decision.decision.label:
-            heading = START_WORDS  # nothing done yet on this side: "same dose" would mislead
         return f"{heading}: {prescription_text(after, exercise)}"
     loaded = not (before.load.is_bodyweight and after.load.is_bodyweight)
     old = prescription_text(before, exercise, say_bodyweight=loaded)
