@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "catalog.toml"
 MIGRATIONS = REPO / "migrations"
 # A Wednesday, mid-morning UTC: fixed so dates in tests never drift.
-NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 
 
 @pytest.fixture

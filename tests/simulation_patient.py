@@ -24,7 +24,7 @@ import io
 import json
 import random
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from trainer.cli import main as cli_main
@@ -51,10 +51,10 @@ class SimClock:
     """The script's clock: a day and a time of day it moves explicitly."""
 
     def __init__(self, day: date) -> None:
-        self.at = datetime.combine(day, time(18, 0), tzinfo=timezone.utc)
+        self.at = datetime.combine(day, time(18, 0), tzinfo=UTC)
 
     def set(self, day: date, hour: int) -> None:
-        self.at = datetime.combine(day, time(hour, 0), tzinfo=timezone.utc)
+        self.at = datetime.combine(day, time(hour, 0), tzinfo=UTC)
 
     def today(self) -> date:
         return self.at.date()
@@ -184,7 +184,7 @@ def skipped(decision: SideDecision) -> bool:
 def plan_show(db: Path, catalog: Path, day: date) -> dict | None:
     """`trainer plan show --json --from DAY --weeks 1`, run as a person would, on DAY."""
     out = io.StringIO()
-    clock = FixedClock(datetime.combine(day, time(7, 45), tzinfo=timezone.utc))
+    clock = FixedClock(datetime.combine(day, time(7, 45), tzinfo=UTC))
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
         code = cli_main(
             ["plan", "show", "--json", "--from", day.isoformat(), "--weeks", "1",

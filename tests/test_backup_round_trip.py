@@ -75,7 +75,7 @@ def _comparable(connection: sqlite3.Connection, table: str) -> list[tuple]:
     result = []
     for row in connection.execute(f"SELECT * FROM {table}"):
         values = []
-        for column, value in zip(columns, row):
+        for column, value in zip(columns, row, strict=True):
             if column in keys:
                 target, target_column = keys[column]
                 pointed = connection.execute(
@@ -83,7 +83,7 @@ def _comparable(connection: sqlite3.Connection, table: str) -> list[tuple]:
                 ).fetchone()
                 target_columns = [r[1] for r in connection.execute(f"PRAGMA table_info({target})")]
                 value = tuple(
-                    (c, v) for c, v in zip(target_columns, pointed) if not _ignored(target, c)
+                    (c, v) for c, v in zip(target_columns, pointed, strict=True) if not _ignored(target, c)
                 )
             elif _ignored(table, column):
                 continue

@@ -218,7 +218,11 @@ def test_when_the_named_involved_side_did_more_one_sentence_says_both():
     rolling = Symmetry(lsi=80.0, weaker_side=R, left_total=45, right_total=36, sessions=3, involved_ratio=125.0)
     text = balance_sentence(rolling, L)
     assert "the right side is the weaker one" in text
-    assert "Involved side 125 % (left / right): you named the left side as the involved one, yet on these days it did more than the right." in text
+    assert (
+        "Involved side 125 % (left / right): you named the left side as the involved one, "
+        "yet on these days it did more than the right."
+        in text
+    )
 
 
 def test_the_pain_chart_has_amber_and_red_lines_on_a_0_to_10_axis():

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import CATALOG, REPO
 
 EXPECTED_IDS = {
@@ -49,7 +48,9 @@ def test_catalog_text_groups_exercises_in_session_order(run_cli):
     result = run_cli("catalog", db=False)
     assert result.code == 0
     out = result.out
-    positions = [out.index(h) for h in ("WARM-UP", "MOBILITY", "ACTIVATION", "STRENGTH", "CORE", "INTEGRATION", "COOL-DOWN")]
+    positions = [
+        out.index(h) for h in ("WARM-UP", "MOBILITY", "ACTIVATION", "STRENGTH", "CORE", "INTEGRATION", "COOL-DOWN")
+    ]
     assert positions == sorted(positions)
     assert "copenhagen-plank" in out and "* 1" in out
 
@@ -156,7 +157,7 @@ def test_broken_catalogue_names_file_and_line_and_exits_2(run_cli, tmp_path: Pat
     broken = tmp_path / "my-catalog.toml"
     text = CATALOG.read_text().replace('id = "clamshell"', 'id = "clamshell', 1)
     broken.write_text(text)
-    line = next(n for n, l in enumerate(text.splitlines(), 1) if l.startswith('id = "clamshell'))
+    line = next(n for n, text_line in enumerate(text.splitlines(), 1) if text_line.startswith('id = "clamshell'))
     result = run_cli("--catalog", str(broken), "log", "clamshell", "--side", "left", "--reps", "12")
     assert result.code == 2
     assert str(broken) in result.err and f"line {line}" in result.err

@@ -8,12 +8,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import MIGRATIONS, NOW
 
 from trainer.core.model import MorningCheck, Settings, Side, SymptomAnswers
 from trainer.core.symptoms import CHECKLIST
 from trainer.store import open_store
-
-from conftest import MIGRATIONS, NOW
 
 TODAY = NOW.date()
 CATALOGUE_BANDS = ["yellow", "red", "green", "blue", "black"]

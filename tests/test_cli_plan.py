@@ -58,7 +58,9 @@ def _run_on(db_path: Path, day: str, *args: str) -> tuple[int, str, str]:
 
 
 def test_plan_set_then_show_json(run_cli):
-    saved = json.loads(_ok(run_cli("plan", "set", "--days", "mon,wed,fri", "--minutes", "30", "--side", "left", "--json")))
+    saved = json.loads(
+        _ok(run_cli("plan", "set", "--days", "mon,wed,fri", "--minutes", "30", "--side", "left", "--json"))
+    )
     assert saved == {
         "plan": {
             "days": ["mon", "wed", "fri"],
@@ -75,7 +77,7 @@ def test_plan_set_then_show_json(run_cli):
     # Two weeks from today: the plan begins on Wednesday, so that is the week's first session.
     assert _dates(data) == ["2026-11-25", "2026-11-27", "2026-11-30", "2026-12-02", "2026-12-04", "2026-12-07"]
     rotation = [0, 1, 0, 1, 2, 0]
-    for session, n in zip(data["sessions"], rotation):
+    for session, n in zip(data["sessions"], rotation, strict=True):
         assert set(session) == {
             "date", "minutes", "exercises", "first_side", "first_sides", "skipped", "one_side_only"
         }
@@ -106,7 +108,12 @@ def test_show_from_and_weeks(run_cli):
     assert _dates(early) == ["2026-11-03", "2026-11-05", "2026-11-07", "2026-11-08"]
     # Without --minutes every session holds the whole catalogue.
     assert all(set(s["exercises"]) == ALL_IDS and s["minutes"] is None for s in one["sessions"])
-    assert _dates(_show(run_cli, "--from", "today", "--weeks", "1")) == ["2026-11-26", "2026-11-28", "2026-11-29", "2026-12-01"]
+    assert _dates(_show(run_cli, "--from", "today", "--weeks", "1")) == [
+        "2026-11-26",
+        "2026-11-28",
+        "2026-11-29",
+        "2026-12-01",
+    ]
 
 
 def test_the_text_lists_sessions_missed_days_and_the_streak(run_cli):
@@ -254,7 +261,7 @@ def test_export_writes_one_all_day_event_per_session(run_cli, tmp_path):
     shown = _show(run_cli)
     events = _events(target)
     assert [e.decoded("dtstart") for e in events] == [date.fromisoformat(d) for d in _dates(shown)]
-    for event, session in zip(events, shown["sessions"]):
+    for event, session in zip(events, shown["sessions"], strict=True):
         start = event.decoded("dtstart")
         assert type(start) is date  # a DATE value, not a date-time
         assert event["DTSTART"].params.get("VALUE") == "DATE"

@@ -204,8 +204,12 @@ def test_the_side_that_goes_first_is_listed_first(run_cli):
 def test_a_decision_says_the_dose_before_and_after_in_the_same_words(run_cli):
     """Issue 15.1: a decision says what changes: the last dose done and the next, level, sets,
     reps and load, through one wording; a dose that stays is said once, as "keep"."""
-    _log(run_cli, "step-up", "--side", "right", "--reps", "12,12", "--load", "8kg", "--pain", "7", "--date", "2026-11-23")
-    _log(run_cli, "step-up", "--side", "left", "--reps", "12,12", "--load", "8kg", "--pain", "1", "--date", "2026-11-23")
+    _log(
+        run_cli, "step-up", "--side", "right", "--reps", "12,12", "--load", "8kg", "--pain", "7", "--date", "2026-11-23"
+    )
+    _log(
+        run_cli, "step-up", "--side", "left", "--reps", "12,12", "--load", "8kg", "--pain", "1", "--date", "2026-11-23"
+    )
     block = _block(run_cli("suggest").out, "Step-up")
     right = next(line for line in block.splitlines() if line.strip().startswith("right"))
     before, after = right.split(" -> ")

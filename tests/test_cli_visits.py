@@ -10,14 +10,13 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from trainer.core.model import Side
-from trainer.core.progression import replay
 from alembic import command
 from alembic.config import Config
-
-from trainer.store import _create_private_file, _engine_for, migrate, open_store
-
 from conftest import MIGRATIONS, NOW
+
+from trainer.core.model import Side
+from trainer.core.progression import replay
+from trainer.store import _create_private_file, _engine_for, migrate, open_store
 
 
 def _ok(run_cli, *args: str):
@@ -225,6 +224,7 @@ def test_an_export_carries_the_visits_and_a_restore_adds_the_missing_ones(
     run_cli, tmp_path, services, clock
 ):
     from conftest import CATALOG
+
     from trainer.exchange import export_json, import_file
     from trainer.services import build_services
 
@@ -252,6 +252,7 @@ def test_an_old_export_without_visits_restores_its_seen_professional_as_a_visit(
     tmp_path, services, clock
 ):
     from conftest import CATALOG
+
     from trainer.exchange import export_json, import_file
     from trainer.services import build_services
 

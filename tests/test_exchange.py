@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import CATALOG, CliResult
 
 import trainer.cli
-from conftest import CATALOG, CliResult
 from trainer import cli_data
 from trainer.core.errors import UserError
 from trainer.core.importers import TRAINER_CSV_COLUMNS

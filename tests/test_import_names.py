@@ -168,13 +168,19 @@ def test_a_wrong_map_exits_2_and_imports_nothing(run_cli, tmp_path, mapping, mes
 # --- Strong in the phone's language, with a 12-hour clock (issue 16.3) ------------------------
 
 LOCALISED_STRONG = {
-    "fr": "Date;Nom de l'entraînement;Durée;Nom de l'exercice;Ordre des séries;Poids;Répétitions;Distance;Secondes;Notes;Notes d'entraînement;RPE",
-    "de": "Datum;Trainingsname;Dauer;Übungsname;Satzreihenfolge;Gewicht;Wiederholungen;Distanz;Sekunden;Notizen;Trainingsnotizen;RPE",
-    "es": "Fecha;Nombre del entrenamiento;Duración;Nombre del ejercicio;Orden de la serie;Peso;Repeticiones;Distancia;Segundos;Notas;Notas del entrenamiento;RPE",
-    "it": "Data;Nome dell’allenamento;Durata;Nome dell’esercizio;Ordine delle serie;Peso;Ripetizioni;Distanza;Secondi;Note;Note dell’allenamento;RPE",
-    "pt": "Data;Nome do treino;Duração;Nome do exercício;Ordem das séries;Peso;Repetições;Distância;Segundos;Notas;Notas do treino;RPE",
+    "fr": "Date;Nom de l'entraînement;Durée;Nom de l'exercice;Ordre des séries;Poids;"
+    "Répétitions;Distance;Secondes;Notes;Notes d'entraînement;RPE",
+    "de": "Datum;Trainingsname;Dauer;Übungsname;Satzreihenfolge;Gewicht;"
+    "Wiederholungen;Distanz;Sekunden;Notizen;Trainingsnotizen;RPE",
+    "es": "Fecha;Nombre del entrenamiento;Duración;Nombre del ejercicio;Orden de la serie;Peso;"
+    "Repeticiones;Distancia;Segundos;Notas;Notas del entrenamiento;RPE",
+    "it": "Data;Nome dell’allenamento;Durata;Nome dell’esercizio;Ordine delle serie;Peso;"
+    "Ripetizioni;Distanza;Secondi;Note;Note dell’allenamento;RPE",
+    "pt": "Data;Nome do treino;Duração;Nome do exercício;Ordem das séries;Peso;"
+    "Repetições;Distância;Segundos;Notas;Notas do treino;RPE",
     # A language the header table does not know: read by the legacy layout's positions.
-    "nl": "Datum;Trainingsnaam;Duur;Naam oefening;Setvolgorde;Gewicht;Herhalingen;Afstand;Seconden;Notities;Trainingsnotities;RPE",
+    "nl": "Datum;Trainingsnaam;Duur;Naam oefening;Setvolgorde;Gewicht;"
+    "Herhalingen;Afstand;Seconden;Notities;Trainingsnotities;RPE",
 }
 
 

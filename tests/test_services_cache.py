@@ -30,6 +30,7 @@ def test_todays_sets_do_not_change_todays_suggestion_but_other_changes_do(servic
 
 def test_another_process_is_seen_after_data_changed(services, db_path, clock):
     from conftest import CATALOG
+
     from trainer.services import build_services
 
     before = _left(services)

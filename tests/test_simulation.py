@@ -17,7 +17,7 @@ import sqlite3
 import time as timer
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -414,8 +414,8 @@ def test_decisions_after_a_restart_are_those_given_on_the_day(sim: Simulation):
             again = fresh.suggest(day.date)
             if again == day.suggestion:
                 continue
-            for given, now in zip(day.suggestion.exercises, again.exercises):
-                for a, b in zip(given.sides, now.sides):
+            for given, now in zip(day.suggestion.exercises, again.exercises, strict=True):
+                for a, b in zip(given.sides, now.sides, strict=True):
                     if a != b:
                         problems.append(
                             f"{where(day, given.exercise_id, a.side)}: given {a.decision} "
@@ -490,7 +490,7 @@ def test_a_level_that_needs_a_load_is_never_prescribed_at_body_weight(sim: Simul
 
 
 def _fresh(db: Path, today: date) -> Services:
-    clock = FixedClock(datetime.combine(today, time(20, 0), tzinfo=timezone.utc))
+    clock = FixedClock(datetime.combine(today, time(20, 0), tzinfo=UTC))
     return build_services(str(db), str(CATALOG), clock)
 
 

@@ -13,6 +13,7 @@ import pytest
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from conftest import MIGRATIONS, NOW
 
 from trainer.core.errors import DatabaseError
 from trainer.core.model import (
@@ -34,8 +35,6 @@ from trainer.store import (
     migrate,
     open_store,
 )
-
-from conftest import MIGRATIONS, NOW
 
 
 def _alembic_config() -> Config:

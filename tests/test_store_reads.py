@@ -11,8 +11,8 @@ import pytest
 
 from tests.conftest import NOW
 from trainer.core.model import Load, SetEntry, Side, side_sessions_from
-from trainer.store import SessionStatus
 from trainer.core.session import describe_sides, summarise
+from trainer.store import SessionStatus
 
 TODAY = NOW.date()
 EXERCISES = ("clamshell", "side-lying-leg-raise", "frog-stretch", "copenhagen-plank")

@@ -43,10 +43,10 @@ from trainer.core.balance import (
     weekly,
 )
 from trainer.core.errors import EntryError
-from trainer.core.pain import AMBER_MIN
-from trainer.core.wording import balance_sentence
 from trainer.core.model import BODYWEIGHT, Catalogue, Exercise, Side, Sidedness, SideSession
+from trainer.core.pain import AMBER_MIN
 from trainer.core.plan import Adherence, WeekAdherence, week_start
+from trainer.core.wording import balance_sentence
 
 if TYPE_CHECKING:
     from trainer.services import Services

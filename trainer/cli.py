@@ -10,30 +10,21 @@ from __future__ import annotations
 import argparse
 import errno
 import gc
-import os
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from trainer import __version__, cli_charts, cli_data
-from trainer.core.clock import Clock, SystemClock
-from trainer.core.entry import PAIN_NOT_NOTED, check_pain, morning_check, parse_counts, parse_day, parse_side
-from trainer.core.numbers import whole_number
-from trainer.core.pain import RED_MIN, is_red
-from trainer.core.errors import EntryError, UserError
-from trainer.core.model import Side
-from trainer.core.model import (
-    Settings,
-)
-from trainer.core.settings import NO_DUMBBELLS, changed_settings
-from trainer.core.symptoms import (
-    parse_symptom_ids,
-    symptom_answers,
-)
 from trainer.cli_format import (
+    assessment_json,
+    assessment_result_json,
+    assessment_tests_json,
+    assessment_tests_text,
+    assessment_text,
     catalogue_text,
     checklist_json,
     checklist_text,
@@ -43,11 +34,6 @@ from trainer.cli_format import (
     logged_text,
     morning_json,
     morning_text,
-    assessment_json,
-    assessment_result_json,
-    assessment_tests_json,
-    assessment_tests_text,
-    assessment_text,
     plan_json,
     plan_set_text,
     plan_show_json,
@@ -55,15 +41,29 @@ from trainer.cli_format import (
     set_json,
     settings_json,
     settings_text,
-    visits_json,
-    visits_text,
     suggestion_json,
     suggestion_text,
     symptoms_json,
     symptoms_text,
     training_block_json,
+    visits_json,
+    visits_text,
 )
+from trainer.core.clock import Clock, SystemClock
+from trainer.core.entry import PAIN_NOT_NOTED, check_pain, morning_check, parse_counts, parse_day, parse_side
+from trainer.core.errors import EntryError, UserError
+from trainer.core.model import (
+    Settings,
+    Side,
+)
+from trainer.core.numbers import whole_number
+from trainer.core.pain import RED_MIN, is_red
 from trainer.core.plan import UNCHANGED, check_minutes, has_begun, parse_weekdays, plan_on
+from trainer.core.settings import NO_DUMBBELLS, changed_settings
+from trainer.core.symptoms import (
+    parse_symptom_ids,
+    symptom_answers,
+)
 from trainer.paths import CATALOG_ENV, DB_ENV
 
 if TYPE_CHECKING:
@@ -247,7 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
         "show", parents=[common], help="the coming sessions with their exercises, and adherence"
     )
     plan_show.add_argument("--from", dest="first", help="first day to list (default today)")
-    plan_show.add_argument("--weeks", type=_whole_number("--weeks"), default=2, help="how many weeks to list (default 2)")
+    plan_show.add_argument(
+        "--weeks", type=_whole_number("--weeks"), default=2, help="how many weeks to list (default 2)"
+    )
     plan_show.add_argument("--json", action="store_true", help="machine-readable output")
     plan_export = plan_commands.add_parser(
         "export", parents=[common], help="write the coming sessions to an iCalendar (.ics) file"
@@ -335,8 +337,8 @@ def _print_json(data: Any) -> None:
 
 
 def _run_command(args: argparse.Namespace, clock: Clock) -> int:
-    from trainer.services import build_services, load_catalogue
     from trainer import paths
+    from trainer.services import build_services, load_catalogue
 
     if args.command in cli_data.COMMANDS:
         return cli_data.main(args, clock)
@@ -612,7 +614,11 @@ def _run_assess(services: Services, args: argparse.Namespace, on) -> None:
         if args.json:
             _print_json({"recorded": assessment_result_json(result)})
         else:
-            value = ("yes" if result.value else "no") if test.kind.value == "yes-no" else f"{result.value} {test.unit}".strip()
+            value = (
+                ("yes" if result.value else "no")
+                if test.kind.value == "yes-no"
+                else f"{result.value} {test.unit}".strip()
+            )
             print(f"Recorded {test.name}, {result.side.value}: {value} on {result.date.isoformat()}.")
             if is_red(result.pain):
                 print(

@@ -80,8 +80,8 @@ def whole_number_type(flag: str):
     """An argparse `type` for a whole number (core numbers.whole_number's check and words)."""
 
     def convert(text: str) -> int:
-        from trainer.core.numbers import whole_number
         from trainer.core.errors import EntryError
+        from trainer.core.numbers import whole_number
 
         try:
             return whole_number(text, flag)

@@ -2,8 +2,8 @@
 
 `trainer export --format json|csv [--output FILE]` writes all data (stdout without --output; a
 file is created readable by its owner only, as it holds health data).
-`trainer import FILE [--weight-unit kg|lbs] [--map "NAME=ID[:LEVEL]"]... [--json]` reads a trainer export, or a CSV export of
-Strong, Hevy or FitNotes, and reports what it added and what it skipped.
+`trainer import FILE [--weight-unit kg|lbs] [--map "NAME=ID[:LEVEL]"]... [--json]` reads a trainer
+export, or a CSV export of Strong, Hevy or FitNotes, and reports what it added and what it skipped.
 
 Wired into `trainer.cli` by `add_parsers` (building the subcommands) and `main` (running them).
 Light to import: the database modules load only when a command runs.

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.core.model import (
     Catalogue,
-    DoseKind,
     Exercise,
     LoggedSet,
     MorningCheck,
@@ -23,9 +22,9 @@ from trainer.core.model import (
 )
 from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan
 from trainer.core.session import AdvisedSession
-from trainer.core.wording import UNIT_WORDS, decision_text, prescription_text
 from trainer.core.symptoms import ADVICE, BLOCKED_NOW, CHECKLIST, HOW_TO_LIFT, Urgency, most_urgent
 from trainer.core.usual_pain import UsualPain
+from trainer.core.wording import UNIT_WORDS, decision_text, prescription_text
 
 if TYPE_CHECKING:  # the engine is imported by services when a command needs it
     from trainer.core.progression import Prescription, Suggestion
@@ -140,7 +139,10 @@ def _flags(logged: LoggedSet) -> str:
 
 def history_lines(sets: Iterable[LoggedSet]) -> Iterator[str]:
     """The history as lines of fixed-width columns, one set a line, made as they are read."""
-    header = f"{'date':<10}  {'exercise':<28} {'lvl':>3}  {'side':<5} {'set':>3}  {'done':<8} {'load':<12} {'pain':>4}  flags"
+    header = (
+        f"{'date':<10}  {'exercise':<28} {'lvl':>3}  {'side':<5} {'set':>3}  "
+        f"{'done':<8} {'load':<12} {'pain':>4}  flags"
+    )
     empty = True
     for s in sets:
         if empty:
@@ -340,7 +342,7 @@ def settings_text(
     return "\n".join(f"{name:<20} {value}" for name, value in rows)
 
 
-def prescription_json(rx: "Prescription | None") -> dict[str, Any] | None:
+def prescription_json(rx: Prescription | None) -> dict[str, Any] | None:
     if rx is None:
         return None  # skipped until a professional has checked it (6.9.12)
     return {
@@ -353,7 +355,7 @@ def prescription_json(rx: "Prescription | None") -> dict[str, Any] | None:
     }
 
 
-def suggestion_json(suggestion: "Suggestion") -> dict[str, Any]:
+def suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
     """The stable JSON form of `trainer suggest` (keys are a contract for scripts)."""
     return {
         "date": suggestion.date.isoformat(),
@@ -398,7 +400,7 @@ _BANNER_RULES = {"RF-1", "RF-2"}
 
 
 def suggestion_text(
-    suggestion: "Suggestion",
+    suggestion: Suggestion,
     catalogue: Catalogue,
     block: SymptomAnswers | None = None,
     counts_today: bool = False,
@@ -674,7 +676,11 @@ def assessment_json(latest, first) -> dict[str, Any]:
 def assessment_text(latest, first, due: bool) -> str:
     if latest.assessed_on is None:
         return "No assessment yet. See the tests with `trainer assess tests`."
-    lines = [f"Latest assessment: {latest.assessed_on:%a} {latest.assessed_on.day} {latest.assessed_on:%b %Y}", latest.summary, ""]
+    lines = [
+        f"Latest assessment: {latest.assessed_on:%a} {latest.assessed_on.day} {latest.assessed_on:%b %Y}",
+        latest.summary,
+        "",
+    ]
     firsts = {o.test.id: o for o in first.outcomes}
     for o in latest.outcomes:
         if o.left is None and o.right is None:

@@ -26,7 +26,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +34,10 @@ from trainer import __version__
 from trainer.core.errors import EntryError
 from trainer.core.importers import (
     BOUNDS_NOTE,
-    FORMULA_STARTS,
     EXPORT_MARKER,
     EXPORT_VERSION,
     FORMAT_NAMES,
+    FORMULA_STARTS,
     TRAINER_CSV,
     TRAINER_CSV_COLUMNS,
     TRAINER_JSON,
@@ -65,7 +65,7 @@ MAX_IMPORT_BYTES = 100 * 1024 * 1024  # far above any phone app's export
 
 
 def _stamp(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.astimezone(timezone.utc).isoformat()
+    return None if moment is None else moment.astimezone(UTC).isoformat()
 
 
 class _StreamedArray(list):
@@ -545,7 +545,7 @@ def _write_sets(store: Store, plan: ImportPlan, report: ImportReport) -> None:
             report.duplicates += 1
             continue
         # Other apps write local times without a zone: this computer's zone is the best guess.
-        logged_at = new.logged_at or (new.time or local_noon(new.day)).astimezone(timezone.utc)
+        logged_at = new.logged_at or (new.time or local_noon(new.day)).astimezone(UTC)
         rows.append((new.day, new.entry, logged_at, new.stored_key, new.set_number))
     if rows:
         added, skipped = store.import_sets(rows, SessionStatus.DONE)

@@ -19,7 +19,7 @@ from trainer.core.pain import AMBER_MIN, RED_MIN
 from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
 from trainer.core.progression import Outcome, weaker_side_of
 from trainer.core.symptoms import BY_ID
-from trainer.core.wording import decision_text, index_text, prescription_text, without_commands
+from trainer.core.wording import decision_text, index_text, without_commands
 
 RED_PAIN = RED_MIN  # the zones are defined once (core/pain.py)
 AMBER_PAIN = AMBER_MIN

@@ -78,7 +78,7 @@ def _column_widths(table: list[list[str]]) -> tuple[float, ...]:
     """Each column as wide as its longest word and its typical text ask (a table of reasons
     gives the reasons the room, not the side)."""
     widths = []
-    for column in zip(*table):
+    for column in zip(*table, strict=True):
         longest_word = max((len(word) for cell in column for word in cell.split()), default=1)
         typical = sum(len(cell) for cell in column) / len(column)
         # A short column must still hold its longest word on one line (capitals are wide).

@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from trainer import paths
-from trainer.core.catalog import parse_catalog
-from trainer.core.clock import Clock, SystemClock
-from trainer.core.composition import session_order
 from trainer.core.assessment import (
     AssessmentResult,
     AssessmentSummary,
@@ -25,6 +22,9 @@ from trainer.core.assessment import (
     reassessment_due,
 )
 from trainer.core.assessment import summarise as summarise_assessment
+from trainer.core.catalog import parse_catalog
+from trainer.core.clock import Clock, SystemClock
+from trainer.core.composition import session_order
 from trainer.core.entry import check_date, check_pain, morning_check, sets_to_log
 from trainer.core.errors import CatalogError, EntryError
 from trainer.core.model import (
@@ -57,12 +57,12 @@ from trainer.core.progression import DayPain, History, StaleCheckpoint, Suggesti
 from trainer.core.session import (
     AdvisedSession,
     DayTotals,
+    NextTime,
     SessionItem,
     SessionSummary,
     advised_session,
     describe_sides,
     last_pains,
-    NextTime,
     next_time_changes,
     side_order,
     summarise,

@@ -18,17 +18,16 @@ checkpoints (`engine_checkpoint`) are derived data that SQLite triggers wipe whe
 changes (migration 0007).
 """
 
+import datetime as dt
 import json
 import os
 import sqlite3
 import stat
 import struct
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-import datetime as dt
-from datetime import timezone
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from sqlalchemy import (
     CheckConstraint,
@@ -48,10 +47,7 @@ from sqlmodel import Field, Session, SQLModel, create_engine, select
 
 from trainer.core.assessment import AssessmentResult
 from trainer.core.entry import Standing
-from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
-from trainer.core.session import DayTotals
 from trainer.core.errors import DatabaseError
-from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, checkpoint_from
 from trainer.core.model import (
     Load,
     LoggedSet,
@@ -63,6 +59,9 @@ from trainer.core.model import (
     SymptomAnswers,
     TrainingSession,
 )
+from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
+from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, checkpoint_from
+from trainer.core.session import DayTotals
 
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
@@ -74,7 +73,10 @@ KNOWN_REVISIONS = (
 BUSY_TIMEOUT_MS = 5000
 _READ_ONLY = "trainer_read_only"
 # What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
-_DRIVER_ERRORS = (sqlite3.OperationalError, OperationalError)  # execution option: this connection's transaction only reads
+_DRIVER_ERRORS = (
+    sqlite3.OperationalError,
+    OperationalError,
+)  # execution option: this connection's transaction only reads
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
 # Named constraints keep batch migrations (SQLite's copy-and-move ALTER TABLE) predictable.
@@ -91,7 +93,7 @@ metadata: MetaData = SQLModel.metadata
 def _utc_text(value: dt.datetime) -> str:
     if value.tzinfo is None:
         raise ValueError("timestamps must carry a time zone")
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 class UTCDateTime(TypeDecorator):
@@ -405,7 +407,7 @@ def backup_copy(path: Path, revision: str, now: dt.datetime) -> Path:
     Written under a temporary name and renamed when complete, so a full disk leaves no
     half-copy that looks like a backup; DatabaseError then, with the database untouched."""
     target = path.with_name(
-        f"{path.name}.backup-{revision}-{now.astimezone(timezone.utc):%Y%m%dT%H%M%S}"
+        f"{path.name}.backup-{revision}-{now.astimezone(dt.UTC):%Y%m%dT%H%M%S}"
     )
     partial = target.with_name(target.name + ".partial")
     try:
@@ -536,7 +538,7 @@ def torn_wal(path: Path) -> bool:
 
 def keep_torn_wal(path: Path, now: dt.datetime) -> Path:
     """A private copy of a torn write-ahead log, before SQLite's recovery drops part of it."""
-    copy = path.with_name(f"{path.name}-wal.torn-{now.astimezone(timezone.utc):%Y%m%dT%H%M%S}")
+    copy = path.with_name(f"{path.name}-wal.torn-{now.astimezone(dt.UTC):%Y%m%dT%H%M%S}")
     fd = os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(Path(f"{path}-wal").read_bytes())
@@ -549,7 +551,7 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
     notices = []
     if torn_wal(path):
         try:
-            copy = keep_torn_wal(path, now or dt.datetime.now(timezone.utc))
+            copy = keep_torn_wal(path, now or dt.datetime.now(dt.UTC))
         except OSError as error:
             raise DatabaseError(
                 f"{path}: its write-ahead log is damaged and could not be copied aside "
@@ -569,7 +571,7 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
     _make_private(path)
     if state.revision != SCHEMA_REVISION:
         if state.revision is not None:
-            backup_copy(path, state.revision, now or dt.datetime.now(timezone.utc))
+            backup_copy(path, state.revision, now or dt.datetime.now(dt.UTC))
         try:
             migrate(path, migrations_dir)
         except _DRIVER_ERRORS as error:
@@ -1378,7 +1380,9 @@ class Store:
                     AssessmentRow.test_id == result.test_id,
                     AssessmentRow.side == result.side.value,
                 )
-            ).first() or AssessmentRow(date=result.date, test_id=result.test_id, side=result.side.value, value=0, recorded_at=now)
+            ).first() or AssessmentRow(
+                date=result.date, test_id=result.test_id, side=result.side.value, value=0, recorded_at=now
+            )
             row.value, row.pain, row.recorded_at = result.value, result.pain, now
             session.add(row)
             self._commit(session)

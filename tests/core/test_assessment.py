@@ -18,12 +18,14 @@ from trainer.core.assessment import (
     AssessmentResult,
     AssessmentTest,
     Focus,
-    TestKind as Kind,
     first_results,
     latest_results,
     outcome_of,
     reassessment_due,
     summarise,
+)
+from trainer.core.assessment import (
+    TestKind as Kind,
 )
 from trainer.core.catalog import parse_catalog
 from trainer.core.errors import CatalogError, EntryError

@@ -187,7 +187,7 @@ def test_the_real_catalogue_marks_glute_medius_work():
 def test_real_catalogue_weeks(minutes, sessions):
     plan = compose_week(REAL, sessions, minutes)
     check_week(REAL, sessions, minutes, None, plan)
-    for session, seconds in zip(plan.sessions, plan.seconds):
+    for session, seconds in zip(plan.sessions, plan.seconds, strict=True):
         assert seconds == sum(REAL_COST[i] for i in session) <= minutes * 60
         assert session[:2] == ("leg-swings", "hip-circles")
     if not plan.shortfall:
@@ -460,7 +460,7 @@ def check_week(exercises, sessions, minutes, seconds, plan: WeekPlan) -> None:
     assert len(plan.sessions) == len(plan.seconds) == sessions
     check_stretches(exercises, plan.sessions)
     load = []
-    for session, seconds_of_session in zip(plan.sessions, plan.seconds):
+    for session, seconds_of_session in zip(plan.sessions, plan.seconds, strict=True):
         assert len(set(session)) == len(session)
         assert [i for i in session if i in warm_ups] == warm_ups
         assert seconds_of_session == sum(cost[i] for i in session)

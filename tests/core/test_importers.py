@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -446,13 +446,13 @@ def test_a_trainer_backup_is_read_whole():
     assert second.entry.sharp and second.entry.stopped_early and not second.entry.technique_ok
     assert first.entry.load == Load(band="red") and first.entry.side is Side.LEFT
     assert second.key == first.key + "#2"  # logged at the same instant: told apart by set number
-    assert first.logged_at == datetime(2026, 11, 24, 18, tzinfo=timezone.utc)
+    assert first.logged_at == datetime(2026, 11, 24, 18, tzinfo=UTC)
     assert backup.sets.unmapped == {"retired-move": 1}  # not in this catalogue: listed, skipped
     assert backup.mornings[0].side is Side.LEFT and backup.symptoms[0].yes == frozenset()
 
 
 def test_trainer_keys_match_however_the_sets_are_ordered():
-    at = datetime(2026, 11, 24, 18, tzinfo=timezone.utc)
+    at = datetime(2026, 11, 24, 18, tzinfo=UTC)
     day = date(2026, 11, 24)
     a = (day, "clamshell", Side.LEFT, at, 1)
     b = (day, "clamshell", Side.LEFT, at, 2)

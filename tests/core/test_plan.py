@@ -241,7 +241,11 @@ def test_a_zoned_rule_built_the_same_way_gives_the_same_local_dates(zone, sunday
 
 def test_planned_dates_start_at_the_plan_start_and_include_both_ends():
     plan = first_plan((MON, WED, FRI), "2026-11-25")  # a Wednesday
-    assert planned_dates([plan], D("2026-11-16"), D("2026-11-30")) == [D("2026-11-25"), D("2026-11-27"), D("2026-11-30")]
+    assert planned_dates([plan], D("2026-11-16"), D("2026-11-30")) == [
+        D("2026-11-25"),
+        D("2026-11-27"),
+        D("2026-11-30"),
+    ]
     assert planned_dates([plan], D("2026-11-27"), D("2026-11-27")) == [D("2026-11-27")]
     assert planned_dates([plan], D("2026-11-28"), D("2026-11-29")) == []
     assert planned_dates([], D("2026-11-01"), D("2026-12-31")) == []

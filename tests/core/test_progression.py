@@ -152,7 +152,7 @@ def ready(
     **kw,
 ):
     """Two at-target side-sessions and settled mornings after each: PROGRESS on days[-1] + 2."""
-    sessions = [S(n, exercise, side, performed, pain=p, **kw) for n, p in zip(days, pains)]
+    sessions = [S(n, exercise, side, performed, pain=p, **kw) for n, p in zip(days, pains, strict=True)]
     mornings = [M(n + 1, side) for n in days]
     return sessions, mornings
 
@@ -406,7 +406,7 @@ def trend_history(
 ):
     days = [0, 1, 2, 3, 4, 12, 13]
     pains = w_minus_1 + w0
-    sessions = [S(n, exercise, L, performed, pain=p, **kw) for n, p in zip(days, pains)]
+    sessions = [S(n, exercise, L, performed, pain=p, **kw) for n, p in zip(days, pains, strict=True)]
     mornings = [M(n + 1) for n in days]
     return sessions, mornings
 
@@ -516,7 +516,7 @@ def test_tr1_is_re_evaluated_at_the_first_session_after_the_window():
     # Inside the window pain 0 (days 12, 14). Day 23: pain 3, W0 = [3] against W-1 = [0, 0]:
     # trend +3.0, but 3 < reference 3 + 2 so RE-3 does not fire. TR-1 must fire again.
     days, pains = (0, 2, 9, 12, 14, 23), (3, 3, 5, 0, 0, 3)
-    sessions = [S(n, pain=p) for n, p in zip(days, pains)]
+    sessions = [S(n, pain=p) for n, p in zip(days, pains, strict=True)]
     mornings = [M(n + 1) for n in days]
     d = decision(suggest_on(24, sessions, mornings))
     assert d.decision is not Outcome.PROGRESS
@@ -532,7 +532,7 @@ def test_tr1_is_re_evaluated_at_the_first_session_after_the_window():
 
 def re3_history(pain_13: int, pain_17: int):
     days, pains = (0, 2, 9, 13, 17), (0, 0, 2, pain_13, pain_17)
-    return [S(n, pain=p) for n, p in zip(days, pains)], [M(n + 1) for n in days]
+    return [S(n, pain=p) for n, p in zip(days, pains, strict=True)], [M(n + 1) for n in days]
 
 
 def test_re3_pain_still_reference_plus_2_at_the_end_of_the_window_refers_and_deload_continues():
@@ -849,7 +849,7 @@ def re5_history(
     tail_days = [last_day - 2 * (len(tail) - 1 - i) for i in range(len(tail))]
     sessions = [S(i, pain=p) for i, p in enumerate(first_week)]
     sessions += [S(n, pain=weekly) for n in range(7, last_day - 6, 7)]  # none inside W0
-    sessions += [S(n, pain=p) for n, p in zip(tail_days, tail)]
+    sessions += [S(n, pain=p) for n, p in zip(tail_days, tail, strict=True)]
     return sessions
 
 
@@ -1173,7 +1173,7 @@ AT_90 = ((14, 13), (14, 13), (14, 13))
 
 def asym_history(right=UNDER_90, *, days=(0, 2, 4), right_day0=None):
     sessions, mornings = [], []
-    for n, performed in zip(days, right):
+    for n, performed in zip(days, right, strict=False):
         sessions.append(S(n, "step-up", L, (15, 15), load=kg(10)))
         sessions.append(S(n, "step-up", R, performed, load=kg(10)))
         mornings += [M(n + 1, L), M(n + 1, R)]
@@ -1881,7 +1881,7 @@ def test_property_swapping_left_and_right_swaps_the_decisions(case):
     history, on = case
     plain = suggest(CAT, history, on)
     mirror = suggest(CAT, swapped(history), on)
-    for a, b in zip(plain.exercises, mirror.exercises):
+    for a, b in zip(plain.exercises, mirror.exercises, strict=True):
         assert a.exercise_id == b.exercise_id
         assert a.lsi == b.lsi and a.last_lsi == b.last_lsi and a.involved_ratio == b.involved_ratio
         assert b.weaker_side is SWAP[a.weaker_side]
@@ -1938,7 +1938,7 @@ def test_pain_on_a_both_sides_stretch_does_not_count_for_either_hip():
     sessions, mornings = trend_history([0, 0, 0, 0, 0], [0, 0])
     for n in (12, 13):
         sessions.append(S(n, "butterfly-stretch", Side.BOTH, (30, 30), pain=4))
-    from trainer.core.model import side_sessions_of, SetFacts
+    from trainer.core.model import SetFacts, side_sessions_of
 
     def facts(s):
         return [

@@ -39,7 +39,9 @@ def day_pain_of(history: History) -> tuple[DayPain, ...]:
     for s in history.sessions:
         if s.exercise_id in CAT:
             worst[(s.date, s.side)] = max(worst.get((s.date, s.side), 0), s.pain)
-    return tuple(DayPain(d, side, pain) for (d, side), pain in sorted(worst.items(), key=lambda kv: (kv[0][0], kv[0][1].value)))
+    return tuple(
+        DayPain(d, side, pain) for (d, side), pain in sorted(worst.items(), key=lambda kv: (kv[0][0], kv[0][1].value))
+    )
 
 
 def resumed_history(history: History, checkpoints: tuple[Checkpoint, ...]) -> History:
@@ -96,7 +98,10 @@ def test_a_long_history_resumes_from_a_few_sessions_with_the_same_result():
     for n in range(0, 180, 2):
         pain = 4 if n % 22 == 0 else (7 if n % 50 == 0 else 0)
         level = 1 + min(n // 60, 2)
-        sessions += [S(n, "clamshell", Side.LEFT, level=level, pain=pain), S(n, "clamshell", Side.RIGHT, (15, 12), level=level)]
+        sessions += [
+            S(n, "clamshell", Side.LEFT, level=level, pain=pain),
+            S(n, "clamshell", Side.RIGHT, (15, 12), level=level),
+        ]
         sessions.append(S(n, "couch-stretch", Side.LEFT, (45, 45)))
         if n % 6:
             mornings.append(MorningCheck(day(n + 1), Side.LEFT, 0, 1))
@@ -108,7 +113,9 @@ def test_a_long_history_resumes_from_a_few_sessions_with_the_same_result():
 
 
 def test_a_checkpoint_survives_json_unchanged():
-    sessions = [S(n, "clamshell", side, pain=p) for n, p in ((0, 0), (2, 7), (4, 7), (6, 1)) for side in (Side.LEFT, Side.RIGHT)]
+    sessions = [
+        S(n, "clamshell", side, pain=p) for n, p in ((0, 0), (2, 7), (4, 7), (6, 1)) for side in (Side.LEFT, Side.RIGHT)
+    ]
     mornings = [MorningCheck(day(n + 1), Side.LEFT, 3) for n in (0, 2, 4)]
     _, checkpoints = replay(CAT, History(tuple(sessions), tuple(mornings)), day(8))
     assert {c.exercise_id for c in checkpoints} == {"clamshell"}
@@ -132,5 +139,7 @@ def test_the_checkpoint_key_follows_settings_and_the_checklist_answer():
     history = History((S(0),))
     key = checkpoint_key(CAT, history, day(3))
     assert key == checkpoint_key(CAT, History((S(0), S(2))), day(3))  # dated data is not in it
-    assert key != checkpoint_key(CAT, replace(history, settings=replace(history.settings, baseline_pain_left=2)), day(3))
+    assert key != checkpoint_key(
+        CAT, replace(history, settings=replace(history.settings, baseline_pain_left=2)), day(3)
+    )
     assert key != checkpoint_key(CAT, replace(history, plan_start=day(0)), day(3))

@@ -30,7 +30,6 @@ import sys
 import tempfile
 import textwrap
 import time
-from datetime import timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,7 +110,7 @@ def history_rows(
     rows = []
     for offset, day in enumerate(days):
         session_no = first_session + offset
-        start = dt.datetime.combine(day, dt.time(7, 0), tzinfo=timezone.utc)
+        start = dt.datetime.combine(day, dt.time(7, 0), tzinfo=dt.UTC)
         minute = 0
         for exercise in catalogue.exercises:
             index = _level_index(exercise, session_no)
@@ -177,7 +176,7 @@ def build_history(path: Path, catalog: Path, today: dt.date) -> dict:
             morning = day + dt.timedelta(days=1)
             if morning >= today:
                 continue
-            now = dt.datetime.combine(morning, dt.time(6, 30), tzinfo=timezone.utc)
+            now = dt.datetime.combine(morning, dt.time(6, 30), tzinfo=dt.UTC)
             store.record_morning(
                 MorningCheck(morning, Side.BOTH, pain=rng.choice((0, 0, 1)), soreness=rng.choice((1, 2, 3))),
                 now,
@@ -186,7 +185,7 @@ def build_history(path: Path, catalog: Path, today: dt.date) -> dict:
         while week < today:
             store.record_symptoms(
                 SymptomAnswers(week, frozenset()),
-                dt.datetime.combine(week, dt.time(6, 0), tzinfo=timezone.utc),
+                dt.datetime.combine(week, dt.time(6, 0), tzinfo=dt.UTC),
             )
             week += dt.timedelta(days=7)
         count = store.count_sets()
@@ -515,10 +514,10 @@ def main() -> int:
         f"whole-process figures are medians of {args.repeat} runs; top screen: {screen[6:]}"
     )
     print()
-    print("  ".join(h.ljust(w) for h, w in zip(headers, widths)))
+    print("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
     print(line)
     for row in rows:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)))
     failed = sum(row[3] == "FAIL" for row in rows)
     targets = sum(row[3] in ("PASS", "FAIL") for row in rows)
     print()

@@ -23,11 +23,11 @@ import os
 import re
 import sqlite3
 import traceback
+from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Iterator
 
 from trainer.cli import main as cli_main
 from trainer.core.clock import FixedClock
@@ -48,7 +48,7 @@ def examples(default: int) -> int:
 
 
 # The same fixed instant as tests/conftest.py (a Wednesday): dates in the tests never drift.
-NOW = datetime(2026, 11, 25, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 CLOCK = FixedClock(NOW)
 
 

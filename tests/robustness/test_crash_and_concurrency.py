@@ -133,7 +133,7 @@ def test_two_processes_logging_at_once_lose_nothing(tmp_path: Path):
         for side in ("left", "right")
     ]
     results = [w.communicate(timeout=240) for w in writers]
-    for writer, (out, err) in zip(writers, results):
+    for writer, (out, err) in zip(writers, results, strict=True):
         assert writer.returncode == 0, err
         assert out.strip() == "done" and "Traceback" not in err
     assert _count(db) == 1000

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import CATALOG, MIGRATIONS, REPO
+
 from trainer.core.model import Side
 from trainer.services import build_services
 from trainer.store import SCHEMA_REVISION, _create_private_file, migrate

@@ -19,21 +19,21 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from fuzz_support import (
-    examples,
     CATALOG,
-    Outcome,
     SAMPLE_FILES,
     STRONG_FILE,
+    Outcome,
     assert_clean_outcome,
     copy_db,
     db_checksum,
+    examples,
     run_trainer,
     seed_template,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from trainer.cli import build_parser
 from trainer.core.symptoms import BY_ID
 

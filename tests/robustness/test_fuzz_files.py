@@ -27,11 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from fuzz_support import (
-    examples,
     CATALOG,
     FITNOTES_FILE,
     HEVY_FILE,
@@ -40,9 +36,13 @@ from fuzz_support import (
     assert_clean_outcome,
     copy_db,
     db_checksum,
+    examples,
     run_trainer,
     seed_template,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from trainer.core.errors import CatalogError
 from trainer.services import load_catalogue
 
@@ -132,7 +132,7 @@ def catalogue_mutations(draw) -> tuple[bytes, list[str]]:
             if numbered:
                 i = draw(st.sampled_from(numbered))
                 junk = draw(st.sampled_from(JUNK_NUMBERS))
-                lines[i] = NUMBER_LINE.sub(lambda m: f"{m.group(1)}{junk}", lines[i]) + "\n"
+                lines[i] = NUMBER_LINE.sub(lambda m, junk=junk: f"{m.group(1)}{junk}", lines[i]) + "\n"
                 done.append(f"line {i + 1} number -> {junk}")
         elif kind == "required":
             keyed = [i for i, line in enumerate(lines) if REQUIRED_KEYS.match(line)]
@@ -468,6 +468,7 @@ def exports(template, scratch) -> dict[str, str]:
 def empty_template(scratch) -> Path:
     """A database with no data yet (migrated): an import of the seeded export really adds sets."""
     from fuzz_support import CLOCK
+
     from trainer.services import build_services
 
     path = _example_dir(scratch) / "empty.db"
@@ -664,6 +665,7 @@ def test_a_restore_whose_sets_the_database_refuses_has_written_nothing_else(
     from dataclasses import replace
 
     from fuzz_support import CLOCK
+
     from trainer.core.importers import read_backup
     from trainer.exchange import _restore
     from trainer.services import build_services
@@ -689,6 +691,7 @@ def test_a_restore_refused_at_its_last_write_has_written_nothing(empty_template,
     from dataclasses import replace
 
     from fuzz_support import CLOCK
+
     from trainer.core.importers import read_backup
     from trainer.exchange import _restore
     from trainer.services import build_services

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from conftest import CATALOG, MIGRATIONS, REPO
+
 from trainer.store import SCHEMA_REVISION, _create_private_file, migrate
 
 OLD_REVISION = "0001"

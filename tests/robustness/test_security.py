@@ -25,8 +25,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from conftest import CATALOG, MIGRATIONS, REPO
+
 from trainer.cli import main as cli_main
 from trainer.store import _create_private_file, migrate
 
@@ -213,7 +213,10 @@ def test_the_cli_works_without_network(run_cli, db_path, tmp_path, no_network, c
     with redirect_stdout(out), redirect_stderr(err):
         code = cli_main(["import", str(outputs / "all.json"), "--db", str(other)], clock=clock)
     assert code == 0, err.getvalue()
-    count = lambda path: sqlite3.connect(path).execute("SELECT count(*) FROM logged_set").fetchone()[0]
+
+    def count(path):
+        return sqlite3.connect(path).execute("SELECT count(*) FROM logged_set").fetchone()[0]
+
     assert count(other) == count(db_path) == 11
     assert no_network == []
 

@@ -7,8 +7,6 @@ the same checkpoint, keeps a private copy of the log and says where it is.
 
 from __future__ import annotations
 
-import shutil
-import sqlite3
 import stat
 import subprocess
 import sys
@@ -33,7 +31,8 @@ def _database_with_a_wal(tmp_path: Path) -> tuple[Path, Path]:
         f"c = sqlite3.connect({str(db)!r}); c.execute('PRAGMA wal_autocheckpoint=0')\n"
         "c.execute('PRAGMA journal_mode=WAL')\n"
         "for n in range(8):\n"
-        "    c.execute(\"INSERT INTO training_session (date, status, notes) VALUES (?, 'done', '')\", (f'2026-11-{n + 10:02d}',))\n"
+        "    c.execute(\"INSERT INTO training_session (date, status, notes) VALUES (?, 'done', '')\",\n"
+        "              (f'2026-11-{n + 10:02d}',))\n"
         "    c.commit()\n"
         f"shutil.copy({str(db)!r}, {str(tmp_path / 'copy.db')!r})\n"
         f"shutil.copy({str(db)!r} + '-wal', {str(tmp_path / 'copy.db-wal')!r})\n"

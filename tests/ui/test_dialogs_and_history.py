@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Checkbox, DataTable, Input, Static
 
+from tests.ui.pilot_steps import run_palette
 from trainer.core.model import LoggedSet, MorningCheck, Side
 from trainer.core.symptoms import ADVICE, Urgency
-from tests.ui.pilot_steps import run_palette
 from trainer.ui import app as app_module
 from trainer.ui.app import TrainerApp
 from trainer.ui.commands import TrainerCommands

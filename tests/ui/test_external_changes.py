@@ -11,11 +11,11 @@ import asyncio
 import os
 import subprocess
 import sys
-from datetime import date, datetime, time, timezone
-
-from textual.widgets import DataTable, Static
+from datetime import UTC, date, datetime, time
 
 from conftest import CATALOG, REPO
+from textual.widgets import DataTable, Static
+
 from trainer.core.clock import FixedClock
 from trainer.services import build_services
 from trainer.ui.app import TrainerApp
@@ -38,7 +38,7 @@ def _rows(table: DataTable) -> list[tuple[str, ...]]:
 
 async def test_sets_logged_by_the_cli_show_after_a_refresh(db_path):
     today = date.today()
-    clock = FixedClock(datetime.combine(today, time(12), tzinfo=timezone.utc))
+    clock = FixedClock(datetime.combine(today, time(12), tzinfo=UTC))
     services = build_services(str(db_path), str(CATALOG), clock)
     services.set_plan((0, 2, 4), start=today, minutes=None)
     services.record_symptoms([])  # no weekly checklist over the screen

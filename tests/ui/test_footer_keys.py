@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Footer, Input
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
 from tests.conftest import CATALOG

@@ -11,7 +11,6 @@ from textual.widgets import Static
 from tests.ui.pilot_steps import db_rows, open_exercise
 from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
-from trainer.ui.widgets.footer import TrainerFooter
 
 SIZE = (100, 32)
 FAST = 0.01

@@ -25,7 +25,12 @@ async def test_first_start_shows_onboarding_and_saving_creates_the_plan(services
         await pilot.pause()
         assert isinstance(app.screen, PlanForm)
         # Mon/Wed/Fri are ticked by default; add Saturday for four days a week.
-        assert [app.screen.query_one(f"#day-{d}", Checkbox).value for d in ("mon", "tue", "wed", "fri")] == [True, False, True, True]
+        assert [app.screen.query_one(f"#day-{d}", Checkbox).value for d in ("mon", "tue", "wed", "fri")] == [
+            True,
+            False,
+            True,
+            True,
+        ]
         await pilot.click("#day-sat")
         radio = app.screen.query_one("#plan-side", RadioSet)
         radio.focus()

@@ -7,9 +7,9 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
+from conftest import CATALOG, NOW
 from textual.widgets import DataTable
 
-from conftest import CATALOG, NOW
 from trainer.core.clock import FixedClock
 from trainer.core.model import Side
 from trainer.services import build_services

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from textual.widgets import Input, Static
 
-from trainer.core.model import Side
 from tests.ui.pilot_steps import db_rows, open_exercise
+from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.exercise import ExerciseScreen
 from trainer.ui.screens.summary import SummaryScreen
@@ -190,6 +190,9 @@ async def test_the_summary_lists_what_changes_and_puts_what_stays_on_one_line(se
         assert isinstance(app.screen, SummaryScreen)
         summary = _text(app.screen.query_one("#summary-text", Static))
     next_time = summary.split("Next time", 1)[1]
-    assert "Clamshell, left: easier, level 1 (Clamshell): 2 x 10-15 reps -> level 1 (Clamshell): 1 x 10-15 reps" in next_time
+    assert (
+        "Clamshell, left: easier, level 1 (Clamshell): 2 x 10-15 reps -> level 1 (Clamshell): 1 x 10-15 reps"
+        in next_time
+    )
     assert "Clamshell, right" not in next_time  # its dose stays
     assert "The same dose as today: Leg swings." in next_time

@@ -12,8 +12,8 @@ import pytest
 from textual.geometry import Region
 from textual.widgets import Input, Static
 
-from trainer.core.model import Side
 from tests.ui.pilot_steps import open_exercise, run_palette
+from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.dialogs import ConfirmDialog, ReportDialog
 from trainer.ui.screens.exercise import ExerciseScreen

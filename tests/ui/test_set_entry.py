@@ -14,10 +14,9 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from trainer.core.model import Side
 from tests.ui.pilot_steps import open_exercise
+from trainer.core.model import Side
 from trainer.ui.app import TrainerApp
-from trainer.ui.screens.exercise import ExerciseScreen
 
 SIZE = (100, 32)
 
@@ -108,7 +107,7 @@ async def test_keys_typed_in_a_burst_go_where_they_were_typed(services, clock, d
     still act in order, on the set it was typed for."""
     app = TrainerApp(services, clock, time_scale=0.01)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_exercise(app, pilot, "Clamshell")
+        await open_exercise(app, pilot, "Clamshell")
         for key in ("tab", "3", "enter", "1", "2", "enter"):  # no pause between them
             app.post_message(events.Key(key, key if len(key) == 1 else None))
         await pilot.pause()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import CATALOG, NOW
 from textual.widgets import DataTable, Static
 
-from conftest import CATALOG, NOW
 from trainer.core.clock import FixedClock
 from trainer.core.model import Side
 from trainer.services import build_services
@@ -46,7 +46,7 @@ async def test_today_lists_the_planned_session_in_order_with_decisions(services,
         shown = [n for n in names if n]
         full = [services.catalogue.get(i).name for i in planned]
         assert len(shown) == len(full)
-        assert all(s == f or (s.endswith("…") and f.startswith(s[:-1])) for s, f in zip(shown, full))
+        assert all(s == f or (s.endswith("…") and f.startswith(s[:-1])) for s, f in zip(shown, full, strict=True))
         groups = [services.catalogue.get(i).group.order for i in planned]
         assert groups == sorted(groups)
         row = names.index("Clamshell")

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from trainer.core.numbers import MAX_DIGITS
 from trainer.core.errors import EntryError
-from trainer.core.pain import RED_MIN
 from trainer.core.model import Side
+from trainer.core.numbers import MAX_DIGITS
+from trainer.core.pain import RED_MIN
 
 REASSESS_DAYS = 28
 PAIN_STOP_MIN = RED_MIN  # red pain during a test stops it (PM-2; core/pain.py)

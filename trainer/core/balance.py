@@ -396,7 +396,7 @@ def weekly(points: Sequence[P], how: str = "mean") -> list[P]:
     result = []
     for monday, group in weeks.items():
         fields: list[Any] = [monday]
-        for column in list(zip(*(p[1:] for p in group))):
+        for column in list(zip(*(p[1:] for p in group), strict=True)):
             present = [v for v in column if v is not None]
             numbers = [v for v in present if isinstance(v, int | float) and not isinstance(v, bool)]
             if numbers and len(numbers) == len(present):

@@ -12,7 +12,6 @@ import tomllib
 from typing import Any
 
 from trainer.core.assessment import AssessmentTest, Focus, TestKind
-from trainer.core.wording import hidden_character
 from trainer.core.errors import CatalogError
 from trainer.core.model import (
     Catalogue,
@@ -23,6 +22,7 @@ from trainer.core.model import (
     LoadKind,
     Sidedness,
 )
+from trainer.core.wording import hidden_character
 
 SCHEMA_VERSION = 1
 # Thera-Band order, light to heavy (progression-rules 3.4); a catalogue may list its own.
@@ -209,7 +209,9 @@ class _Reader:
                 raise self.fail(anonymous, "must be a table ([[assessment]])")
             test_id = self.take(table, "id", str, anonymous)
             if not _ID.fullmatch(test_id):
-                raise self.fail(anonymous, f"field 'id' is '{test_id}'; use lower-case letters, digits and single hyphens")
+                raise self.fail(
+                    anonymous, f"field 'id' is '{test_id}'; use lower-case letters, digits and single hyphens"
+                )
             where = f"{self.source}: assessment '{test_id}'"
             if any(t.id == test_id for t in tests):
                 raise self.fail(where, "field 'id' duplicates an earlier assessment's id")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 
 class SystemClock:
@@ -13,7 +13,7 @@ class SystemClock:
         return date.today()
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class FixedClock:
         return self.at.date()
 
     def now(self) -> datetime:
-        return self.at if self.at.tzinfo else self.at.replace(tzinfo=timezone.utc)
+        return self.at if self.at.tzinfo else self.at.replace(tzinfo=UTC)
 
 
 Clock = SystemClock | FixedClock

@@ -6,13 +6,11 @@ the same message everywhere.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from trainer.core.catalog import MAX_HOLD_S, MAX_REPS
 from trainer.core.errors import EntryError
-from trainer.core.numbers import MAX_DIGITS, whole_number  # noqa: F401  (re-exported)
 from trainer.core.model import (
     BODYWEIGHT,
     Catalogue,
@@ -26,6 +24,7 @@ from trainer.core.model import (
     Sidedness,
     parse_load,
 )
+from trainer.core.numbers import MAX_DIGITS, whole_number  # noqa: F401  (re-exported)
 
 PAIN_MIN, PAIN_MAX = 0, 10
 

@@ -34,7 +34,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from dateutil.rrule import rrulestr
@@ -646,7 +646,7 @@ def _parse_strong(
     for row in rows:
         _check_width(row, header, source)
         where = _where(source, row)
-        cell = lambda name: row.cells[cols[name]]  # noqa: E731
+        cell = lambda name, row=row: row.cells[cols[name]]  # noqa: E731
         order_text = cell("set order").strip()
         order = order_text.lower()
         if order.startswith("rest") or order in ("note", "notes"):
@@ -699,7 +699,7 @@ def _parse_hevy(
     for row in rows:
         _check_width(row, header, source)
         where = _where(source, row)
-        cell = lambda name: row.cells[cols[name]]  # noqa: E731
+        cell = lambda name, row=row: row.cells[cols[name]]  # noqa: E731
         started = _moment(cell("start_time"), "start_time", where, "8 Apr 2026, 16:50")
         name = cell("exercise_title").strip()
         index = _whole(cell("set_index"), "set_index", where)
@@ -758,7 +758,7 @@ def _parse_fitnotes(
             repaired += 1
         _check_width(row, header, source)
         where = _where(source, row)
-        cell = lambda name: row.cells[cols[name]]  # noqa: E731
+        cell = lambda name, row=row: row.cells[cols[name]]  # noqa: E731
         day = _moment(cell("date"), "Date", where, "2025-04-29").date()
         name = cell("exercise").strip()
         weight = _number(row.cells[cols[weight_col]], "Weight", where, comma)
@@ -992,7 +992,7 @@ def _side_for(exercise: Exercise, level: Level, named: Side | None) -> Side:
 
 def trainer_key(day: date, exercise_id: str, side: Side, logged_at: datetime) -> str:
     """The import key of one of trainer's own sets (before #n for repeats)."""
-    stamp = logged_at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    stamp = logged_at.astimezone(UTC).isoformat(timespec="microseconds")
     return f"trainer:{day.isoformat()}|{exercise_id}|{side.value}|{stamp}"
 
 
@@ -1049,7 +1049,7 @@ def _trainer_plan(
 ) -> ImportPlan:
     keys = trainer_keys((s.day, s.exercise_id, s.side, s.logged_at, s.set_number) for s in sets)
     new = []
-    for item, key in zip(sets, keys):
+    for item, key in zip(sets, keys, strict=True):
         if item.day > today:
             raise EntryError(
                 f"{source}, {label} {item.row}: the set is dated {item.day.isoformat()}, in the "
@@ -1157,7 +1157,7 @@ def _instant(text: Any, what: str, where: str, optional: bool = False) -> dateti
             f"{where}: {what} {text!r} is not a time with its zone like 2026-11-25T09:30:00+00:00"
         )
     try:
-        return moment.astimezone(timezone.utc)
+        return moment.astimezone(UTC)
     except OverflowError:  # 9999-12-31T23:00-05:00 is in year 10000 in UTC
         raise EntryError(f"{where}: {what} {text!r} is outside the calendar in UTC") from None
 
@@ -1200,7 +1200,7 @@ def _trainer_csv(text: str, catalogue: Catalogue, today: date, source: str) -> I
     for row in rows:
         _check_width(row, header, source)
         where = _where(source, row)
-        cell = lambda name: _unescaped(row.cells[col[name]])  # noqa: E731
+        cell = lambda name, row=row: _unescaped(row.cells[col[name]])  # noqa: E731
         kg, band = _csv_load(cell("load"), where)
         values = {
             "date": _iso_day(cell("date"), "date", where),

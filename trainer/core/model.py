@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from trainer.core.errors import EntryError
 
@@ -333,7 +334,7 @@ class SetFacts(NamedTuple):
     pain_noted: bool = True  # False: no pain written down for this set (0 stands in for it)
 
 
-def side_sessions_from(sets: "list[LoggedSet]") -> list[SideSession]:
+def side_sessions_from(sets: list[LoggedSet]) -> list[SideSession]:
     """Group logged sets into side-sessions, oldest first; `both` counts for left and right.
 
     If one side did an exercise at two levels or loads on one day, the last one logged counts as
@@ -353,7 +354,7 @@ def side_sessions_from(sets: "list[LoggedSet]") -> list[SideSession]:
 _BOTH_SIDES = {"left": ("left",), "right": ("right",), "both": ("left", "right")}
 
 
-def side_sessions_of(facts: "Iterable[SetFacts]") -> list[SideSession]:
+def side_sessions_of(facts: Iterable[SetFacts]) -> list[SideSession]:
     """`side_sessions_from` for sets already in logging order (by date, then as logged)."""
     groups: dict[tuple[date, str, str], list[SetFacts]] = {}
     for fact in facts:

@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import NamedTuple
 
-from trainer.core.pain import AMBER_MAX, GREEN_MAX, RED_MIN
 from trainer.core.balance import BALANCED_LSI, Pair, Symmetry, comparable, pairs_of, symmetry
 from trainer.core.model import (
     BODYWEIGHT,
@@ -39,6 +38,7 @@ from trainer.core.model import (
     SideSession,
     SymptomAnswers,
 )
+from trainer.core.pain import AMBER_MAX, GREEN_MAX, RED_MIN
 from trainer.core.symptoms import BY_ID as SYMPTOMS
 from trainer.core.symptoms import Urgency, counting, emergency_block
 from trainer.core.usual_pain import UsualPain, first_week_mornings, usual_morning_pain
@@ -239,7 +239,7 @@ class History:
     settings: Settings = Settings()
     plan_start: date | None = None
     day_pain: tuple[DayPain, ...] | None = None
-    checkpoints: tuple["Checkpoint", ...] = ()
+    checkpoints: tuple[Checkpoint, ...] = ()
     # Days a professional saw the person (6.9.14); `settings.seen_professional`, the latest
     # visit, counts as one too (see `_visits`).
     visits: tuple[date, ...] = ()
@@ -403,7 +403,7 @@ class _Event:
     regress_key: str | None = None  # RE-1/RE-4 regress once per key (6.8.18)
 
 
-def _latest_per_rule(events: "dict[str, _Event]", event: _Event) -> None:
+def _latest_per_rule(events: dict[str, _Event], event: _Event) -> None:
     events[event.rule] = event
 
 
@@ -485,7 +485,7 @@ class _SideTimeline:
         window: _Window | None = None
         events: dict[str, _Event] = {}
         chronic_done = False
-        first_pain_day = next((d for d, v in zip(self.days, self.pain) if v >= 1), None)
+        first_pain_day = next((d for d, v in zip(self.days, self.pain, strict=True) if v >= 1), None)
         for index, t in enumerate(self.days):
             # This week's and last week's means, once per day (every rule below reads them).
             current, before = self.week_mean(t), self.week_mean(t, 1)
@@ -568,7 +568,7 @@ class _Ladder(StrEnum):
 def _ladder_of(exercise: Exercise, p: Parameters) -> _Ladder:
     if exercise.dose is DoseKind.HOLD:
         return _Ladder.STRETCH if exercise.stretch else _Ladder.HOLD
-    if exercise.id == p.copenhagen_id or all(l.min == l.max for l in exercise.levels):
+    if exercise.id == p.copenhagen_id or all(level.min == level.max for level in exercise.levels):
         return _Ladder.STEPS
     return _Ladder.REPS
 
@@ -1320,7 +1320,9 @@ def _one_dose_for_both(
     left, right = outcome[Side.LEFT][0], outcome[Side.RIGHT][0]
     dosed = [d.prescription for d in (left, right) if d.prescription is not None]
     level = exercise.level(dosed[0].level) if dosed else exercise.entry_level
-    if exercise.sided_at(level) is not Sidedness.BOTH or (left.prescription == right.prescription and left.decision is right.decision):
+    if exercise.sided_at(level) is not Sidedness.BOTH or (
+        left.prescription == right.prescription and left.decision is right.decision
+    ):
         return outcome
     cautious = min((left, right), key=_caution_key)
     merged = {}
@@ -1430,7 +1432,9 @@ def replay(
         left = by_key.get((exercise.id, Side.LEFT), [])
         right = by_key.get((exercise.id, Side.RIGHT), [])
         ctx.pairs[exercise.id] = pairs_of(left, right)
-        deciders = {side: _Decider(ctx, exercise, side, runs) for side, runs in ((Side.LEFT, left), (Side.RIGHT, right))}
+        deciders = {
+            side: _Decider(ctx, exercise, side, runs) for side, runs in ((Side.LEFT, left), (Side.RIGHT, right))
+        }
         replayed = _replay(
             deciders, on, {side: c for side in deciders if (c := resume.get((exercise.id, side)))}
         )
@@ -1444,14 +1448,18 @@ def replay(
         last_lsi = round(last.lsi, 1) if last is not None else (earlier[0] if earlier else None)
         if not deciders[Side.LEFT].in_symmetry:
             last_lsi = None  # 6.9.10: no symmetry for stretches and warm-ups
-        advice.append(ExerciseAdvice(
-            exercise_id=exercise.id,
-            lsi=None if rolling is None else round(rolling.lsi, 1),
-            last_lsi=last_lsi,
-            weaker_side=weaker_side_of(rolling, params),
-            involved_ratio=None if rolling is None or rolling.involved_ratio is None else round(rolling.involved_ratio, 1),
-            sides=decisions,
-        ))
+        advice.append(
+            ExerciseAdvice(
+                exercise_id=exercise.id,
+                lsi=None if rolling is None else round(rolling.lsi, 1),
+                last_lsi=last_lsi,
+                weaker_side=weaker_side_of(rolling, params),
+                involved_ratio=None
+                if rolling is None or rolling.involved_ratio is None
+                else round(rolling.involved_ratio, 1),
+                sides=decisions,
+            )
+        )
         checkpoints += _checkpoints_of(exercise.id, deciders, replayed, earlier[0] if earlier else None, params)
     suggestion = Suggestion(on, bool(urgent), _referrals(advice, urgent, gp), tuple(advice))
     return suggestion, tuple(checkpoints)
@@ -1502,16 +1510,23 @@ def _referrals(advice: list[ExerciseAdvice], urgent, gp) -> tuple[Referral, ...]
                     continue
                 if reason.rule in _SIDE_RULES:
                     key = (reason.rule, decision.side)
-                    found.setdefault(key, Referral(ReferralLevel.ROUTINE, decision.side, None, reason.rule, reason.text))
+                    found.setdefault(
+                        key, Referral(ReferralLevel.ROUTINE, decision.side, None, reason.rule, reason.text)
+                    )
                 else:
                     key = (reason.rule, decision.side, item.exercise_id)
-                    found.setdefault(key, Referral(ReferralLevel.ROUTINE, decision.side, item.exercise_id, reason.rule, reason.text))
+                    found.setdefault(
+                        key, Referral(ReferralLevel.ROUTINE, decision.side, item.exercise_id, reason.rule, reason.text)
+                    )
     return tuple(found.values())
 
 
 # --- checkpoints as plain data (the store keeps them as JSON) --------------------------------------
 
-ENGINE_VERSION = "6"  # bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7, 6.9.10-11, 6.9.13; 3: 6.9.2, 6.9.12; 4: 6.9.3, 6.9.4, 6.9.5, 6.9.9; 5: both-sides sets out of the symmetry index; 6: 6.9.8)
+# Bump when a rule changes, so stored checkpoints are not reused (2: 6.9.1, 6.9.4, 6.9.6, 6.9.7,
+# 6.9.10-11, 6.9.13; 3: 6.9.2, 6.9.12; 4: 6.9.3, 6.9.4, 6.9.5, 6.9.9; 5: both-sides sets out of the
+# symmetry index; 6: 6.9.8).
+ENGINE_VERSION = "6"
 
 
 def checkpoint_key(catalogue: Catalogue, history: History, on: date, params: Parameters = DEFAULT_PARAMETERS) -> str:

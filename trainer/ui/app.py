@@ -19,7 +19,6 @@ from trainer.ui.screens.preparing import PreparingScreen
 from trainer.ui.screens.today import TodayScreen
 from trainer.ui.widgets.timer import TimerState
 
-
 PREPARING_GROUP = "preparing-suggestions"
 
 

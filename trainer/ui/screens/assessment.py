@@ -20,11 +20,11 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.assessment import PAIN_STOP_MIN, AssessmentResult, AssessmentTest, TestKind
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.ui.widgets.timer import SessionTimer, TimerMode, TimerState
 
 SIDES = (Side.LEFT, Side.RIGHT)

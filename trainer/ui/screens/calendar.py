@@ -11,8 +11,8 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.plan import CalendarDay, DayStatus
+from trainer.ui.widgets.footer import TrainerFooter
 
 MARKS = {
     DayStatus.DONE: "✔ done",
@@ -35,7 +35,9 @@ def cell_text(day: CalendarDay, words: bool = True) -> str:
     mark = MARKS[day.status] if words else MARKS[day.status][:1]
     lines = [f"[b]{day.date.day}[/b] {mark}".rstrip()]
     if day.pain is not None:
-        lines.append(f"pain L{'-' if day.pain_left is None else day.pain_left} R{'-' if day.pain_right is None else day.pain_right}")
+        left = "-" if day.pain_left is None else day.pain_left
+        right = "-" if day.pain_right is None else day.pain_right
+        lines.append(f"pain L{left} R{right}")
     return "\n".join(lines)
 
 

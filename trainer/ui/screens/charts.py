@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.charts import KIND_NAMES, KINDS, ChartData, Style, build_chart, chart_data, chart_title
 from trainer.core.balance import metrics_for
 from trainer.core.model import Exercise
 from trainer.ui.widgets.chart import ChartView
+from trainer.ui.widgets.footer import TrainerFooter
 
 CHARTS_GROUP = "charts-load"
 EXERCISE_CHARTS = ("balance", "sides")  # the charts of one exercise; pain and adherence cover all

@@ -22,12 +22,12 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.entry import morning_check, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import DoseKind, LoggedSet, Side
 from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
 from trainer.ui.widgets.choices import GlyphCheckbox
+from trainer.ui.widgets.footer import TrainerFooter
 
 SIDES = (Side.LEFT, Side.RIGHT)
 QUESTION_WIDTH = 64  # the symptoms dialog is 80 wide: border, padding, scrollbar and the box

@@ -15,13 +15,13 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.progression import Prescription
-from trainer.core.wording import SKIPPED_WORDS, decision_text
 from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
+from trainer.core.wording import SKIPPED_WORDS, decision_text
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
+from trainer.ui.widgets.footer import TrainerFooter
 from trainer.ui.widgets.timer import SessionTimer, TimerMode
 
 _UNIT = {"reps": "reps", "steps": "steps", "hold": "s"}
@@ -199,7 +199,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
             lines.append(f"Start with {item.decisions[0].side.phrase}.")
         for side, text in item.last_time:
             lines.append(f"Last time, {side.value}: {escape(text)}")
-        self.query_one("#exercise-plan", Static).update("\n".join(l for l in lines if l))
+        self.query_one("#exercise-plan", Static).update("\n".join(line for line in lines if line))
         howto = ["[b]How to[/b]"]
         howto += [f"{n}. {escape(step)}" for n, step in enumerate(exercise.steps, start=1)]
         howto += ["", "[b]Focus[/b]", *[f"- {escape(cue)}" for cue in exercise.cues]]

@@ -18,9 +18,9 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.entry import PAIN_NOT_NOTED
 from trainer.core.session import PAIN_STOP_MIN
+from trainer.ui.widgets.footer import TrainerFooter
 
 PAIN_TEXT = (
     "[b]Pain while you exercise[/b]\n"

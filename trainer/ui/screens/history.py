@@ -20,9 +20,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.model import LoggedSet, Side
 from trainer.core.session import DayTotals
+from trainer.ui.widgets.footer import TrainerFooter
 
 HISTORY_GROUP = "history-load"
 

@@ -9,8 +9,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.services import FinishedSession
+from trainer.ui.widgets.footer import TrainerFooter
 
 
 def summary_text(finished: FinishedSession, names: dict[str, str]) -> str:

@@ -17,12 +17,12 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from trainer.ui.widgets.footer import TrainerFooter
 from trainer.core.model import DoseKind, Exercise, LoggedSet, Side, SymptomAnswers
-from trainer.core.symptoms import BLOCKED_NOW
 from trainer.core.progression import Prescription, ReferralLevel
-from trainer.core.wording import decision_text, decision_word
 from trainer.core.session import SessionItem
+from trainer.core.symptoms import BLOCKED_NOW
+from trainer.core.wording import decision_text, decision_word
+from trainer.ui.widgets.footer import TrainerFooter
 
 _UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s"}
 
@@ -297,11 +297,11 @@ class TodayScreen(Screen[None]):
         # name takes what the width leaves (one cell of padding either side of each column,
         # and room for the scrollbar), shortened with an ellipsis when it must be.
         widths = [max((len(row[i]) for row in cells), default=4) for i in range(4)]
-        widths = [max(w, len(title)) for w, title in zip(widths, ("Side", "Today", "Done", "Decision"))]
+        widths = [max(w, len(title)) for w, title in zip(widths, ("Side", "Today", "Done", "Decision"), strict=True)]
         name_w = max(10, (table.size.width or self.size.width) - sum(widths) - 2 * 5 - 2)
         longest = max((len(i.exercise.name) for i in self.items), default=8)
         table.add_column("Exercise", width=min(name_w, max(longest, 8)))
-        for title, width in zip(("Side", "Today", "Done", "Decision"), widths):
+        for title, width in zip(("Side", "Today", "Done", "Decision"), widths, strict=True):
             table.add_column(title, width=width)
         self.row_items = []
         for index, item in enumerate(self.items):
