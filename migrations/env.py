@@ -8,7 +8,7 @@ with the alembic.ini at the top of the repository.
 from alembic import context
 from sqlalchemy import create_engine
 
-from trainer.store import metadata
+from trainer.store.tables import metadata
 
 config = context.config
 

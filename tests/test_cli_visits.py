@@ -16,7 +16,9 @@ from conftest import MIGRATIONS, NOW
 
 from trainer.core.model import Side
 from trainer.core.progression import replay
-from trainer.store import _create_private_file, _engine_for, migrate, open_store
+from trainer.store import migrate, open_store
+from trainer.store.database_file import create_private_file as _create_private_file
+from trainer.store.tables import engine_for as _engine_for
 
 
 def _ok(run_cli, *args: str):

@@ -60,3 +60,28 @@ def test_cli_parser_does_not_import_textual_or_plotext():
     report = run_python(CLI_PARSER)
     assert (report["prog"], report["command"]) == ("trainer", "catalog")
     assert report["heavy"] == []
+
+
+FIRST_SCREEN_READS = """
+import json, sys
+from trainer.services import build_services
+services = build_services(sys.argv[1])
+view = services.today_view()
+services.close()
+heavy = sorted({m.split(".")[0] for m in sys.modules if m.split(".")[0] in ("sqlalchemy", "sqlmodel", "alembic")})
+print(json.dumps({"heavy": heavy, "planned": view.planned}))
+"""
+
+
+def test_opening_an_up_to_date_database_and_reading_today_loads_no_orm(tmp_path):
+    """Issue 17.5: the path to the first screen reads with sqlite3 only; SQLAlchemy, SQLModel and
+    Alembic load when a migration is due or on the first write."""
+    db = tmp_path / "t.db"
+    code = "import sys; from trainer.services import build_services; build_services(sys.argv[1]).close()"
+    subprocess.run([sys.executable, "-c", code, str(db)], cwd=REPO, check=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_SCREEN_READS, str(db)], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report["heavy"] == []

@@ -25,16 +25,9 @@ from trainer.core.model import (
     Side,
     SymptomAnswers,
 )
-from trainer.store import (
-    APPLICATION_ID,
-    KNOWN_REVISIONS,
-    SCHEMA_REVISION,
-    SessionStatus,
-    _create_private_file,
-    _engine_for,
-    migrate,
-    open_store,
-)
+from trainer.store import APPLICATION_ID, KNOWN_REVISIONS, SCHEMA_REVISION, SessionStatus, migrate, open_store
+from trainer.store.database_file import create_private_file as _create_private_file
+from trainer.store.tables import engine_for as _engine_for
 
 
 def _alembic_config() -> Config:
@@ -461,3 +454,12 @@ def test_downgrade_from_0012_makes_a_usual_pain_not_recorded_the_old_default(db_
     connection = sqlite3.connect(db_path)
     assert connection.execute("SELECT baseline_pain_left, baseline_pain_right FROM settings").fetchone() == (3, 0)
     connection.close()
+
+
+def test_the_light_table_list_matches_the_declared_tables():
+    """database_file checks a file's tables without loading SQLModel: its list must be the one the
+    table classes declare."""
+    from trainer.store.database_file import TABLE_NAMES
+    from trainer.store.tables import metadata
+
+    assert sorted(TABLE_NAMES) == sorted(metadata.tables)

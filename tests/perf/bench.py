@@ -50,6 +50,7 @@ from trainer.core.model import (  # noqa: E402
     Sidedness,
     SymptomAnswers,
 )
+from trainer.core.plan import WEEKDAY_NAMES, weekly_rule  # noqa: E402
 from trainer.services import Services, build_services, load_catalogue  # noqa: E402
 from trainer.store import SCHEMA_REVISION, SessionStatus  # noqa: E402
 
@@ -212,6 +213,21 @@ def working_copy(cached: Path, directory: Path) -> Path:
     from trainer.store import copy_database
 
     return copy_database(cached, directory / "trainer.db")
+
+
+def plan_today(db: Path, today: dt.date) -> None:
+    """Make today a training day in the working copy. The cached history's plan was made on the
+    day it was built (reused for STALE_DAYS), so its weekdays may miss today's: the start-up
+    figure would then time a rest day's empty screen (issue 17.5). The plan table is not engine
+    data, so the stored checkpoints stay valid."""
+    weekdays = plan_weekdays(today)
+    with sqlite3.connect(db) as connection:
+        for plan_id, start in connection.execute("SELECT id, start_date FROM plan").fetchall():
+            connection.execute(
+                "UPDATE plan SET weekdays = ?, rrule = ? WHERE id = ?",
+                (",".join(WEEKDAY_NAMES[d] for d in weekdays), weekly_rule(weekdays, dt.date.fromisoformat(start)),
+                 plan_id),
+            )
 
 
 def answer_todays_checks(services: Services) -> None:
@@ -437,6 +453,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="trainer-bench-") as tmp:
         workdir = Path(tmp)
         db = working_copy(cached, workdir)
+        plan_today(db, today)
         services = build_services(str(db), str(catalog), SystemClock())
         try:
             answer_todays_checks(services)

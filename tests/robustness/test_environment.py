@@ -32,7 +32,8 @@ from conftest import CATALOG, MIGRATIONS, REPO
 
 from trainer.core.model import Side
 from trainer.services import build_services
-from trainer.store import SCHEMA_REVISION, _create_private_file, migrate
+from trainer.store import SCHEMA_REVISION, migrate
+from trainer.store.database_file import create_private_file as _create_private_file
 
 # Runs `python -m trainer ARGS` after setting up the process: TRAINER_TEST_UMASK (octal),
 # TRAINER_TEST_FSIZE (bytes; SIGXFSZ ignored so the write fails with EFBIG instead of killing the

@@ -28,7 +28,8 @@ from pathlib import Path
 import pytest
 from conftest import CATALOG, MIGRATIONS, REPO
 
-from trainer.store import SCHEMA_REVISION, _create_private_file, migrate
+from trainer.store import SCHEMA_REVISION, migrate
+from trainer.store.database_file import create_private_file as _create_private_file
 
 OLD_REVISION = "0001"
 SESSIONS = 2000

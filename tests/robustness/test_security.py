@@ -28,7 +28,8 @@ import pytest
 from conftest import CATALOG, MIGRATIONS, REPO
 
 from trainer.cli import main as cli_main
-from trainer.store import _create_private_file, migrate
+from trainer.store import migrate
+from trainer.store.database_file import create_private_file as _create_private_file
 
 
 def _mode(path: Path) -> int:

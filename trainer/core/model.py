@@ -439,3 +439,13 @@ class SymptomAnswers:
     yes: frozenset[str]
     mistaken: bool = False
     id: int | None = field(default=None, compare=False)
+
+
+class SessionStatus:
+    """The states a TrainingSession's `status` takes (stored as this text)."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+    ALL = (PLANNED, IN_PROGRESS, DONE, SKIPPED)

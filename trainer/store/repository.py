@@ -1,49 +1,27 @@
-"""The only database module: SQLModel tables, the SQLite engine, migrations, and a repository.
+"""The repository: `Store`, one open database handing out core dataclasses, every public method one
+short transaction.
 
-Table classes never leave this module; the repository hands out core dataclasses.
-
-Safety rules kept here:
-- a file that is not a trainer database, is damaged or read-only is refused and never written to;
-- the database file (and its WAL/SHM companions, which SQLite creates with the same mode) is 0600;
-- before a migration changes an existing database, a backup copy is written next to it;
-- every logged set is its own committed transaction (WAL, synchronous=NORMAL: a commit survives
-  the process being killed; only a power cut can lose the last moments);
-- reads begin deferred and never wait for a writer; writes take the lock up front (IMMEDIATE);
-- a disk that refuses a read or write gives a one-line DatabaseError, with nothing half-written.
-
-Years of history: SQLModel serves the ordinary reads and writes; the reads of thousands of rows
-(the engine's inputs, history, exports) and the hot writes (logging a set, importing a file) use
-plain SQL on the same connections, building core dataclasses straight from rows. The engine's
-checkpoints (`engine_checkpoint`) are derived data that SQLite triggers wipe when older data
-changes (migration 0007).
+Reads go through plain SQL on sqlite3 connections, building core objects straight from rows: the
+engine's inputs, history and exports read years of rows, and the first screen must not wait for
+SQLAlchemy to load (issue 17.5). Writes (and the few reads a write path makes) use the SQLModel
+tables (store.tables), which are imported on first use; the hot writes (logging a set, importing a
+file) are plain SQL too. Reads begin deferred and never wait for a writer; writes take the lock up
+front (IMMEDIATE); a disk that refuses gives a one-line DatabaseError with nothing half-written.
+The engine's checkpoints (`engine_checkpoint`) are derived data that SQLite triggers wipe when
+older data changes (migration 0007).
 """
+
+from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sqlite3
-import stat
-import struct
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-from sqlalchemy import (
-    CheckConstraint,
-    Column,
-    Index,
-    MetaData,
-    String,
-    UniqueConstraint,
-    event,
-    func,
-    text,
-)
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, Session, SQLModel, create_engine, select
+from typing import TYPE_CHECKING
 
 from trainer.core.assessment import AssessmentResult
 from trainer.core.entry import Standing
@@ -52,6 +30,7 @@ from trainer.core.model import (
     Load,
     LoggedSet,
     MorningCheck,
+    SessionStatus,
     SetEntry,
     SetFacts,
     Settings,
@@ -62,536 +41,34 @@ from trainer.core.model import (
 from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
 from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, checkpoint_from
 from trainer.core.session import DayTotals
-
-# Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
-APPLICATION_ID = 0x54524E52  # "TRNR"
-# The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0012"
-KNOWN_REVISIONS = (
-    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
+from trainer.store.database_file import (
+    BUSY_TIMEOUT_MS,
+    READ_ONLY_OPTION,
+    SETTINGS_ROW_ID,
+    connect,
+    database_error,
+    driver_errors,
+    prepare_file,
+    utc_text,
 )
-BUSY_TIMEOUT_MS = 5000
-_READ_ONLY = "trainer_read_only"
-# What SQLite (directly or through SQLAlchemy) raises when the disk or folder lets it down.
-_DRIVER_ERRORS = (
-    sqlite3.OperationalError,
-    OperationalError,
-)  # execution option: this connection's transaction only reads
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
-# Named constraints keep batch migrations (SQLite's copy-and-move ALTER TABLE) predictable.
-SQLModel.metadata.naming_convention = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-metadata: MetaData = SQLModel.metadata
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
-
-def _utc_text(value: dt.datetime) -> str:
-    if value.tzinfo is None:
-        raise ValueError("timestamps must carry a time zone")
-    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-class UTCDateTime(TypeDecorator):
-    """A UTC timestamp stored as ISO text; SQLite has no time zones and would hand back naive times."""
-
-    impl = String
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect) -> str | None:
-        return None if value is None else _utc_text(value)
-
-    def process_result_value(self, value: str | None, dialect) -> dt.datetime | None:
-        return None if value is None else dt.datetime.fromisoformat(value)
-
-
-class SessionStatus:
-    PLANNED = "planned"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-    SKIPPED = "skipped"
-    ALL = (PLANNED, IN_PROGRESS, DONE, SKIPPED)
-
-
-class PlanRow(SQLModel, table=True):
-    __tablename__ = "plan"
-
-    id: int | None = Field(default=None, primary_key=True)
-    weekdays: str = Field(description="comma list of mon..sun")
-    start_date: dt.date
-    involved_side: str | None = Field(default=None, description="left, right or null if unknown")
-    session_minutes: int | None = Field(default=None)
-    created_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    rrule: str | None = Field(default=None, description="the schedule, RFC 5545 RRULE text")
-    effective_from: dt.date | None = Field(default=None)
-
-
-class SessionRow(SQLModel, table=True):
-    __tablename__ = "training_session"
-
-    id: int | None = Field(default=None, primary_key=True)
-    date: dt.date = Field(unique=True, index=True)
-    status: str = Field(default=SessionStatus.PLANNED)
-    started_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
-    finished_at: dt.datetime | None = Field(default=None, sa_column=Column(UTCDateTime()))
-    notes: str = Field(default="")
-
-
-class SetRow(SQLModel, table=True):
-    __tablename__ = "logged_set"
-    __table_args__ = (
-        Index("ix_logged_set_exercise_side", "exercise_id", "side", "id"),
-        # Covering: the engine's per-day side pain over years reads only this index.
-        Index("ix_logged_set_day_pain", "session_id", "side", "exercise_id", "pain"),
+    from trainer.store.tables import (
+        SessionRow,
+        SetRow,
     )
 
-    id: int | None = Field(default=None, primary_key=True)
-    session_id: int = Field(foreign_key="training_session.id", index=True)
-    exercise_id: str
-    level: int
-    side: str
-    set_number: int
-    reps: int | None = None
-    hold_s: int | None = None
-    load_kg: float | None = None
-    load_band: str | None = None
-    pain: int | None = None
-    sharp: bool = False
-    stopped_early: bool = False
-    technique_ok: bool = True
-    logged_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    # Set by an import (file format and row), so the same file imported twice adds nothing.
-    import_key: str | None = Field(default=None, sa_column_kwargs={"unique": True}, index=True)
 
-
-class MorningRow(SQLModel, table=True):
-    """Next-morning pain and soreness of one side, for the training day before `date`."""
-
-    __tablename__ = "morning_check"
-    __table_args__ = (UniqueConstraint("date", "side", name="uq_morning_check_date_side"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    date: dt.date
-    side: str
-    pain: int
-    soreness: int | None = None
-    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-SETTINGS_ROW_ID = 1
-
-
-class SettingsRow(SQLModel, table=True):
-    """The person's settings: one row (id 1), absent until they are first saved."""
-
-    __tablename__ = "settings"
-    __table_args__ = (CheckConstraint(f"id = {SETTINGS_ROW_ID}", name="single_row"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    # The usual pain on waking; null: not recorded, the engine estimates it (migration 0012).
-    baseline_pain_left: int | None = None
-    baseline_pain_right: int | None = None
-    involved_side: str | None = Field(default=None, description="left, right or null if unknown")
-    dumbbells_kg: str = Field(
-        default="", sa_column_kwargs={"server_default": ""}, description="comma list, ascending"
-    )
-    bands: str | None = Field(
-        default=None, description="comma list light to heavy; null: the catalogue's colours"
-    )
-    # The latest visit to a professional (the `visit` table holds them all, migration 0009).
-    seen_professional: dt.date | None = None
-    updated_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-class SymptomAnswerRow(SQLModel, table=True):
-    """One answer to the red-flag checklist; several a day are kept, the latest counts."""
-
-    __tablename__ = "symptom_answer"
-
-    id: int | None = Field(default=None, primary_key=True)
-    date: dt.date
-    yes_ids: str = Field(description="comma list of symptom ids answered yes; empty: none")
-    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-    # Marked by the person as given by mistake: it no longer counts (migration 0008).
-    mistaken: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})
-
-
-class VisitRow(SQLModel, table=True):
-    """One visit to a doctor or physiotherapist, by its date (6.9.14); a date is recorded once."""
-
-    __tablename__ = "visit"
-    __table_args__ = (UniqueConstraint("date", name="uq_visit_date"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    date: dt.date
-    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-class PainChoiceRow(SQLModel, table=True):
-    """After red or sharp pain on one side, what the person chose for that exercise that day:
-    stop it for both sides, or carry on with the other side (issue 15.4; migration 0010)."""
-
-    __tablename__ = "pain_stop_choice"
-    __table_args__ = (
-        UniqueConstraint("date", "exercise_id", "side", name="uq_pain_stop_choice"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    date: dt.date
-    exercise_id: str
-    side: str  # the side that hurt: left or right
-    carry_on: bool  # True: the other side carried on; False: stopped for both
-    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-class ImportNameMapRow(SQLModel, table=True):
-    """A name in another app's export mapped to a catalogue exercise (and level) by the person
-    (`trainer import --map`), kept for that app's next import (issue 16.1; migration 0011)."""
-
-    __tablename__ = "import_name_map"
-    __table_args__ = (UniqueConstraint("app", "name", name="uq_import_name_map"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    app: str  # the export format: strong, hevy or fitnotes
-    name: str  # as the person wrote it in --map
-    exercise_id: str
-    level: int | None = None
-
-
-class AssessmentRow(SQLModel, table=True):
-    """One self-assessment value of one test and side on one day (a repeat corrects it)."""
-
-    __tablename__ = "assessment_result"
-    __table_args__ = (
-        UniqueConstraint("date", "test_id", "side", name="uq_assessment_result_date_test_side"),
-    )
-
-    id: int | None = Field(default=None, primary_key=True)
-    date: dt.date
-    test_id: str
-    side: str
-    value: int
-    pain: int | None = None
-    recorded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
-
-
-# --- opening a database file ------------------------------------------------------------------
-
-
-class EngineCheckpointRow(SQLModel, table=True):
-    """The progression engine's checkpoint for one exercise and side (derived data: see
-    migrations/versions/0007 for the triggers that wipe these when older data changes)."""
-
-    __tablename__ = "engine_checkpoint"
-
-    exercise_id: str = Field(primary_key=True)
-    side: str = Field(primary_key=True)
-    covers_to: dt.date
-    lookback_from: dt.date
-    key: str = Field(description="core.progression.checkpoint_key the checkpoints were made under")
-    state: str = Field(description="core.progression.checkpoint_data as JSON")
-
-
-class EngineDataVersionRow(SQLModel, table=True):
-    """A counter the triggers bump on every change the engine reads (one row, id 1)."""
-
-    __tablename__ = "engine_data_version"
-    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    n: int = 0
-
-
-@dataclass(frozen=True)
-class FileState:
-    """What is at the database path before trainer touches it."""
-
-    exists: bool
-    revision: str | None  # None: new or empty file
-
-
-def inspect_file(path: Path) -> FileState:
-    """Look at the file read-only and refuse anything that is not a usable trainer database."""
-    try:
-        exists = path.exists()
-    except OSError as error:  # a name too long for the file system, for one
-        raise DatabaseError(f"cannot use {path} as the database: {error.strerror}") from None
-    if not exists:
-        return FileState(exists=False, revision=None)
-    if not path.is_file():
-        raise DatabaseError(f"{path} is not a file; give --db a file path")
-    if path.stat().st_size == 0:
-        return FileState(exists=True, revision=None)
-    with open(path, "rb") as handle:
-        header = handle.read(len(_SQLITE_HEADER))
-    if header != _SQLITE_HEADER:
-        raise DatabaseError(
-            f"{path} is not a trainer database (not an SQLite file); it was left untouched. "
-            "Use --db to choose another file."
-        )
-    try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            check = connection.execute("PRAGMA quick_check").fetchone()[0]
-            app_id = connection.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                row[0]
-                for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-            }
-            revision = None
-            if "alembic_version" in tables:
-                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-                revision = row[0] if row else None
-        finally:
-            connection.close()
-    except sqlite3.DatabaseError as error:
-        raise DatabaseError(
-            f"{path} cannot be read as a database ({error}); it was left untouched"
-        ) from None
-    if check != "ok":
-        raise DatabaseError(
-            f"{path} is damaged (integrity check: {check}); it was left untouched. "
-            "Restore a backup (trainer.db.backup-*) or move the file away."
-        )
-    if app_id != APPLICATION_ID and (tables or app_id != 0):
-        raise DatabaseError(
-            f"{path} is an SQLite file of another program, not a trainer database; "
-            "it was left untouched. Use --db to choose another file."
-        )
-    if revision is not None and revision not in KNOWN_REVISIONS:
-        raise DatabaseError(
-            f"{path} was written by a newer version of trainer (schema {revision}); "
-            "upgrade trainer to open it. The file was left untouched."
-        )
-    if revision == SCHEMA_REVISION:
-        # A table gone from an up-to-date file (dropped by hand or by a tool) would take sets
-        # now and fail later: refuse the file untouched instead (issue 18.7).
-        missing = sorted(set(SQLModel.metadata.tables) - tables)
-        if missing:
-            raise DatabaseError(
-                f"{path} is damaged: its table {missing[0]} is missing; it was left untouched. "
-                "Restore a backup (trainer.db.backup-*) or a JSON export into a new file."
-            )
-    return FileState(exists=True, revision=revision)
-
-
-def _create_private_file(path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    os.close(fd)
-
-
-def _make_private(path: Path) -> None:
-    """Take away group and other access; a file its owner made read-only is refused, not
-    made writable behind their back."""
-    # The file's own mode, not only os.access: for root, access() says yes to a 0400 file.
-    if not os.access(path, os.W_OK) or not stat.S_IMODE(path.stat().st_mode) & stat.S_IWUSR:
-        raise DatabaseError(
-            f"{path} is read-only, and trainer writes to its database; it was left untouched "
-            "(make it writable, or use --db to choose another file)"
-        )
-    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        if candidate.exists():
-            mode = stat.S_IMODE(candidate.stat().st_mode)
-            if mode & 0o077:
-                os.chmod(candidate, mode & 0o700)
-
-
-def backup_copy(path: Path, revision: str, now: dt.datetime) -> Path:
-    """A consistent copy of the database (SQLite's backup API, WAL included), private like it.
-
-    Written under a temporary name and renamed when complete, so a full disk leaves no
-    half-copy that looks like a backup; DatabaseError then, with the database untouched."""
-    target = path.with_name(
-        f"{path.name}.backup-{revision}-{now.astimezone(dt.UTC):%Y%m%dT%H%M%S}"
-    )
-    partial = target.with_name(target.name + ".partial")
-    try:
-        copy_database(path, partial)
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as error:
-        partial.unlink(missing_ok=True)
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        raise DatabaseError(
-            f"cannot write a backup of {path} before updating it ({reason}); the database was "
-            "left untouched"
-        ) from None
-    return target
-
-
-def copy_database(path: Path, target: Path) -> Path:
-    """Copy an SQLite file consistently (its WAL included) to a new file readable by its owner only."""
-    fd = os.open(target, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    destination = sqlite3.connect(target)
-    try:
-        source.backup(destination)
-    finally:
-        destination.close()
-        source.close()
-    return target
-
-
-def _configure_sqlite(engine: Engine, foreign_keys: bool) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so DDL in a
-        # migration is transactional too (pysqlite would otherwise autocommit it).
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
-        # IMMEDIATE takes the write lock up front: two processes logging at once wait for each
-        # other (busy timeout) instead of failing on a read-to-write upgrade. Reads begin
-        # deferred, so a screen refreshing never blocks a writer in another terminal.
-        if connection.get_execution_options().get(_READ_ONLY):
-            connection.exec_driver_sql("BEGIN")
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _engine_for(path: Path, foreign_keys: bool = True) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-    _configure_sqlite(engine, foreign_keys)
-    return engine
-
-
-def migrate(path: Path, migrations_dir: Path, to: str = "head") -> None:
-    """Apply Alembic migrations to `path` (foreign keys off during batch copies, checked after)."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(migrations_dir))
-    engine = _engine_for(path, foreign_keys=False)
-    try:
-        with engine.begin() as connection:
-            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            config.attributes["connection"] = connection
-            command.upgrade(config, to)
-            problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-            if problems:
-                raise DatabaseError(f"migration left broken references in {path}: {problems[:3]}")
-    finally:
-        engine.dispose()
-
-
-_WAL_MAGIC = (0x377F0682, 0x377F0683)  # the low bit: checksums of big-endian words
-
-
-def _wal_checksum(data: bytes, s1: int, s2: int, order: str) -> tuple[int, int]:
-    """SQLite's WAL checksum (a Fibonacci-weighted sum of 32-bit words), continued from s1, s2."""
-    words = struct.unpack(f"{order}{len(data) // 4}I", data)
-    for i in range(0, len(words), 2):
-        s1 = (s1 + words[i] + s2) & 0xFFFFFFFF
-        s2 = (s2 + words[i + 1] + s1) & 0xFFFFFFFF
-    return s1, s2
-
-
-def torn_wal(path: Path) -> bool:
-    """Does the write-ahead log beside the database hold a frame that fails its checksum with
-    frames of the same checkpoint after it? SQLite's recovery stops at the first bad frame and
-    drops the committed transactions behind it without a word (issue 18.8). A bad frame at the
-    very end is a write cut short by a crash, which loses nothing committed."""
-    wal = Path(f"{path}-wal")
-    try:
-        data = wal.read_bytes()
-    except OSError:
-        return False
-    if len(data) < 32:
-        return False
-    magic, _version, page_size, _checkpoint, salt1, salt2, c1, c2 = struct.unpack(">8I", data[:32])
-    if magic not in _WAL_MAGIC or not 512 <= page_size <= 65536:
-        return False
-    order = ">" if magic & 1 else "<"
-    frame = 24 + page_size
-    frames = (len(data) - 32) // frame
-    if _wal_checksum(data[:24], 0, 0, order) != (c1, c2):
-        return frames > 0  # a damaged header: SQLite ignores every frame behind it
-    s1, s2 = c1, c2
-    for index in range(frames):
-        start = 32 + index * frame
-        header = data[start:start + 24]
-        _page, _size, f1, f2, fc1, fc2 = struct.unpack(">6I", header)
-        if (f1, f2) != (salt1, salt2):
-            return False  # frames of an earlier checkpoint: the log ends here
-        s1, s2 = _wal_checksum(header[:8] + data[start + 24:start + frame], s1, s2, order)
-        if (s1, s2) != (fc1, fc2):
-            later = range(index + 1, frames)
-            return any(
-                struct.unpack(">2I", data[32 + j * frame + 8:32 + j * frame + 16]) == (salt1, salt2)
-                for j in later
-            )
-    return False
-
-
-def keep_torn_wal(path: Path, now: dt.datetime) -> Path:
-    """A private copy of a torn write-ahead log, before SQLite's recovery drops part of it."""
-    copy = path.with_name(f"{path.name}-wal.torn-{now.astimezone(dt.UTC):%Y%m%dT%H%M%S}")
-    fd = os.open(copy, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(Path(f"{path}-wal").read_bytes())
-    return copy
-
-
-def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None) -> "Store":
+def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None) -> Store:
     """Open (creating if needed) the trainer database at `path`, migrating it to the current schema."""
     path = Path(path)
-    notices = []
-    if torn_wal(path):
-        try:
-            copy = keep_torn_wal(path, now or dt.datetime.now(dt.UTC))
-        except OSError as error:
-            raise DatabaseError(
-                f"{path}: its write-ahead log is damaged and could not be copied aside "
-                f"({error.strerror}); the database was left untouched"
-            ) from None
-        notices.append(
-            f"The database's write-ahead log ({path}-wal) is damaged: sets logged since the "
-            f"last checkpoint may be lost. A copy of it is kept at {copy}; show it to whoever "
-            "helps you with your data, and check your last sessions."
-        )
-    state = inspect_file(path)
-    if not state.exists:
-        try:
-            _create_private_file(path)
-        except OSError as error:
-            raise DatabaseError(f"cannot create the database {path}: {error.strerror}") from None
-    _make_private(path)
-    if state.revision != SCHEMA_REVISION:
-        if state.revision is not None:
-            backup_copy(path, state.revision, now or dt.datetime.now(dt.UTC))
-        try:
-            migrate(path, migrations_dir)
-        except _DRIVER_ERRORS as error:
-            # The migration ran in one transaction: nothing of it stayed. A file created just
-            # now holds nothing, so it goes too.
-            if not state.exists:
-                for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                    leftover.unlink(missing_ok=True)
-            raise _database_error(path, "write", error) from None
-    store = Store(path, _engine_for(path))
-    store.notices = tuple(notices)
+    notices = prepare_file(path, migrations_dir, now)
+    store = Store(path)
+    store.notices = notices
     return store
-
-
-def _database_error(path: Path, doing: str, error: BaseException) -> DatabaseError:
-    """One line for a failed read or write (disk full, read-only folder, I/O error)."""
-    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-    if doing == "write":
-        return DatabaseError(f"cannot write to {path}: {reason}; nothing was written")
-    return DatabaseError(f"cannot read {path}: {reason}")
 
 
 # --- the repository ----------------------------------------------------------------------------
@@ -601,6 +78,18 @@ _SIDES_OF = {"left": (Side.LEFT,), "right": (Side.RIGHT,), "both": (Side.LEFT, S
 
 def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)  # C, and quicker than any cache written in Python
+
+
+def _date_range(column: str, first: dt.date | None, last: dt.date | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause keeping `column` between `first` and `last` (either may be open)."""
+    terms, args = [], []
+    if first is not None:
+        terms.append(f"{column} >= ?")
+        args.append(first.isoformat())
+    if last is not None:
+        terms.append(f"{column} <= ?")
+        args.append(last.isoformat())
+    return ("WHERE " + " AND ".join(terms) if terms else ""), tuple(args)
 
 
 _SET_COLUMNS = (
@@ -655,40 +144,28 @@ class EngineInputs:
     mornings: list[MorningCheck]
 
 
-def _set_row(
-    session_id: int,
-    entry: SetEntry,
-    set_number: int,
-    logged_at: dt.datetime,
-    import_key: str | None = None,
-) -> SetRow:
-    return SetRow(
-        session_id=session_id,
-        exercise_id=entry.exercise_id,
-        level=entry.level,
-        side=entry.side.value,
-        set_number=set_number,
-        reps=entry.reps,
-        hold_s=entry.hold_s,
-        load_kg=entry.load.kg,
-        load_band=entry.load.band,
-        pain=entry.pain,
-        sharp=entry.sharp,
-        stopped_early=entry.stopped_early,
-        technique_ok=entry.technique_ok,
-        logged_at=logged_at,
-        import_key=import_key,
+_SESSION_COLUMNS = "id, date, status, started_at, finished_at, notes"
+
+
+def _stamp(text: str | None) -> dt.datetime | None:
+    return None if text is None else dt.datetime.fromisoformat(text)
+
+
+def _to_training_session(row: tuple) -> TrainingSession:
+    """A TrainingSession from a plain row of _SESSION_COLUMNS."""
+    id_, day, status, started_at, finished_at, notes = row
+    return TrainingSession(
+        id=id_, date=_day(day), status=status, started_at=_stamp(started_at),
+        finished_at=_stamp(finished_at), notes=notes,
     )
 
 
-def _to_training_session(row: SessionRow) -> TrainingSession:
+def _session_from_table(row: SessionRow) -> TrainingSession:
+    """A TrainingSession from the table row a write just made (inside a batch, before its commit,
+    a plain read would not see it yet)."""
     return TrainingSession(
-        id=row.id,
-        date=row.date,
-        status=row.status,
-        started_at=row.started_at,
-        finished_at=row.finished_at,
-        notes=row.notes,
+        id=row.id, date=row.date, status=row.status, started_at=row.started_at,
+        finished_at=row.finished_at, notes=row.notes,
     )
 
 
@@ -722,16 +199,22 @@ class DaySummary:
     pain: dict[str, int] = field(default_factory=dict)
 
 
-def _to_plan(row: PlanRow) -> Plan:
-    weekdays = tuple(WEEKDAY_NAMES.index(d) for d in row.weekdays.split(",") if d)
+_PLAN_COLUMNS = "weekdays, start_date, effective_from, rrule, involved_side, session_minutes"
+
+
+def _to_plan(row: tuple) -> Plan:
+    """A Plan from a plain row of _PLAN_COLUMNS."""
+    days_text, start_text, effective_text, rule, involved, minutes = row
+    weekdays = tuple(WEEKDAY_NAMES.index(d) for d in days_text.split(",") if d)
+    start = _day(start_text)
     return Plan(
         weekdays=weekdays,
-        start=row.start_date,
-        effective_from=row.effective_from or row.start_date,
+        start=start,
+        effective_from=_day(effective_text) if effective_text else start,
         # Rows from before revision 0004 had no stored rule: rebuild it from the weekdays.
-        rule=row.rrule or weekly_rule(weekdays, row.start_date),
-        involved_side=Side(row.involved_side) if row.involved_side else None,
-        minutes=row.session_minutes,
+        rule=rule or weekly_rule(weekdays, start),
+        involved_side=Side(involved) if involved else None,
+        minutes=minutes,
     )
 
 
@@ -744,59 +227,95 @@ def _kg_text(kg: float) -> str:
     return f"{kg:.15g}"
 
 
-def _to_settings(row: SettingsRow) -> Settings:
+_SETTINGS_COLUMNS = (
+    "baseline_pain_left, baseline_pain_right, involved_side, dumbbells_kg, bands, seen_professional"
+)
+
+
+def _to_settings(row: tuple) -> Settings:
+    """Settings from a plain row of _SETTINGS_COLUMNS."""
+    left, right, involved, dumbbells, bands, seen = row
     return Settings(
-        baseline_pain_left=row.baseline_pain_left,
-        baseline_pain_right=row.baseline_pain_right,
-        involved_side=Side(row.involved_side) if row.involved_side else None,
-        dumbbells_kg=tuple(float(kg) for kg in _comma_list(row.dumbbells_kg)),
-        bands=None if row.bands is None else _comma_list(row.bands),
-        seen_professional=row.seen_professional,
+        baseline_pain_left=left,
+        baseline_pain_right=right,
+        involved_side=Side(involved) if involved else None,
+        dumbbells_kg=tuple(float(kg) for kg in _comma_list(dumbbells)),
+        bands=None if bands is None else _comma_list(bands),
+        seen_professional=_day(seen) if seen else None,
     )
 
 
-def _to_symptom_answers(row: SymptomAnswerRow) -> SymptomAnswers:
-    return SymptomAnswers(
-        date=row.date, yes=frozenset(_comma_list(row.yes_ids)), mistaken=row.mistaken, id=row.id
-    )
+_SYMPTOM_COLUMNS = "id, date, yes_ids, mistaken"
+
+
+def _to_symptom_answers(row: tuple) -> SymptomAnswers:
+    """SymptomAnswers from a plain row of _SYMPTOM_COLUMNS."""
+    id_, day, yes_ids, mistaken = row
+    return SymptomAnswers(date=_day(day), yes=frozenset(_comma_list(yes_ids)), mistaken=bool(mistaken), id=id_)
 
 
 class Store:
     """Repository over one open database; every public method is one short transaction."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.engine = engine
         self.notices: tuple[str, ...] = ()  # what opening found that the person must hear
         self._batch: Session | None = None
-        self._reader = engine.execution_options(**{_READ_ONLY: True})
+        # One plain connection per thread (the app reads in workers too), opened on first use.
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._engine: Engine | None = None  # SQLAlchemy's, made on the first ORM use
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine of the ORM paths; making it loads SQLAlchemy and SQLModel."""
+        if self._engine is None:
+            from trainer.store.tables import engine_for
+
+            self._engine = engine_for(self.path)
+        return self._engine
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
+        for connection in self._connections:
+            connection.close()
+        self._connections.clear()
+
+    def _connection(self) -> sqlite3.Connection:
+        connection = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self._local.connection = connect(self.path)
+            self._connections.append(connection)
+        return connection
 
     @contextmanager
     def _session(self) -> Iterator[Session]:
         """A session that only reads: a deferred transaction, so it never waits for (or holds
         up) a writer; WAL gives it a consistent snapshot."""
+        from sqlmodel import Session
+
         try:
-            with Session(self._reader, expire_on_commit=False) as session:
+            with Session(self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False) as session:
                 yield session
-        except _DRIVER_ERRORS as error:
-            raise _database_error(self.path, "read", error) from None
+        except driver_errors() as error:
+            raise database_error(self.path, "read", error) from None
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """A session that writes: BEGIN IMMEDIATE takes the write lock up front. A failed
         commit (disk full, I/O error) rolls back whole: DatabaseError, nothing written.
         Inside `all_or_nothing`, it is that one transaction's session."""
+        from sqlmodel import Session
+
         if self._batch is not None:
             yield self._batch
             return
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
-        except _DRIVER_ERRORS as error:
-            raise _database_error(self.path, "write", error) from None
+        except driver_errors() as error:
+            raise database_error(self.path, "write", error) from None
 
     def _commit(self, session: Session) -> None:
         if session is self._batch:
@@ -825,27 +344,24 @@ class Store:
         (rolled back on an error): for reads of years of rows and hot writes, where building ORM
         objects would cost more than the SQL. A disk that refuses is a one-line DatabaseError."""
         try:
-            raw = self.engine.raw_connection()
+            connection = self._connection()
+            cursor = connection.cursor()
+            if busy_ms != BUSY_TIMEOUT_MS:
+                cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             try:
-                cursor = raw.driver_connection.cursor()
-                if busy_ms != BUSY_TIMEOUT_MS:
-                    cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
-                try:
-                    cursor.execute(begin)
-                    yield cursor
-                    cursor.execute("COMMIT")
-                except BaseException:
-                    if raw.driver_connection.in_transaction:
-                        cursor.execute("ROLLBACK")
-                    raise
-                finally:
-                    if busy_ms != BUSY_TIMEOUT_MS:
-                        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                    cursor.close()
+                cursor.execute(begin)
+                yield cursor
+                cursor.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    cursor.execute("ROLLBACK")
+                raise
             finally:
-                raw.close()
-        except _DRIVER_ERRORS as error:
-            raise _database_error(self.path, doing, error) from None
+                if busy_ms != BUSY_TIMEOUT_MS:
+                    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                cursor.close()
+        except driver_errors() as error:
+            raise database_error(self.path, doing, error) from None
 
     def _reading(self):
         """One read transaction: a consistent snapshot, no write lock."""
@@ -998,7 +514,7 @@ class Store:
         with `reopen`, so does a finished one (a set logged after finishing reopens it).
         Plain SQL in one IMMEDIATE transaction: this is the hot path of a session (4 statements).
         """
-        stamp = _utc_text(now)
+        stamp = utc_text(now)
         with self._raw_writing() as cursor:
             found = cursor.execute(
                 "SELECT id, status FROM training_session WHERE date = ?", (day.isoformat(),)
@@ -1043,22 +559,27 @@ class Store:
         )
 
     def session_on(self, day: dt.date) -> TrainingSession | None:
-        with self._session() as session:
-            row = session.exec(select(SessionRow).where(SessionRow.date == day)).first()
+        with self._reading() as cursor:
+            row = cursor.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM training_session WHERE date = ?", (day.isoformat(),)
+            ).fetchone()
         return _to_training_session(row) if row else None
 
     def unfinished_sessions(self) -> list[TrainingSession]:
         """Sessions still marked in progress (the app was closed or crashed during them)."""
-        with self._session() as session:
-            rows = session.exec(
-                select(SessionRow)
-                .where(SessionRow.status == SessionStatus.IN_PROGRESS)
-                .order_by(SessionRow.date)
-            ).all()
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM training_session WHERE status = ? ORDER BY date",
+                (SessionStatus.IN_PROGRESS,),
+            ).fetchall()
         return [_to_training_session(row) for row in rows]
 
     def set_session_status(self, day: dt.date, status: str, now: dt.datetime) -> TrainingSession:
         """Start, finish or skip the session of `day` (created if missing), committed at once."""
+        from sqlmodel import select
+
+        from trainer.store.tables import SessionRow
+
         if status not in SessionStatus.ALL:
             raise ValueError(f"unknown session status {status!r}")
         with self._writing() as session:
@@ -1074,7 +595,7 @@ class Store:
                 row.finished_at = now
             session.add(row)
             self._commit(session)
-            return _to_training_session(row)
+            return _session_from_table(row)
 
     def import_sets(
         self, rows: list[tuple], status: str
@@ -1106,7 +627,7 @@ class Store:
                     continue
                 if key is not None:
                     existing.add(key)
-                stamp = _utc_text(logged_at)
+                stamp = utc_text(logged_at)
                 session_id = session_ids.get(day.isoformat())
                 if session_id is None:
                     cursor.execute(
@@ -1157,6 +678,10 @@ class Store:
 
     def restore_session(self, restored: TrainingSession) -> TrainingSession:
         """Write a session exactly as exported (status, times, notes): for a restore only."""
+        from sqlmodel import select
+
+        from trainer.store.tables import SessionRow
+
         with self._writing() as session:
             row = session.exec(select(SessionRow).where(SessionRow.date == restored.date)).first()
             row = row or SessionRow(date=restored.date)
@@ -1166,15 +691,19 @@ class Store:
             row.notes = restored.notes
             session.add(row)
             self._commit(session)
-            return _to_training_session(row)
+            return _session_from_table(row)
 
     def sessions(self) -> list[TrainingSession]:
-        with self._session() as session:
-            rows = session.exec(select(SessionRow).order_by(SessionRow.date)).all()
+        with self._reading() as cursor:
+            rows = cursor.execute(f"SELECT {_SESSION_COLUMNS} FROM training_session ORDER BY date").fetchall()
         return [_to_training_session(row) for row in rows]
 
     def delete_set(self, set_id: int) -> LoggedSet | None:
         """Remove one logged set (undo, or a deletion the person confirmed); committed at once."""
+        from sqlmodel import select
+
+        from trainer.store.tables import SessionRow, SetRow
+
         with self._writing() as session:
             found = session.exec(
                 select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
@@ -1189,6 +718,10 @@ class Store:
 
     def update_set(self, set_id: int, entry: SetEntry) -> LoggedSet | None:
         """Correct a logged set's values (same session, exercise, side and set number)."""
+        from sqlmodel import select
+
+        from trainer.store.tables import SessionRow, SetRow
+
         with self._writing() as session:
             found = session.exec(
                 select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
@@ -1307,26 +840,28 @@ class Store:
 
     def standing(self, exercise_id: str, side: Side) -> Standing | None:
         """The level and load of the side's most recently performed set of this exercise."""
-        with self._session() as session:
-            row = session.exec(
-                select(SetRow)
-                .join(SessionRow)
-                .where(SetRow.exercise_id == exercise_id, SetRow.side == side.value)
-                .order_by(SessionRow.date.desc(), SetRow.id.desc())
-                .limit(1)
-            ).first()
+        with self._reading() as cursor:
+            row = cursor.execute(
+                "SELECT l.level, l.load_kg, l.load_band FROM logged_set l "
+                "JOIN training_session s ON s.id = l.session_id "
+                "WHERE l.exercise_id = ? AND l.side = ? ORDER BY s.date DESC, l.id DESC LIMIT 1",
+                (exercise_id, side.value),
+            ).fetchone()
         if row is None:
             return None
-        return Standing(level=row.level, load=Load(kg=row.load_kg, band=row.load_band))
+        level, kg, band = row
+        return Standing(level=level, load=Load(kg=kg, band=band))
 
     def plans(self) -> list[Plan]:
         """Every plan version, oldest first."""
-        with self._session() as session:
-            rows = session.exec(select(PlanRow).order_by(PlanRow.id)).all()
+        with self._reading() as cursor:
+            rows = cursor.execute(f"SELECT {_PLAN_COLUMNS} FROM plan ORDER BY id").fetchall()
         return [_to_plan(row) for row in rows]
 
     def add_plan(self, plan: Plan, now: dt.datetime) -> Plan:
         """Store a new plan version; earlier versions stay as the history of what was planned."""
+        from trainer.store.tables import PlanRow
+
         with self._writing() as session:
             session.add(
                 PlanRow(
@@ -1344,35 +879,33 @@ class Store:
 
     def training_days(
         self, first: dt.date | None = None, last: dt.date | None = None
-    ) -> dict[dt.date, "DaySummary"]:
+    ) -> dict[dt.date, DaySummary]:
         """What was trained on each day with logged sets: exercise ids and worst pain per side."""
-        query = (
-            select(
-                SessionRow.date,
-                SetRow.exercise_id,
-                SetRow.side,
-                func.max(SetRow.pain),
-            )
-            .join(SessionRow)
-            .group_by(SessionRow.date, SetRow.exercise_id, SetRow.side)
-        )
-        if first is not None:
-            query = query.where(SessionRow.date >= first)
-        if last is not None:
-            query = query.where(SessionRow.date <= last)
+        where, args = _date_range("s.date", first, last)
         days: dict[dt.date, DaySummary] = {}
-        with self._session() as session:
-            for day, exercise_id, side, pain in session.exec(query):
-                summary = days.setdefault(day, DaySummary(day))
-                summary.exercises.add(exercise_id)
-                for one in (("left", "right") if side == "both" else (side,)):
-                    if pain is not None:
-                        current = summary.pain.get(one)
-                        summary.pain[one] = pain if current is None else max(current, pain)
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                "SELECT s.date, l.exercise_id, l.side, max(l.pain) FROM logged_set l "
+                f"JOIN training_session s ON s.id = l.session_id {where} "
+                "GROUP BY s.date, l.exercise_id, l.side",
+                args,
+            ).fetchall()
+        for day_text, exercise_id, side, pain in rows:
+            day = _day(day_text)
+            summary = days.setdefault(day, DaySummary(day))
+            summary.exercises.add(exercise_id)
+            for one in (("left", "right") if side == "both" else (side,)):
+                if pain is not None:
+                    current = summary.pain.get(one)
+                    summary.pain[one] = pain if current is None else max(current, pain)
         return days
 
     def record_assessment(self, result: AssessmentResult, now: dt.datetime) -> AssessmentResult:
         """Store one test result; the same test, side and day again replaces it (a correction)."""
+        from sqlmodel import select
+
+        from trainer.store.tables import AssessmentRow
+
         with self._writing() as session:
             row = session.exec(
                 select(AssessmentRow).where(
@@ -1389,27 +922,34 @@ class Store:
         return result
 
     def assessment_results(self) -> list[AssessmentResult]:
-        with self._session() as session:
-            rows = session.exec(select(AssessmentRow).order_by(AssessmentRow.date, AssessmentRow.id)).all()
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                "SELECT date, test_id, side, value, pain FROM assessment_result ORDER BY date, id"
+            ).fetchall()
         return [
-            AssessmentResult(row.date, row.test_id, Side(row.side), row.value, row.pain)
-            for row in rows
+            AssessmentResult(_day(day), test_id, Side(side), value, pain) for day, test_id, side, value, pain in rows
         ]
 
     def plan_start(self) -> dt.date | None:
         """The earliest start date of any plan (the programme's start, with the first session)."""
-        with self._session() as session:
-            return session.exec(select(func.min(PlanRow.start_date))).one()
+        with self._reading() as cursor:
+            (first,) = cursor.execute("SELECT min(start_date) FROM plan").fetchone()
+        return _day(first) if first else None
 
     def count_sets(self) -> int:
-        with self._session() as session:
-            return session.exec(select(func.count()).select_from(SetRow)).one()
+        with self._reading() as cursor:
+            (count,) = cursor.execute("SELECT count(*) FROM logged_set").fetchone()
+        return count
 
     def record_morning(self, check: MorningCheck, now: dt.datetime) -> MorningCheck:
         """Store a next-morning check; a second one for the same date and side replaces the first.
 
         Side BOTH is stored as one row per side, so each side's history reads the same way.
         """
+        from sqlmodel import select
+
+        from trainer.store.tables import MorningRow
+
         sides = (Side.LEFT, Side.RIGHT) if check.side is Side.BOTH else (check.side,)
         with self._writing() as session:
             for side in sides:
@@ -1446,26 +986,25 @@ class Store:
         self, until: dt.date | None = None, since: dt.date | None = None
     ) -> list[MorningCheck]:
         """Morning checks dated from `since` to `until` (all without them), oldest first, left first."""
-        with self._session() as session:
-            query = select(MorningRow)
-            if until is not None:
-                query = query.where(MorningRow.date <= until)
-            if since is not None:
-                query = query.where(MorningRow.date >= since)
-            query = query.order_by(MorningRow.date, MorningRow.side)
-            return [
-                MorningCheck(row.date, Side(row.side), pain=row.pain, soreness=row.soreness)
-                for row in session.exec(query)
-            ]
+        where, args = _date_range("date", since, until)
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                f"SELECT date, side, pain, soreness FROM morning_check {where} ORDER BY date, side", args
+            ).fetchall()
+        return [MorningCheck(_day(day), Side(side), pain=pain, soreness=soreness) for day, side, pain, soreness in rows]
 
     def settings(self) -> Settings:
         """The saved settings, or the defaults if none were ever saved."""
-        with self._session() as session:
-            row = session.get(SettingsRow, SETTINGS_ROW_ID)
-            return Settings() if row is None else _to_settings(row)
+        with self._reading() as cursor:
+            row = cursor.execute(
+                f"SELECT {_SETTINGS_COLUMNS} FROM settings WHERE id = ?", (SETTINGS_ROW_ID,)
+            ).fetchone()
+        return Settings() if row is None else _to_settings(row)
 
     def save_settings(self, settings: Settings, now: dt.datetime) -> Settings:
         """Replace the settings row with `settings` (already checked by the caller)."""
+        from trainer.store.tables import SettingsRow
+
         with self._writing() as session:
             row = session.get(SettingsRow, SETTINGS_ROW_ID) or SettingsRow(id=SETTINGS_ROW_ID)
             row.baseline_pain_left = settings.baseline_pain_left
@@ -1477,11 +1016,16 @@ class Store:
             row.updated_at = now
             session.add(row)
             self._commit(session)
-            return _to_settings(row)
+        # What was stored (inside a restore's batch a plain read would not see it yet).
+        return settings
 
     def add_visit(self, day: dt.date, now: dt.datetime) -> bool:
         """Record a visit to a professional on `day` (already checked by the caller); the settings'
         `seen_professional` becomes the latest visit. False when that day was recorded before."""
+        from sqlmodel import select
+
+        from trainer.store.tables import SettingsRow, VisitRow
+
         with self._writing() as session:
             there = session.exec(select(VisitRow).where(VisitRow.date == day)).first()
             if there is None:
@@ -1500,6 +1044,10 @@ class Store:
         self, day: dt.date, exercise_id: str, side: Side, carry_on: bool, now: dt.datetime
     ) -> None:
         """Keep the choice after pain on `side` (a later choice the same day replaces it)."""
+        from sqlmodel import select
+
+        from trainer.store.tables import PainChoiceRow
+
         with self._writing() as session:
             row = session.exec(select(PainChoiceRow).where(
                 PainChoiceRow.date == day, PainChoiceRow.exercise_id == exercise_id,
@@ -1514,18 +1062,20 @@ class Store:
         self, first: dt.date | None = None, last: dt.date | None = None
     ) -> list[tuple[dt.date, str, Side, bool]]:
         """The choices after pain: (date, exercise id, side that hurt, carried on), oldest first."""
-        with self._session() as session:
-            query = select(PainChoiceRow)
-            if first is not None:
-                query = query.where(PainChoiceRow.date >= first)
-            if last is not None:
-                query = query.where(PainChoiceRow.date <= last)
-            rows = session.exec(query.order_by(PainChoiceRow.date, PainChoiceRow.id))
-            return [(r.date, r.exercise_id, Side(r.side), r.carry_on) for r in rows]
+        where, args = _date_range("date", first, last)
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                f"SELECT date, exercise_id, side, carry_on FROM pain_stop_choice {where} ORDER BY date, id", args
+            ).fetchall()
+        return [(_day(day), exercise_id, Side(side), bool(carry_on)) for day, exercise_id, side, carry_on in rows]
 
     def save_name_maps(self, app: str, maps: dict[str, tuple[str, int | None]]) -> None:
         """Remember the person's names for catalogue exercises for `app` (a name mapped again
         takes its new target)."""
+        from sqlmodel import select
+
+        from trainer.store.tables import ImportNameMapRow
+
         if not maps:
             return
         with self._writing() as session:
@@ -1539,23 +1089,24 @@ class Store:
 
     def name_maps(self, app: str | None = None) -> list[tuple[str, str, str, int | None]]:
         """The remembered names: (app, name, exercise id, level), by app and name."""
-        with self._session() as session:
-            query = select(ImportNameMapRow)
-            if app is not None:
-                query = query.where(ImportNameMapRow.app == app)
-            rows = session.exec(query.order_by(ImportNameMapRow.app, ImportNameMapRow.name))
-            return [(r.app, r.name, r.exercise_id, r.level) for r in rows]
+        where, args = ("WHERE app = ?", (app,)) if app is not None else ("", ())
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                f"SELECT app, name, exercise_id, level FROM import_name_map {where} ORDER BY app, name", args
+            ).fetchall()
+        return [(app_, name, exercise_id, level) for app_, name, exercise_id, level in rows]
 
     def visits(self, until: dt.date | None = None) -> list[dt.date]:
         """The days a professional saw the person, oldest first (those on or before `until`)."""
-        with self._session() as session:
-            query = select(VisitRow.date)
-            if until is not None:
-                query = query.where(VisitRow.date <= until)
-            return list(session.exec(query.order_by(VisitRow.date)))
+        where, args = _date_range("date", None, until)
+        with self._reading() as cursor:
+            rows = cursor.execute(f"SELECT date FROM visit {where} ORDER BY date", args).fetchall()
+        return [_day(day) for (day,) in rows]
 
     def record_symptoms(self, answers: SymptomAnswers, now: dt.datetime) -> SymptomAnswers:
         """Add one checklist answer; earlier answers are kept (the latest one counts)."""
+        from trainer.store.tables import SymptomAnswerRow
+
         with self._writing() as session:
             row = SymptomAnswerRow(
                 date=answers.date,
@@ -1565,10 +1116,12 @@ class Store:
             )
             session.add(row)
             self._commit(session)
-            return _to_symptom_answers(row)
+            return replace(answers, id=row.id)
 
     def mark_symptoms_mistaken(self, answer_id: int) -> SymptomAnswers | None:
         """Mark one checklist answer as given by mistake; None when it no longer exists."""
+        from trainer.store.tables import SymptomAnswerRow
+
         with self._writing() as session:
             row = session.get(SymptomAnswerRow, answer_id)
             if row is None:
@@ -1576,19 +1129,15 @@ class Store:
             row.mistaken = True
             session.add(row)
             self._commit(session)
-            return _to_symptom_answers(row)
+            return SymptomAnswers(date=row.date, yes=frozenset(_comma_list(row.yes_ids)), mistaken=True, id=row.id)
 
     def symptom_answers(
         self, until: dt.date | None = None, latest_only: bool = False
     ) -> list[SymptomAnswers]:
         """Checklist answers dated on or before `until`, oldest first (a day's in recorded order);
         with `latest_only`, just the one that counts (the last of the latest day)."""
-        with self._session() as session:
-            query = select(SymptomAnswerRow)
-            if until is not None:
-                query = query.where(SymptomAnswerRow.date <= until)
-            if latest_only:
-                query = query.order_by(SymptomAnswerRow.date.desc(), SymptomAnswerRow.id.desc()).limit(1)
-            else:
-                query = query.order_by(SymptomAnswerRow.date, SymptomAnswerRow.id)
-            return [_to_symptom_answers(row) for row in session.exec(query)]
+        where, args = _date_range("date", None, until)
+        order = "ORDER BY date DESC, id DESC LIMIT 1" if latest_only else "ORDER BY date, id"
+        with self._reading() as cursor:
+            rows = cursor.execute(f"SELECT {_SYMPTOM_COLUMNS} FROM symptom_answer {where} {order}", args).fetchall()
+        return [_to_symptom_answers(row) for row in rows]
