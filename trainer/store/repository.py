@@ -118,7 +118,7 @@ def _set_facts(rows: Iterable[tuple]) -> list[SetFacts]:
 
 def _logged_sets(rows: Iterable[tuple]) -> list[LoggedSet]:
     """LoggedSets from plain rows of (session date, *_SET_COLUMNS)."""
-    loads = {}
+    loads: dict[tuple[float | None, str | None], Load] = {}
     sides = {side.value: side for side in Side}
     result = []
     for (day, id_, session_id, exercise_id, level, side, number, reps, hold_s, kg, band, pain,
@@ -160,18 +160,33 @@ def _to_training_session(row: tuple) -> TrainingSession:
     )
 
 
+def _driver_cursor(session: Session) -> sqlite3.Cursor:
+    """A plain cursor on the connection of the session's transaction (bulk SQL inside it)."""
+    connection = session.connection().connection.driver_connection
+    if not isinstance(connection, sqlite3.Connection):
+        raise RuntimeError("the session is not on an sqlite3 connection")
+    return connection.cursor()
+
+
+def _written_id(id_: int | None) -> int:
+    """The id SQLite gave a row the session has flushed (the table's type allows None before)."""
+    if id_ is None:
+        raise RuntimeError("a written row has no id: it was not flushed")
+    return id_
+
+
 def _session_from_table(row: SessionRow) -> TrainingSession:
     """A TrainingSession from the table row a write just made (inside a batch, before its commit,
     a plain read would not see it yet)."""
     return TrainingSession(
-        id=row.id, date=row.date, status=row.status, started_at=row.started_at,
+        id=_written_id(row.id), date=row.date, status=row.status, started_at=row.started_at,
         finished_at=row.finished_at, notes=row.notes,
     )
 
 
 def _to_logged_set(row: SetRow, day: dt.date) -> LoggedSet:
     return LoggedSet(
-        id=row.id,
+        id=_written_id(row.id),
         session_id=row.session_id,
         date=day,
         exercise_id=row.exercise_id,
@@ -609,7 +624,7 @@ class Store:
         sets, which row objects and per-row flushes would take a minute to write."""
         added = skipped = 0
         with self._writing() as session:
-            cursor = session.connection().connection.driver_connection.cursor()
+            cursor = _driver_cursor(session)
             keys = {row[3] for row in rows if row[3] is not None}
             existing: set[str] = set()
             if keys:
@@ -667,7 +682,7 @@ class Store:
         if not loads:
             return 0
         with self._writing() as session:
-            cursor = session.connection().connection.driver_connection.cursor()
+            cursor = _driver_cursor(session)
             cursor.executemany(
                 "UPDATE logged_set SET load_kg = ? WHERE import_key = ? AND load_kg IS NOT ?",
                 [(kg, key, kg) for key, kg in loads],
@@ -700,13 +715,13 @@ class Store:
 
     def delete_set(self, set_id: int) -> LoggedSet | None:
         """Remove one logged set (undo, or a deletion the person confirmed); committed at once."""
-        from sqlmodel import select
+        from sqlmodel import col, select
 
         from trainer.store.tables import SessionRow, SetRow
 
         with self._writing() as session:
             found = session.exec(
-                select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
+                select(SetRow, col(SessionRow.date)).join(SessionRow).where(SetRow.id == set_id)
             ).first()
             if found is None:
                 return None
@@ -718,13 +733,13 @@ class Store:
 
     def update_set(self, set_id: int, entry: SetEntry) -> LoggedSet | None:
         """Correct a logged set's values (same session, exercise, side and set number)."""
-        from sqlmodel import select
+        from sqlmodel import col, select
 
         from trainer.store.tables import SessionRow, SetRow
 
         with self._writing() as session:
             found = session.exec(
-                select(SetRow, SessionRow.date).join(SessionRow).where(SetRow.id == set_id)
+                select(SetRow, col(SessionRow.date)).join(SessionRow).where(SetRow.id == set_id)
             ).first()
             if found is None:
                 return None
@@ -959,7 +974,7 @@ class Store:
                     )
                 ).first()
                 # A second entry for the same morning is a correction, not a second opinion.
-                row = row or MorningRow(date=check.date, side=side.value)
+                row = row or MorningRow(date=check.date, side=side.value, pain=check.pain, recorded_at=now)
                 row.pain = check.pain
                 row.soreness = check.soreness
                 row.recorded_at = now
@@ -1006,7 +1021,7 @@ class Store:
         from trainer.store.tables import SettingsRow
 
         with self._writing() as session:
-            row = session.get(SettingsRow, SETTINGS_ROW_ID) or SettingsRow(id=SETTINGS_ROW_ID)
+            row = session.get(SettingsRow, SETTINGS_ROW_ID) or SettingsRow(id=SETTINGS_ROW_ID, updated_at=now)
             row.baseline_pain_left = settings.baseline_pain_left
             row.baseline_pain_right = settings.baseline_pain_right
             row.involved_side = settings.involved_side.value if settings.involved_side else None
