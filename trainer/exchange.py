@@ -28,9 +28,10 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from trainer import __version__
+from trainer.core.clock import Clock
 from trainer.core.errors import EntryError
 from trainer.core.importers import (
     BOUNDS_NOTE,
@@ -50,13 +51,26 @@ from trainer.core.importers import (
     trainer_keys,
     weekday_names,
 )
-from trainer.core.model import LoggedSet, Settings, SymptomAnswers
+from trainer.core.model import Catalogue, LoggedSet, SessionStatus, Settings, SymptomAnswers
 from trainer.core.names import NameMatch
 from trainer.core.wording import visible
-from trainer.store import SessionStatus, Store
 
 if TYPE_CHECKING:
-    from trainer.services import Services
+    from trainer.store import Store
+
+
+class Services(Protocol):
+    """What the file exchange works on: the facade hands itself over (trainer.services), and this
+    module never imports it, so the arrows point one way (services -> exchange -> store)."""
+
+    @property
+    def store(self) -> Store: ...
+
+    @property
+    def catalogue(self) -> Catalogue: ...
+
+    @property
+    def clock(self) -> Clock: ...
 
 MAX_IMPORT_BYTES = 100 * 1024 * 1024  # far above any phone app's export
 
@@ -639,11 +653,11 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
     results = {(r.date, r.test_id, r.side): r for r in store.assessment_results()}
     differing = 0
     for result in backup.assessments:
-        there = results.get((result.date, result.test_id, result.side))
-        if there is None:
+        recorded = results.get((result.date, result.test_id, result.side))
+        if recorded is None:
             store.record_assessment(result, now)
             restored["assessment_results"] += 1
-        elif there != result:
+        elif recorded != result:
             differing += 1
     if differing:
         report.notes.append(

@@ -337,7 +337,7 @@ def _pain_section(services, sessions: list[SideSession], since: date | None) -> 
                 f"{side.value.capitalize()}: {fmean(first):.1f} in the first week, "
                 f"{fmean(last):.1f} in the latest ({trend})."
             )
-    mornings = [m for m in services.store.morning_checks() if since is None or m.date >= since]
+    mornings = [m for m in services.morning_checks() if since is None or m.date >= since]
     if mornings:
         latest = {m.side: m for m in mornings}
         parts = [
@@ -388,7 +388,7 @@ def _flags_section(services, logged: list[LoggedSet], today: date) -> Section:
             )
     else:
         section.paragraphs.append("No referral advice is standing at the moment.")
-    answers = services.store.symptom_answers()
+    answers = services.symptom_answers()
     if answers:
         last = answers[-1]
         # The questions in words, not their ids (no command-line words in the report).

@@ -6,6 +6,7 @@ reported before any database is touched), then opens and migrates the store.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -95,9 +96,9 @@ class FinishedSession:
 class TodayView:
     """What the today screen shows."""
 
-    date: date
+    date: datetime.date
     planned: bool  # today is a planned training day
-    next_training_day: date | None
+    next_training_day: datetime.date | None
     items: tuple[SessionItem, ...]
     referrals: tuple
     urgent: bool
@@ -414,12 +415,14 @@ class Services:
         self.data_changed()
         today = self.clock.today()
         settings = self.store.settings()
-        side = settings.involved_side if involved_side is UNCHANGED else involved_side
+        side = involved_side if isinstance(involved_side, Side) or involved_side is None else settings.involved_side
         existing = self.store.plans()
-        if minutes is UNCHANGED:
-            # A change of days keeps the session length; a first plan without one gets it all.
-            minutes = existing[-1].minutes if existing else None
-        plan = new_plan(weekdays, start, side, minutes, existing, today)
+        length: int | None
+        if isinstance(minutes, int) or minutes is None:
+            length = minutes
+        else:  # UNCHANGED: a change of days keeps the session length; a first plan gets none
+            length = existing[-1].minutes if existing else None
+        plan = new_plan(weekdays, start, side, length, existing, today)
         self.store.add_plan(plan, self.clock.now())
         if side != settings.involved_side:
             self.store.save_settings(replace(settings, involved_side=side), self.clock.now())
@@ -602,11 +605,11 @@ class Services:
     ) -> LoggedSet:
         """One set from the session runner, checked like `trainer log` and committed at once."""
         exercise = self.catalogue.get(exercise_id)
-        counts = {"holds": [amount]} if exercise.counts_seconds else {"reps": [amount]}
+        reps, holds = (None, [amount]) if exercise.counts_seconds else ([amount], None)
         # Logging after finishing reopens today's session.
         return self.log(
-            exercise_id, side, level=level, load=load, pain=pain, sharp=sharp, stopped=stopped,
-            reopen=True, **counts,
+            exercise_id, side, reps=reps, holds=holds, level=level, load=load, pain=pain, sharp=sharp,
+            stopped=stopped, reopen=True,
         )[0]
 
     def record_pain_choice(self, exercise_id: str, side: Side, carry_on: bool) -> None:
@@ -625,12 +628,11 @@ class Services:
     def edit_set(self, logged: LoggedSet, amount: int, pain: int | None, sharp: bool) -> LoggedSet:
         """Correct one of today's sets: the same checks as logging it."""
         exercise = self.catalogue.get(logged.exercise_id)
-        counts = {"holds": [amount]} if exercise.counts_seconds else {"reps": [amount]}
+        reps, holds = (None, [amount]) if exercise.counts_seconds else ([amount], None)
         entry = sets_to_log(
-            self.catalogue, logged.exercise_id, logged.side, level=logged.level, load=logged.load,
-            pain=pain, sharp=sharp, stopped=logged.stopped_early,
+            self.catalogue, logged.exercise_id, logged.side, reps=reps, holds=holds, level=logged.level,
+            load=logged.load, pain=pain, sharp=sharp, stopped=logged.stopped_early,
             poor_technique=not logged.technique_ok, on=logged.date, today=self.clock.today(),
-            **counts,
         )[0]
         self.data_changed(since=logged.date)
         updated = self.store.update_set(logged.id, entry)
