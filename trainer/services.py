@@ -7,7 +7,6 @@ reported before any database is touched), then opens and migrates the store.
 from __future__ import annotations
 
 import datetime
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -19,13 +18,20 @@ from trainer.core.assessment import (
     AssessmentResult,
     AssessmentSummary,
     AssessmentTest,
+    find_test,
     first_results,
+    involved_side_or_weaker,
     reassessment_due,
 )
 from trainer.core.assessment import summarise as summarise_assessment
 from trainer.core.catalog import parse_catalog
+from trainer.core.checks import (
+    SYMPTOM_CHECKLIST_EVERY_DAYS,
+    morning_check_due,
+    morning_check_window,
+    symptom_checklist_due,
+)
 from trainer.core.clock import Clock, SystemClock
-from trainer.core.composition import session_order
 from trainer.core.entry import check_date, check_pain, morning_check, sets_to_log
 from trainer.core.errors import CatalogError, EntryError
 from trainer.core.model import (
@@ -70,6 +76,7 @@ from trainer.core.session import (
 )
 from trainer.core.settings import changed_settings
 from trainer.core.symptoms import emergency_block, symptom_answers
+from trainer.core.today import exercises_for_today
 from trainer.core.usual_pain import UsualPain, usual_morning_pain
 from trainer.store import SessionStatus, Store, open_store
 
@@ -311,10 +318,8 @@ class Services:
         """What the engine reads besides the dated data, and the checkpoint key it makes."""
         settings = self.store.settings()
         if settings.involved_side is None and self.catalogue.assessments:
-            # The person did not name a side: the self-assessment's weaker side stands in.
-            results = [r for r in self.store.assessment_results() if r.date <= on]
-            weaker = summarise_assessment(self.catalogue.assessments, results).overall_weaker
-            settings = replace(settings, involved_side=weaker)
+            involved = involved_side_or_weaker(None, self.catalogue.assessments, self.store.assessment_results(), on)
+            settings = replace(settings, involved_side=involved)
         base = History(
             # The latest answer counts for the GP advice (6.8.25); an emergency answer stands
             # until it is lifted (6.9.13), so every answer is read (a few a week).
@@ -520,16 +525,13 @@ class Services:
         earlier: dict[str, list[LoggedSet]] = {}
         for logged in self.store.last_sets_before(today):
             earlier.setdefault(logged.exercise_id, []).append(logged)
-        if planned_today is not None:
-            ids = list(planned_today.exercises)
-        elif extra or logged_today or (session and session.status == SessionStatus.IN_PROGRESS):
-            upcoming = next((s for s in coming if s.date > today), None)
-            ids = list(upcoming.exercises) if upcoming else [ex.id for ex in self.catalogue.exercises]
-        else:
-            ids = []
-        # Anything already logged today belongs to today's session too.
-        ids += [i for i in dict.fromkeys(s.exercise_id for s in logged_today) if i not in ids and i in self.catalogue]
-        ids = list(session_order(self.catalogue.exercises, ids))
+        ids = exercises_for_today(
+            self.catalogue,
+            planned_today,
+            next_session=next((s for s in coming if s.date > today), None),
+            training_anyway=bool(extra or logged_today or (session and session.status == SessionStatus.IN_PROGRESS)),
+            logged_today=(s.exercise_id for s in logged_today),
+        )
         suggestion = self.suggest(today)
         advice = {a.exercise_id: a for a in suggestion.exercises}
         involved = self.store.settings().involved_side
@@ -643,27 +645,19 @@ class Services:
     def morning_due(self) -> date | None:
         """The last training day (yesterday or the day before), if its morning entry is missing."""
         today = self.clock.today()
-        days = self.store.trained_dates(today - timedelta(days=2), today - timedelta(days=1))
-        if not days:
-            return None  # none, or too long ago to remember how the morning after felt
-        last_day = max(days)
-        recorded = [m for m in self.store.morning_checks(until=today, since=last_day) if m.date > last_day]
-        return None if recorded else last_day
+        first, last = morning_check_window(today)
+        days = self.store.trained_dates(first, last)
+        mornings = self.store.morning_checks(until=today, since=max(days)) if days else []
+        return morning_check_due(days, mornings)
 
-    def symptoms_due(self, every_days: int = 7) -> bool:
+    def symptoms_due(self, every_days: int = SYMPTOM_CHECKLIST_EVERY_DAYS) -> bool:
         """The red-flag checklist is asked weekly (and whenever the person opens it)."""
         answers = self.store.symptom_answers(until=self.clock.today(), latest_only=True)
-        return not answers or (self.clock.today() - answers[-1].date).days >= every_days
+        return symptom_checklist_due(answers[-1] if answers else None, self.clock.today(), every_days)
 
     # --- self-assessment ------------------------------------------------------------------
     def assessment_test(self, test_id: str) -> AssessmentTest:
-        for test in self.catalogue.assessments:
-            if test.id == test_id:
-                return test
-        ids = [t.id for t in self.catalogue.assessments]
-        close = difflib.get_close_matches(test_id, ids, n=1, cutoff=0.4)
-        hint = f"; did you mean {close[0]}?" if close else f"; the tests are: {', '.join(ids)}"
-        raise EntryError(f"unknown assessment test '{test_id}'{hint}")
+        return find_test(self.catalogue.assessments, test_id)
 
     def record_assessment(
         self, test_id: str, side: Side, value: str | int, pain: int | None = None, on: date | None = None

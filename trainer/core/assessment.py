@@ -8,6 +8,7 @@ it changes in the plan. Pure functions; repeated every four weeks so the change 
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -219,3 +220,24 @@ def reassessment_due(results: Sequence[AssessmentResult], today: date) -> bool:
     if not results:
         return True
     return (today - max(r.date for r in results)).days >= REASSESS_DAYS
+
+
+def find_test(tests: Sequence[AssessmentTest], test_id: str) -> AssessmentTest:
+    """The test of this id; an unknown id names the closest one (or lists them all)."""
+    for test in tests:
+        if test.id == test_id:
+            return test
+    ids = [t.id for t in tests]
+    close = difflib.get_close_matches(test_id, ids, n=1, cutoff=0.4)
+    hint = f"; did you mean {close[0]}?" if close else f"; the tests are: {', '.join(ids)}"
+    raise EntryError(f"unknown assessment test '{test_id}'{hint}")
+
+
+def involved_side_or_weaker(
+    involved: Side | None, tests: Sequence[AssessmentTest], results: Sequence[AssessmentResult], on: date
+) -> Side | None:
+    """The side the engine treats as involved: the one the person named, or, when they named
+    none, the weaker side of their self-assessment up to `on` (None without one)."""
+    if involved is not None or not tests:
+        return involved
+    return summarise(tests, [r for r in results if r.date <= on]).overall_weaker
