@@ -53,7 +53,7 @@ from trainer.core.importers import (
 )
 from trainer.core.model import Catalogue, LoggedSet, SessionStatus, Settings, SymptomAnswers
 from trainer.core.names import NameMatch
-from trainer.core.wording import visible
+from trainer.core.terminal_text import visible
 
 if TYPE_CHECKING:
     from trainer.store import Store

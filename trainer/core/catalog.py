@@ -22,7 +22,7 @@ from trainer.core.model import (
     LoadKind,
     Sidedness,
 )
-from trainer.core.wording import hidden_character
+from trainer.core.terminal_text import hidden_character
 
 SCHEMA_VERSION = 1
 # Thera-Band order, light to heavy (progression-rules 3.4); a catalogue may list its own.

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from typing import TYPE_CHECKING
 
 from trainer.core.model import DoseKind, Exercise
@@ -128,26 +127,3 @@ def index_text(value: float) -> str:
     """A symmetry index for reading: rounded down, so a side the engine calls weaker (under 90 %)
     is never shown at "90 %"."""
     return f"{math.floor(value)} %"
-
-
-# Characters that act on a terminal instead of showing: C0 and C1 controls (ESC starts the
-# sequences that retitle a window or clear the screen), DEL, and the bidirectional overrides
-# that make text read differently from what it holds.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _acts(ch: str) -> bool:
-    return ch in _BIDI or unicodedata.category(ch) == "Cc"
-
-
-def hidden_character(text: str) -> str | None:
-    """The first character of `text` that would act on a terminal, else None."""
-    return next((ch for ch in text if _acts(ch)), None)
-
-
-def visible(text: str) -> str:
-    """Text that came from a file, safe to print: every character that would act on the
-    terminal shown as its escape (`\\x1b`) instead (issue 18.4)."""
-    if hidden_character(text) is None:
-        return text
-    return "".join(repr(ch)[1:-1] if _acts(ch) else ch for ch in text)

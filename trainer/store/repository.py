@@ -41,16 +41,15 @@ from trainer.core.model import (
 from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
 from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, checkpoint_from
 from trainer.core.session import DayTotals
-from trainer.store.database_file import (
+from trainer.store.connection import (
     BUSY_TIMEOUT_MS,
     READ_ONLY_OPTION,
     SETTINGS_ROW_ID,
     connect,
-    database_error,
     driver_errors,
-    prepare_file,
     utc_text,
 )
+from trainer.store.database_file import database_error, prepare_file
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

@@ -24,7 +24,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel, create_engine
 
 from trainer.core.model import SessionStatus
-from trainer.store.database_file import (
+from trainer.store.connection import (
     BUSY_TIMEOUT_MS,
     READ_ONLY_OPTION,
     SETTINGS_ROW_ID,
@@ -245,7 +245,7 @@ class EngineDataVersionRow(SQLModel, table=True):
 
 def engine_for(path: Path, foreign_keys: bool = True) -> Engine:
     """An SQLAlchemy engine on the file, its connections set up as every connection of trainer's
-    (database_file.configure_connection)."""
+    (connection.configure_connection)."""
     engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
