@@ -18,28 +18,13 @@ from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.progression import Prescription
 from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
-from trainer.core.wording import SKIPPED_WORDS, decision_text
+from trainer.core.wording import SKIPPED_WORDS, decision_text, exercise_reasons, set_prescription_text
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
 from trainer.ui.widgets.footer import TrainerFooter
 from trainer.ui.widgets.timer import SessionTimer, TimerMode
 
-_UNIT = {"reps": "reps", "steps": "steps", "hold": "s"}
 REFUSED = "[b]Not logged:[/b]"  # how a refused set starts its message
-
-
-def prescription_words(item: SessionItem, rx: Prescription | None) -> str:
-    if rx is None:
-        return SKIPPED_WORDS
-    level = item.exercise.level(rx.level)
-    if rx.hold_s is not None:
-        amount = f"hold {rx.hold_s} s"
-    elif rx.reps_min == rx.reps_max:
-        amount = f"{rx.reps_min} {_UNIT[item.exercise.dose.value]}"
-    else:
-        amount = f"{rx.reps_min}-{rx.reps_max} {_UNIT[item.exercise.dose.value]}"
-    load = "" if rx.load.is_bodyweight else f", {rx.load}"
-    return f"level {level.number} ({escape(level.name)}){load}: {amount}"
 
 
 class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
@@ -197,7 +182,7 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
         together = bool(queue) and queue[0].side is Side.BOTH
         # Done with both sides at once: one dose for both, and no side goes first.
         for decision in item.decisions[:1] if together else item.decisions:
-            reason = next((r.text for r in decision.reasons if r.rule not in ("RF-1", "RF-2")), "")
+            reason = next((r.text for r in exercise_reasons(decision)), "")
             who = "both sides" if together else decision.side.value
             lines.append(
                 f"[b]{who}[/b], {escape(decision_text(decision, item.exercise))}. {escape(reason)}"
@@ -246,7 +231,7 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
         last = "" if before is None else f" · last time {before}"
         heading.update(
             f"[b]{who}[/b], set {self.current.number} of "
-            f"{len(side_sets)}: {prescription_words(self.item, rx)}{last}"
+            f"{len(side_sets)}: {escape(set_prescription_text(rx, self.item.exercise))}{last}"
         )
         self.query_one("#amount-label", Label).update("Seconds" if holds else "Reps")
         amount.value = str(target)
@@ -351,7 +336,7 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
             )
             offer = (
                 f" If you want to go on today, press e for the easier variation: "
-                f"{prescription_words(self.item, easier)}."
+                f"{escape(set_prescription_text(easier, self.item.exercise))}."
                 if easier is not None
                 else " There is no easier variation of this exercise: leave it for today."
             )

@@ -17,32 +17,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Header, Static
 
-from trainer.core.model import DoseKind, Exercise, LoggedSet, Side, SymptomAnswers
-from trainer.core.progression import Prescription, Referral, ReferralLevel
+from trainer.core.model import LoggedSet, Side, SymptomAnswers
+from trainer.core.progression import Referral, ReferralLevel
 from trainer.core.session import SessionItem
 from trainer.core.symptoms import BLOCKED_NOW
-from trainer.core.wording import decision_text, decision_word
+from trainer.core.wording import column_prescription_text, decision_text, decision_word, exercise_reasons
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.services import TodayView
-
-_UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s"}
-
-
-def dose_words(exercise: Exercise, rx: Prescription | None) -> str:
-    if rx is None:
-        return "skip"  # until a professional has checked it (6.9.12); the reason says so
-    if rx.hold_s is not None:
-        amount = f"{rx.sets}x{rx.hold_s}s"
-    elif rx.reps_min == rx.reps_max:
-        amount = f"{rx.sets}x{rx.reps_min}"
-    else:
-        amount = f"{rx.sets}x{rx.reps_min}-{rx.reps_max}"
-    # The table's column is narrow: a band by its colour alone ("yellow"), kilograms as "4kg".
-    load = "" if rx.load.is_bodyweight else f" {rx.load.band or rx.load}"
-    return f"L{rx.level} {amount}{load}"
 
 # A referral as acknowledged: the same referral again on a refresh stays acknowledged.
 ReferralKey = tuple[ReferralLevel, Side | None, str | None, str]
@@ -61,7 +45,7 @@ def table_rows(item: SessionItem) -> list[tuple[str, str, str, str]]:
         rows.append(
             (
                 "both" if together else side.value,
-                dose_words(item.exercise, decision.prescription),
+                column_prescription_text(decision.prescription),
                 f"{done}/{planned}" if planned else "-",
                 decision_word(decision),
             )
@@ -87,7 +71,7 @@ def item_details(item: SessionItem, why: bool = False) -> str:
         lines.append(
             f"\n[b]{decision.side.value}[/b]: {escape(decision_text(decision, item.exercise))}{flags}"
         )
-        reasons = [r for r in decision.reasons if r.rule not in ("RF-1", "RF-2")]
+        reasons = exercise_reasons(decision)
         lines += [f" - {escape(r.text)}" for r in (reasons if why else reasons[:1])]
         if not why and len(reasons) > 1:
             lines.append(f" ({len(reasons) - 1} more: w shows why)")
