@@ -15,7 +15,7 @@ from trainer.core.model import DoseKind, Exercise
 if TYPE_CHECKING:
     from trainer.core.balance import Symmetry
     from trainer.core.model import Side
-    from trainer.core.progression import Prescription, SideDecision
+    from trainer.core.progression import Prescription, Reason, SideDecision
 
 SKIPPED_WORDS = "skip until a professional has checked it"  # a side with no dose (6.9.12)
 
@@ -27,15 +27,54 @@ def prescription_text(rx: Prescription | None, exercise: Exercise, say_bodyweigh
     body weight is left unsaid unless `say_bodyweight` (beside a dose with a load)."""
     if rx is None:
         return SKIPPED_WORDS
-    if rx.hold_s is not None:
-        amount = f"{rx.sets} x {rx.hold_s} s"
-    elif rx.reps_min == rx.reps_max:
-        amount = f"{rx.sets} x {rx.reps_min} {UNIT_WORDS[exercise.dose]}"
-    else:
-        amount = f"{rx.sets} x {rx.reps_min}-{rx.reps_max} {UNIT_WORDS[exercise.dose]}"
     name = exercise.level(rx.level).name
     load = "" if rx.load.is_bodyweight and not say_bodyweight else f", {rx.load.words}"
-    return f"level {rx.level} ({name}){load}: {amount}"
+    return f"level {rx.level} ({name}){load}: {rx.sets} x {_set_amount(rx, exercise)}"
+
+
+def _set_amount(rx: Prescription, exercise: Exercise) -> str:
+    """What one set asks for: "10-15 reps", "12 steps", "30 s"."""
+    if rx.hold_s is not None:
+        return f"{rx.hold_s} s"
+    reps = f"{rx.reps_min}" if rx.reps_min == rx.reps_max else f"{rx.reps_min}-{rx.reps_max}"
+    return f"{reps} {UNIT_WORDS[exercise.dose]}"
+
+
+def set_prescription_text(rx: Prescription | None, exercise: Exercise) -> str:
+    """One set of the dose, as the exercise screen heads its entry (it says which set of how
+    many): "level 2 (Clamshell with feet raised), red-band: 10-15 reps", "level 1 (...): hold
+    30 s". The load in its short form ("red-band", "8kg"), body weight unsaid."""
+    if rx is None:
+        return SKIPPED_WORDS
+    name = exercise.level(rx.level).name
+    load = "" if rx.load.is_bodyweight else f", {rx.load}"
+    amount = _set_amount(rx, exercise)
+    return f"level {rx.level} ({name}){load}: {'hold ' if rx.hold_s is not None else ''}{amount}"
+
+
+def column_prescription_text(rx: Prescription | None) -> str:
+    """The dose for a narrow table column: "L2 2x10-15 yellow", "L1 3x30s 4kg"; "skip" for a
+    side with no dose (the reason beside it says why)."""
+    if rx is None:
+        return "skip"
+    if rx.hold_s is not None:
+        amount = f"{rx.sets}x{rx.hold_s}s"
+    elif rx.reps_min == rx.reps_max:
+        amount = f"{rx.sets}x{rx.reps_min}"
+    else:
+        amount = f"{rx.sets}x{rx.reps_min}-{rx.reps_max}"
+    # A band by its colour alone ("yellow"), kilograms as "4kg".
+    load = "" if rx.load.is_bodyweight else f" {rx.load.band or rx.load}"
+    return f"L{rx.level} {amount}{load}"
+
+
+# The red-flag referrals: said once, as a banner above everything, not under each exercise.
+BANNER_RULES = frozenset({"RF-1", "RF-2"})
+
+
+def exercise_reasons(decision: SideDecision) -> list[Reason]:
+    """The reasons to show with a decision beside its exercise: all but the banners'."""
+    return [reason for reason in decision.reasons if reason.rule not in BANNER_RULES]
 
 
 KEEP_WORDS = "keep"

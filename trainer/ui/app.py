@@ -66,9 +66,9 @@ class TrainerApp(App[None]):
             if count:
                 sets = "set" if count == 1 else "sets"
                 self.notify(f"Resuming today's session: {count} {sets} already logged. Press n.")
-        sets = self.services.long_replay_ahead()
-        if sets:
-            self.push_screen(PreparingScreen(sets))
+        replay_sets = self.services.long_replay_ahead()
+        if replay_sets:
+            self.push_screen(PreparingScreen(replay_sets))
             self._prepare()
             return
         self._show_today()

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from trainer.ui.screens.base import trainer_app
+
+if TYPE_CHECKING:
+    from trainer.ui.app import TrainerApp
 
 
 class TrainerCommands(Provider):
     """Start the session, open history, calendar or help, answer the checks, switch theme."""
 
+    @property
+    def trainer_app(self) -> TrainerApp:
+        return trainer_app(self.app)
+
     def commands(self) -> list[tuple[str, Callable[[], Any], str]]:
-        app: Any = self.app
+        app = self.trainer_app
         found: list[tuple[str, Callable[[], Any], str]] = []
         found += [
             ("Start today's session", app.action_start_session, "Begin or carry on with today's sets"),
@@ -41,7 +50,7 @@ class TrainerCommands(Provider):
             ("Open calendar", self.open_calendar, "The month: done, missed and planned days"),
             (
                 "Self-assessment",
-                self.app.action_assessment,
+                app.action_assessment,
                 "Five short tests per side that show which side is weaker",
             ),
             (
@@ -98,7 +107,7 @@ class TrainerCommands(Provider):
     def open_morning(self) -> None:
         from trainer.ui.screens.dialogs import MorningDialog
 
-        app: Any = self.app
+        app = self.trainer_app
         day = app.services.morning_due() or app.clock.today() - timedelta(days=1)
 
         def saved(done: bool | None) -> None:

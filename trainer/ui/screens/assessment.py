@@ -17,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from trainer.core.assessment import PAIN_STOP_MIN, AssessmentResult, AssessmentTest, TestKind
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import Side
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
 from trainer.ui.widgets.footer import TrainerFooter
 from trainer.ui.widgets.timer import SessionTimer, TimerMode, TimerState
@@ -30,7 +30,7 @@ from trainer.ui.widgets.timer import SessionTimer, TimerMode, TimerState
 SIDES = (Side.LEFT, Side.RIGHT)
 
 
-class AssessmentScreen(OrderedEntry, Screen[bool]):
+class AssessmentScreen(OrderedEntry[bool], TrainerScreen[bool]):
     """The self-assessment, test by test and side by side. True when finished, False if left."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +62,7 @@ class AssessmentScreen(OrderedEntry, Screen[bool]):
                     yield Label("Pain 0-10")
                     yield EntryField(id="assess-pain", type="integer", max_length=2, value="0")
                 # Its own timer state: opening the assessment never stops a session's timer.
-                yield SessionTimer(scale=self.app.time_scale, state=TimerState(), id="assess-timer")
+                yield SessionTimer(scale=self.trainer_app.time_scale, state=TimerState(), id="assess-timer")
                 yield Static(id="assess-message")
             yield Static(id="assess-done")
             yield Static(id="assess-summary")
@@ -83,7 +83,7 @@ class AssessmentScreen(OrderedEntry, Screen[bool]):
     def on_mount(self) -> None:
         self.query_one("#assessment").can_focus = False
         self.set_focus(None)
-        tests = self.app.services.catalogue.assessments
+        tests = self.services.catalogue.assessments
         self.steps = [(test, side) for test in tests for side in SIDES]
         self._show_step()
 
@@ -171,7 +171,7 @@ class AssessmentScreen(OrderedEntry, Screen[bool]):
         self.query_one("#assess-entry").display = False
         self.query_one("#assess-steps").display = False
         self.query_one("#assess-title", Static).update("[b]Self-assessment done[/b]")
-        summary = self.app.services.assessment()
+        summary = self.services.assessment()
         lines = [escape(summary.summary), ""]
         for o in summary.outcomes:
             if o.left is None and o.right is None:
@@ -205,15 +205,14 @@ class AssessmentScreen(OrderedEntry, Screen[bool]):
             self.notify(message, timeout=6)
 
     # -- recording ----------------------------------------------------------------------------
-    def _record(self, value: str | int) -> None:
-        test, side = self.current
+    def _record(self, test: AssessmentTest, side: Side, value: str | int) -> None:
         pain_text = self.query_one("#assess-pain", Input).value.strip()
         try:
             try:
                 pain = int(pain_text) if pain_text else 0
             except ValueError:
                 raise EntryError(f"pain: '{pain_text}' is not a whole number") from None
-            result = self.app.services.record_assessment(test.id, side, value, pain=pain)
+            result = self.services.record_assessment(test.id, side, value, pain=pain)
         except UserError as problem:
             self._message(f"[b]Not recorded:[/b] {escape(str(problem))}")
             return
@@ -232,36 +231,39 @@ class AssessmentScreen(OrderedEntry, Screen[bool]):
 
     # -- actions ------------------------------------------------------------------------------
     def action_enter(self) -> None:
-        if self.finished:
+        current = self.current
+        if current is None:  # every test is done
             self.dismiss(True)
             return
-        test, _side = self.current
+        test, side = current
         if test.kind is TestKind.YES_NO:
             self._message("Answer with y (yes, the sign shows) or n (no).")
             return
         timer = self.query_one(SessionTimer)
         if timer.mode is TimerMode.HOLD:
-            self._record(min(timer.stop(), test.max_value))
+            self._record(test, side, min(timer.stop(), test.max_value))
             return
         typed = self.query_one("#assess-value", Input).value.strip()
         if not typed:
             self._message(f"Type the {'seconds' if test.kind is TestKind.SECONDS else test.unit or 'count'} first.")
             return
-        self._record(typed)
+        self._record(test, side, typed)
 
     def action_answer(self, yes: bool) -> None:
-        if self.finished:
+        current = self.current
+        if current is None:  # every test is done
             return
-        test, _side = self.current
+        test, side = current
         if test.kind is not TestKind.YES_NO:
             self._message("y and n answer the yes-no tests; type the number here and press Enter.")
             return
-        self._record("yes" if yes else "no")
+        self._record(test, side, "yes" if yes else "no")
 
     def action_hold_timer(self) -> None:
-        if self.finished:
+        current = self.current
+        if current is None:  # every test is done
             return
-        test, _side = self.current
+        test, side = current
         if test.kind is not TestKind.SECONDS:
             self._message("The timer is for the timed holds.")
             return
@@ -269,7 +271,7 @@ class AssessmentScreen(OrderedEntry, Screen[bool]):
         if timer.mode is TimerMode.HOLD:
             held = min(timer.stop(), test.max_value)
             self.query_one("#assess-value", Input).value = str(held)
-            self._record(held)
+            self._record(test, side, held)
             return
         timer.start_hold(test.max_value)
         self._message("Timing... press t to stop; the seconds held are recorded.")
@@ -279,9 +281,10 @@ class AssessmentScreen(OrderedEntry, Screen[bool]):
         self._message("The most this test records is reached: press t to record it.")
 
     def action_skip(self) -> None:
-        if self.finished:
+        current = self.current
+        if current is None:  # every test is done
             return
-        test, side = self.current
+        test, side = current
         self._advance(1, f"Skipped {escape(test.name)}, {side.value}.")
 
     def action_leave(self) -> None:

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from trainer.core.plan import CalendarDay, DayStatus
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.footer import TrainerFooter
 
 MARKS = {
@@ -41,7 +41,7 @@ def cell_text(day: CalendarDay, words: bool = True) -> str:
     return "\n".join(lines)
 
 
-class CalendarScreen(Screen[None]):
+class CalendarScreen(TrainerScreen[None]):
     BINDINGS = [
         Binding("left,p", "previous_month", "Previous month", id="calendar-previous"),
         Binding("right,n", "next_month", "Next month", id="calendar-next"),
@@ -67,7 +67,7 @@ class CalendarScreen(Screen[None]):
         yield TrainerFooter()
 
     def on_mount(self) -> None:
-        today = self.app.clock.today()
+        today = self.clock.today()
         self.month_shown = (today.year, today.month)
 
     def on_resize(self, event) -> None:
@@ -79,12 +79,12 @@ class CalendarScreen(Screen[None]):
         # Under 100 columns a cell is about ten wide: "28 ◐ partly" would be cut.
         words = self.size.width >= 100
         year, month = shown
-        days = self.app.services.month(year, month)
+        days = self.services.month(year, month)
         self.query_one("#calendar-title", Static).update(
             f"[b]{date(year, month, 1):%B %Y}[/b]"
         )
         offset = days[0].date.weekday()
-        today = self.app.clock.today()
+        today = self.clock.today()
         for index in range(42):
             cell = self.query_one(f"#cell-{index}", Static)
             position = index - offset
@@ -106,5 +106,5 @@ class CalendarScreen(Screen[None]):
         self.month_shown = shift_month(*self.month_shown, 1)
 
     def action_this_month(self) -> None:
-        today = self.app.clock.today()
+        today = self.clock.today()
         self.month_shown = (today.year, today.month)

@@ -15,13 +15,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Header, Static
 from textual.worker import Worker, WorkerState
 
 from trainer.charts import KIND_NAMES, KINDS, ChartData, Style, build_chart, chart_data, chart_title
 from trainer.core.balance import metrics_for
 from trainer.core.model import Exercise
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.chart import ChartView
 from trainer.ui.widgets.footer import TrainerFooter
 
@@ -33,7 +33,7 @@ _KIND = Binding.Group("Chart", compact=True)
 _EXERCISE = Binding.Group("Exercise", compact=True)
 
 
-class ChartsScreen(Screen[None]):
+class ChartsScreen(TrainerScreen[None]):
     """Returns nothing; escape goes back."""
 
     # Grouped, so the Footer holds them at 80 columns ("1 2 3 4 Chart", "← → Exercise").
@@ -91,7 +91,7 @@ class ChartsScreen(Screen[None]):
     # --- reading -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group=CHARTS_GROUP)
     def load(self) -> ChartData:
-        data = chart_data(self.app.services)
+        data = chart_data(self.services)
         # Read here, off the UI thread, what the first chart needs; others read on first draw.
         wanted = self.exercise_id if self.exercise_id in data.catalogue else None
         first = data.catalogue.get(wanted) if wanted else data.default_exercise()

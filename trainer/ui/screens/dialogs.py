@@ -2,15 +2,16 @@
 checklist and the correction of a logged set.
 
 Each is pushed with `app.push_screen(Dialog(...), callback)` (or `push_screen_wait` in a worker)
-and returns a typed value. They read and write only through `app.services`; a value that fails
-the checks is shown inside the dialog as the `UserError` message and nothing is written.
+and returns a typed value. They read and write only through the services (`TrainerModalScreen`);
+a value that fails the checks is shown inside the dialog as the `UserError` message and nothing
+is written.
 """
 
 from __future__ import annotations
 
 import textwrap
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, Literal, TypeVar, overload
 
 from textual import work
 from textual.app import ComposeResult
@@ -26,12 +27,21 @@ from trainer.core.entry import morning_check, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import DoseKind, LoggedSet, Side
 from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
+from trainer.ui.screens.base import TrainerModalScreen
 from trainer.ui.widgets.choices import GlyphCheckbox
 from trainer.ui.widgets.footer import TrainerFooter
 
 SIDES = (Side.LEFT, Side.RIGHT)
 QUESTION_WIDTH = 64  # the symptoms dialog is 80 wide: border, padding, scrollbar and the box
 INDENT = " " * 4  # a wrapped question's next lines start under its first word
+
+
+@overload
+def read_number(field: Input, what: str, *, required: Literal[True]) -> int: ...
+
+
+@overload
+def read_number(field: Input, what: str, *, required: Literal[False]) -> int | None: ...
 
 
 def read_number(field: Input, what: str, *, required: bool) -> int | None:
@@ -82,7 +92,7 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class MorningDialog(ModalScreen[bool]):
+class MorningDialog(TrainerModalScreen[bool]):
     """Pain and muscle soreness of each side on waking after `training_day`, dated today.
 
     Returns True when both sides were saved, False when skipped (nothing written).
@@ -146,8 +156,8 @@ class MorningDialog(ModalScreen[bool]):
         self.dismiss(False)
 
     def action_save(self) -> None:
-        services = self.app.services
-        today = self.app.clock.today()
+        services = self.services
+        today = self.clock.today()
         answers = []
         try:
             for side in SIDES:
@@ -187,7 +197,7 @@ class QuestionCheckbox(GlyphCheckbox):
         return self.label.plain.count("\n") + 1
 
 
-class SymptomsDialog(ModalScreen[bool]):
+class SymptomsDialog(TrainerModalScreen[bool]):
     """The red-flag checklist. True once an answer is saved (none ticked: "none of these"),
     False for "not now" (nothing written). After an emergency answer the advice is shown and
     must be acknowledged before the dialog closes."""
@@ -298,7 +308,7 @@ class SymptomsDialog(ModalScreen[bool]):
             self.dismiss(True)
             return
         try:
-            answers = self.app.services.record_symptoms(self.ticked())
+            answers = self.services.record_symptoms(self.ticked())
         except UserError as problem:
             show_error(self.query_one("#symptoms-error", Static), problem)
             return
@@ -323,7 +333,7 @@ class SymptomsDialog(ModalScreen[bool]):
 _AMOUNT = {DoseKind.REPS: "Reps", DoseKind.STEPS: "Steps", DoseKind.HOLD: "Seconds held"}
 
 
-class EditSetDialog(ModalScreen[LoggedSet | None]):
+class EditSetDialog(TrainerModalScreen[LoggedSet | None]):
     """Correct a logged set's reps (seconds for holds, steps for walks), pain and sharp pain.
 
     Returns the updated set, or None when left without saving.
@@ -339,13 +349,13 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
         self.logged = logged
 
     def _exercise_name(self) -> str:
-        catalogue = self.app.services.catalogue
+        catalogue = self.services.catalogue
         if self.logged.exercise_id in catalogue:
             return catalogue.get(self.logged.exercise_id).name
         return self.logged.exercise_id
 
     def _amount_label(self) -> str:
-        catalogue = self.app.services.catalogue
+        catalogue = self.services.catalogue
         if self.logged.exercise_id in catalogue:
             return _AMOUNT[catalogue.get(self.logged.exercise_id).dose]
         return "Seconds held" if self.logged.hold_s is not None else "Reps"
@@ -409,14 +419,17 @@ class EditSetDialog(ModalScreen[LoggedSet | None]):
             )
             pain = read_number(self.query_one("#edit-set-pain", Input), "pain", required=False)
             sharp = self.query_one("#edit-set-sharp", Checkbox).value
-            updated = self.app.services.edit_set(self.logged, amount, pain, sharp)
+            updated = self.services.edit_set(self.logged, amount, pain, sharp)
         except UserError as problem:
             show_error(self.query_one("#edit-set-error", Static), problem)
             return
         self.dismiss(updated)
 
 
-class OneFieldDialog(ModalScreen[object]):
+Answer = TypeVar("Answer")  # what a one-field dialog returns when it is saved
+
+
+class OneFieldDialog(TrainerModalScreen[Answer]):
     """A dialog that asks for one line of text and acts on it: a title, a hint, the field, a
     message line, Save/Cancel. Subclasses give the words and `accept(text)`, which raises
     UserError to show its message in the dialog; `ctrl+s` or Enter saves, escape cancels."""
@@ -485,7 +498,7 @@ class OneFieldDialog(ModalScreen[object]):
             show_error(self.query_one(f"#{self.NAME}-error", Static), problem)
 
 
-class ReportDialog(OneFieldDialog):
+class ReportDialog(OneFieldDialog[str]):
     """Write the report for a physiotherapist to a file (HTML, opened in any browser).
 
     Returns the path written, or None when left without writing. The report reads the whole
@@ -502,7 +515,7 @@ class ReportDialog(OneFieldDialog):
     SAVE = "Write"
 
     def initial(self) -> str:
-        return f"~/trainer-report-{self.app.clock.today().isoformat()}.html"
+        return f"~/trainer-report-{self.clock.today().isoformat()}.html"
 
     def accept(self, text: str) -> None:
         self.message("Writing the report...")
@@ -511,7 +524,7 @@ class ReportDialog(OneFieldDialog):
     @work(thread=True, exclusive=True, group="report")
     def _write(self, path: str) -> None:
         try:
-            written = self.app.services.write_report(path or "?", "html")
+            written = self.services.write_report(path or "?", "html")
         except UserError as problem:
             self.app.call_from_thread(
                 show_error, self.query_one("#report-error", Static), problem
@@ -520,7 +533,7 @@ class ReportDialog(OneFieldDialog):
         self.app.call_from_thread(self.dismiss, str(written))
 
 
-class VisitDialog(OneFieldDialog):
+class VisitDialog(OneFieldDialog[date]):
     """Record that a doctor or physiotherapist saw the person (it lifts an emergency answer
     given on or before that day, 6.9.13). Returns the day recorded, or None."""
 
@@ -535,6 +548,6 @@ class VisitDialog(OneFieldDialog):
         return "today"
 
     def accept(self, text: str) -> None:
-        day = parse_day(text, self.app.clock.today())
-        self.app.services.record_seen_professional(day)
+        day = parse_day(text, self.clock.today())
+        self.services.record_seen_professional(day)
         self.dismiss(day)

@@ -12,37 +12,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Static
 
 from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.progression import Prescription
 from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
-from trainer.core.wording import SKIPPED_WORDS, decision_text
+from trainer.core.wording import SKIPPED_WORDS, decision_text, exercise_reasons, set_prescription_text
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
 from trainer.ui.widgets.footer import TrainerFooter
 from trainer.ui.widgets.timer import SessionTimer, TimerMode
 
-_UNIT = {"reps": "reps", "steps": "steps", "hold": "s"}
 REFUSED = "[b]Not logged:[/b]"  # how a refused set starts its message
 
 
-def prescription_words(item: SessionItem, rx: Prescription | None) -> str:
-    if rx is None:
-        return SKIPPED_WORDS
-    level = item.exercise.level(rx.level)
-    if rx.hold_s is not None:
-        amount = f"hold {rx.hold_s} s"
-    elif rx.reps_min == rx.reps_max:
-        amount = f"{rx.reps_min} {_UNIT[item.exercise.dose.value]}"
-    else:
-        amount = f"{rx.reps_min}-{rx.reps_max} {_UNIT[item.exercise.dose.value]}"
-    load = "" if rx.load.is_bodyweight else f", {rx.load}"
-    return f"level {level.number} ({escape(level.name)}){load}: {amount}"
-
-
-class ExerciseScreen(OrderedEntry, Screen[None]):
+class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
     """One exercise of today's session. `index` is its place in the today view's items."""
 
     # Short descriptions: the Footer has to hold the shown ones at 80 columns. Every key, shown
@@ -72,7 +57,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
     def __init__(self, index: int) -> None:
         super().__init__()
         self.index = index
-        self.item: SessionItem | None = None
+        self._item: SessionItem | None = None  # read on mount (`reload`)
         self.current: PlannedSet | None = None
         self.override: Prescription | None = None  # the easier variation, once chosen
         self.sharp = False
@@ -100,7 +85,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
                         yield EntryField(id="pain", type="integer", max_length=2)
                     yield Static(id="set-load")
                     yield SessionTimer(
-                        scale=self.app.time_scale, state=self.app.timer_state, id="timer"
+                        scale=self.trainer_app.time_scale, state=self.trainer_app.timer_state, id="timer"
                     )
                     yield Static(id="set-message")
                 with VerticalScroll(id="exercise-info"):
@@ -123,7 +108,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only keys that can act now are offered (and run)."""
-        if self.item is None:
+        if self._item is None:
             return True
         rx = self.prescription
         if action in ("log_set", "toggle_sharp"):
@@ -156,13 +141,13 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
     # -- state --------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the exercise's state afresh (after every set, undo or screen change)."""
-        view = self.app.services.today_view(extra=True)
+        view = self.services.today_view(extra=True)
         self.items = view.items
         if not self.items:
             self.app.pop_screen()
             return
         self.index = max(0, min(self.index, len(self.items) - 1))
-        self.item = self.items[self.index]
+        self._item = self.items[self.index]
         self.query_one(SessionTimer).belong_to(self.item.exercise.id)
         # After sharp or red pain the exercise is over for today, unless the person chose the
         # easier variation for the remaining sets.
@@ -171,6 +156,13 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         self._fill_entry()
         self._show_sets()
         self.refresh_bindings()
+
+    @property
+    def item(self) -> SessionItem:
+        """The exercise shown: read on mount, before any key can act."""
+        if self._item is None:
+            raise RuntimeError("the exercise screen has not read today's session yet")
+        return self._item
 
     @property
     def prescription(self) -> Prescription | None:
@@ -190,7 +182,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         together = bool(queue) and queue[0].side is Side.BOTH
         # Done with both sides at once: one dose for both, and no side goes first.
         for decision in item.decisions[:1] if together else item.decisions:
-            reason = next((r.text for r in decision.reasons if r.rule not in ("RF-1", "RF-2")), "")
+            reason = next((r.text for r in exercise_reasons(decision)), "")
             who = "both sides" if together else decision.side.value
             lines.append(
                 f"[b]{who}[/b], {escape(decision_text(decision, item.exercise))}. {escape(reason)}"
@@ -239,7 +231,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         last = "" if before is None else f" · last time {before}"
         heading.update(
             f"[b]{who}[/b], set {self.current.number} of "
-            f"{len(side_sets)}: {prescription_words(self.item, rx)}{last}"
+            f"{len(side_sets)}: {escape(set_prescription_text(rx, self.item.exercise))}{last}"
         )
         self.query_one("#amount-label", Label).update("Seconds" if holds else "Reps")
         amount.value = str(target)
@@ -248,8 +240,8 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         # number replaces the prescription rather than adding to it.
         pain = self.query_one("#pain", Input)
         pain.value = ""
-        last = self.item.last_pain_of(self.current.side)
-        pain.placeholder = "" if last is None else f"last {last}"
+        last_pain = self.item.last_pain_of(self.current.side)
+        pain.placeholder = "" if last_pain is None else f"last {last_pain}"
         self.activate("amount")
         self.load = rx.load
         self._show_load()
@@ -284,10 +276,10 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         if rx is None:
             return [self.load]
         level = self.item.exercise.level(rx.level)
-        settings = self.app.services.settings()
+        settings = self.services.settings()
         choices = [BODYWEIGHT]
         if LoadKind.BAND in level.loads:
-            bands = settings.bands or self.app.services.catalogue.band_colours
+            bands = settings.bands or self.services.catalogue.band_colours
             choices += [Load(band=b) for b in bands]
         if LoadKind.WEIGHT in level.loads:
             choices += [Load(kg=kg) for kg in settings.dumbbells_kg]
@@ -300,7 +292,8 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         if self.paused:
             self._message("Paused: press p to carry on.")
             return
-        if self.current is None or self.prescription is None:
+        current, rx = self.current, self.prescription
+        if current is None or rx is None:
             self._message("Nothing left to log here: press n for the next exercise.")
             return
         timer = self.query_one(SessionTimer)
@@ -314,11 +307,10 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         except ValueError:
             self._message(f"{REFUSED} type whole numbers for the amount and the pain.")
             return
-        rx = self.prescription
         try:
-            logged = self.app.services.log_one_set(
+            logged = self.services.log_one_set(
                 self.item.exercise.id,
-                self.current.side,
+                current.side,
                 amount,
                 level=rx.level,
                 load=self.load,
@@ -329,10 +321,10 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         except UserError as problem:
             self._message(f"{REFUSED} {escape(str(problem))}")
             return
-        self._after_logging(logged)
+        self._after_logging(logged, current)
 
-    def _after_logging(self, logged: LoggedSet) -> None:
-        previous = self.current
+    def _after_logging(self, logged: LoggedSet, previous: PlannedSet) -> None:
+        """What comes after `logged`, the set `previous` planned."""
         self.reload()
         timer = self.query_one(SessionTimer)
         if stop_advised(logged):
@@ -340,11 +332,11 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
             easier = easier_variation(
                 self.item.exercise,
                 previous.prescription,
-                self.app.services.settings().bands or self.app.services.catalogue.band_colours,
+                self.services.settings().bands or self.services.catalogue.band_colours,
             )
             offer = (
                 f" If you want to go on today, press e for the easier variation: "
-                f"{prescription_words(self.item, easier)}."
+                f"{escape(set_prescription_text(easier, self.item.exercise))}."
                 if easier is not None
                 else " There is no easier variation of this exercise: leave it for today."
             )
@@ -439,7 +431,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
             return
         (hurt,) = item.stopped_sides
         other = item.other_side_left
-        self.app.services.record_pain_choice(item.exercise.id, hurt, carry_on)
+        self.services.record_pain_choice(item.exercise.id, hurt, carry_on)
         self._pending_easier = None
         self.reload()
         if carry_on and other is not None:
@@ -454,7 +446,7 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
         if not self.item.logged:
             self._message("No set of this exercise to undo today.")
             return
-        removed = self.app.services.delete_set(self.item.logged[-1].id)
+        removed = self.services.delete_set(self.item.logged[-1].id)
         self.reload()
         if removed is not None:
             self._message(f"Undone: {removed.side.label} set {removed.set_number}.")
@@ -472,10 +464,10 @@ class ExerciseScreen(OrderedEntry, Screen[None]):
             return
         if target < 0:
             return
-        if self.item is not None and self.item.pain_choice_pending:
+        if self._item is not None and self._item.pain_choice_pending:
             # Moving on without choosing is the default: stopped for both sides, and so recorded.
             (hurt,) = self.item.stopped_sides
-            self.app.services.record_pain_choice(self.item.exercise.id, hurt, False)
+            self.services.record_pain_choice(self.item.exercise.id, hurt, False)
         self.query_one(SessionTimer).stop()
         self.index, self.override = target, None
         self.reload()

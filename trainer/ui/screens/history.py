@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 from textual.worker import Worker, WorkerState
 
 from trainer.core.model import LoggedSet, Side
 from trainer.core.session import DayTotals
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.footer import TrainerFooter
 
 HISTORY_GROUP = "history-load"
@@ -60,7 +60,7 @@ def set_flags(s: LoggedSet) -> str:
     return ", ".join(flags)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(TrainerScreen[None]):
     """Returns nothing; escape goes back (from the details first, then off the screen)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,7 +106,7 @@ class HistoryScreen(Screen[None]):
     # --- reading -------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group=HISTORY_GROUP)
     def load(self) -> list[DayTotals]:
-        return self.app.services.history_days()
+        return self.services.history_days()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != HISTORY_GROUP:
@@ -149,7 +149,7 @@ class HistoryScreen(Screen[None]):
 
     def show_day(self, day: date, focus: bool = True) -> None:
         self.day_shown = day
-        self.day_sets = sets = self.app.services.sets_on(day)
+        self.day_sets = sets = self.services.sets_on(day)
         table = self.query_one("#history-sets", DataTable)
         cursor = table.cursor_row
         table.clear()
@@ -172,7 +172,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-sessions", DataTable).focus()
 
     def _set_row(self, s: LoggedSet) -> tuple[str, ...]:
-        catalogue = self.app.services.catalogue
+        catalogue = self.services.catalogue
         # A set logged under another catalogue may name an exercise this one lacks.
         name = catalogue.get(s.exercise_id).name if s.exercise_id in catalogue else s.exercise_id
         done = f"{s.hold_s} s" if s.hold_s is not None else f"{s.reps} reps"
@@ -239,7 +239,7 @@ class HistoryScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.services.delete_set(logged.id)
+                self.services.delete_set(logged.id)
                 self.notify("Set deleted.", timeout=3)
                 self.load()
 

@@ -15,7 +15,6 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Label, Static
 
 from trainer.core.entry import MAX_YEARS_AWAY, PAIN_MAX, PAIN_MIN, parse_day
@@ -29,6 +28,7 @@ from trainer.core.plan import (
     has_begun,
     new_plan,
 )
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.choices import ChoiceRow, ChoiceSet, GlyphCheckbox, GlyphRadioButton
 from trainer.ui.widgets.footer import TrainerFooter
 
@@ -63,7 +63,7 @@ def plan_saved_words(plan: Plan, first_time: bool) -> str:
     return f"Plan saved: {days}, {length}; {when} {day_words(plan.effective_from)}."
 
 
-class PlanForm(Screen[Plan | None]):
+class PlanForm(TrainerScreen[Plan | None]):
     """Returns the saved plan, or None when left without saving (only when a plan exists)."""
 
     BINDINGS = [
@@ -93,8 +93,8 @@ class PlanForm(Screen[Plan | None]):
                 "Welcome. The programme works best 3 or 4 times a week, with a day off in "
                 "between. Choose your days; you can change them later."
             )
-        plans = self.app.services.plans()
-        today = self.app.clock.today()
+        plans = self.services.plans()
+        today = self.clock.today()
         # When a change would apply, as core decides it (the days chosen do not matter).
         change = new_plan(DEFAULT_WEEKDAYS, None, None, None, plans, today)
         applies = day_words(change.effective_from)
@@ -106,7 +106,7 @@ class PlanForm(Screen[Plan | None]):
         return f"Change your plan before it starts on {applies}."
 
     def compose(self) -> ComposeResult:
-        services = self.app.services
+        services = self.services
         plans = services.plans()
         current = plans[-1] if plans else None
         weekdays = current.weekdays if current else DEFAULT_WEEKDAYS
@@ -126,13 +126,13 @@ class PlanForm(Screen[Plan | None]):
                 with Vertical(id="plan-side-column"):
                     yield Label("[b]Side that hurts or is weaker[/b]")
                     with ChoiceSet(id="plan-side"):
-                        for label, value in SIDES:
-                            yield GlyphRadioButton(label, value=value == side)
+                        for label, side_choice in SIDES:
+                            yield GlyphRadioButton(label, value=side_choice == side)
                 with Vertical(id="plan-minutes-column"):
                     yield Label("[b]Time for a session[/b]")
                     with ChoiceSet(id="plan-minutes"):
-                        for label, value in MINUTES:
-                            yield GlyphRadioButton(label, value=value == minutes)
+                        for label, minutes_choice in MINUTES:
+                            yield GlyphRadioButton(label, value=minutes_choice == minutes)
                 with Vertical(id="plan-pain-column"):
                     yield Label("[b]Usual morning pain[/b]")
                     for name, value in (
@@ -150,7 +150,7 @@ class PlanForm(Screen[Plan | None]):
                         # A change applies from a day core decides (the intro says which).
                         yield Label("[b]Start date[/b]", id="plan-start-label")
                         yield Input(
-                            value=self.app.clock.today().isoformat(),
+                            value=self.clock.today().isoformat(),
                             placeholder="YYYY-MM-DD",
                             max_length=10,
                             compact=True,
@@ -211,7 +211,7 @@ class PlanForm(Screen[Plan | None]):
         """The start date typed in onboarding (None when changing: core decides)."""
         if not self.first_time:
             return None
-        today = self.app.clock.today()
+        today = self.clock.today()
         text = self.query_one("#plan-start", Input).value.strip()
         try:
             return parse_day(text, today)
@@ -229,7 +229,7 @@ class PlanForm(Screen[Plan | None]):
             "from today: is it a slip of the keys?"
         )
 
-    def _read(self) -> tuple[tuple[int, ...], date | None, Side | None, int | None, int, int]:
+    def _read(self) -> tuple[tuple[int, ...], date | None, Side | None, int | None, int | None, int | None]:
         """Every choice of the form, checked; EntryError in the form's words."""
         chosen = tuple(
             number
@@ -263,7 +263,7 @@ class PlanForm(Screen[Plan | None]):
     def action_save(self) -> None:
         try:
             weekdays, start, side, minutes, left, right = self._read()
-            services = self.app.services
+            services = self.services
             plan = services.set_plan(weekdays, start, side, minutes)
             services.update_settings(baseline_pain_left=left, baseline_pain_right=right)
         except UserError as problem:

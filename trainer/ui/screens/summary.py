@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from trainer.services import FinishedSession
+from trainer.ui.screens.base import TrainerModalScreen
 from trainer.ui.widgets.footer import TrainerFooter
 
 
@@ -45,7 +45,7 @@ def summary_text(finished: FinishedSession, names: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryScreen(TrainerModalScreen[None]):
     BINDINGS = [Binding("enter,escape", "dismiss", "Close", id="close-summary")]
 
     def __init__(self, finished: FinishedSession) -> None:
@@ -53,7 +53,7 @@ class SummaryScreen(ModalScreen[None]):
         self.finished = finished
 
     def compose(self) -> ComposeResult:
-        names = {ex.id: ex.name for ex in self.app.services.catalogue.exercises}
+        names = {ex.id: ex.name for ex in self.services.catalogue.exercises}
         with VerticalScroll(id="summary"):
             yield Static(summary_text(self.finished, names), id="summary-text")
         yield TrainerFooter()

@@ -9,36 +9,27 @@ screen says so and offers an extra session.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from trainer.core.model import DoseKind, Exercise, LoggedSet, Side, SymptomAnswers
-from trainer.core.progression import Prescription, ReferralLevel
+from trainer.core.model import LoggedSet, Side, SymptomAnswers
+from trainer.core.progression import Referral, ReferralLevel
 from trainer.core.session import SessionItem
 from trainer.core.symptoms import BLOCKED_NOW
-from trainer.core.wording import decision_text, decision_word
+from trainer.core.wording import column_prescription_text, decision_text, decision_word, exercise_reasons
+from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.footer import TrainerFooter
 
-_UNIT = {DoseKind.REPS: "reps", DoseKind.STEPS: "steps", DoseKind.HOLD: "s"}
+if TYPE_CHECKING:
+    from trainer.services import TodayView
 
-
-def dose_words(exercise: Exercise, rx: Prescription | None) -> str:
-    if rx is None:
-        return "skip"  # until a professional has checked it (6.9.12); the reason says so
-    if rx.hold_s is not None:
-        amount = f"{rx.sets}x{rx.hold_s}s"
-    elif rx.reps_min == rx.reps_max:
-        amount = f"{rx.sets}x{rx.reps_min}"
-    else:
-        amount = f"{rx.sets}x{rx.reps_min}-{rx.reps_max}"
-    # The table's column is narrow: a band by its colour alone ("yellow"), kilograms as "4kg".
-    load = "" if rx.load.is_bodyweight else f" {rx.load.band or rx.load}"
-    return f"L{rx.level} {amount}{load}"
+# A referral as acknowledged: the same referral again on a refresh stays acknowledged.
+ReferralKey = tuple[ReferralLevel, Side | None, str | None, str]
 
 
 def table_rows(item: SessionItem) -> list[tuple[str, str, str, str]]:
@@ -46,7 +37,7 @@ def table_rows(item: SessionItem) -> list[tuple[str, str, str, str]]:
     side to do first first; one row for an exercise done with both sides at once."""
     queue = item.queue
     together = bool(queue) and queue[0].side is Side.BOTH
-    rows = []
+    rows: list[tuple[str, str, str, str]] = []
     for decision in item.decisions[:1] if together else item.decisions:
         side = Side.BOTH if together else decision.side
         planned = sum(1 for p in queue if p.side is side)
@@ -54,14 +45,14 @@ def table_rows(item: SessionItem) -> list[tuple[str, str, str, str]]:
         rows.append(
             (
                 "both" if together else side.value,
-                dose_words(item.exercise, decision.prescription),
+                column_prescription_text(decision.prescription),
                 f"{done}/{planned}" if planned else "-",
                 decision_word(decision),
             )
         )
     if item.stopped and rows:
-        side, dose, done, decision = rows[-1]
-        rows[-1] = (side, dose, f"{done} stop", decision)
+        side_text, dose, done_text, word = rows[-1]
+        rows[-1] = (side_text, dose, f"{done_text} stop", word)
     return rows
 
 
@@ -80,7 +71,7 @@ def item_details(item: SessionItem, why: bool = False) -> str:
         lines.append(
             f"\n[b]{decision.side.value}[/b]: {escape(decision_text(decision, item.exercise))}{flags}"
         )
-        reasons = [r for r in decision.reasons if r.rule not in ("RF-1", "RF-2")]
+        reasons = exercise_reasons(decision)
         lines += [f" - {escape(r.text)}" for r in (reasons if why else reasons[:1])]
         if not why and len(reasons) > 1:
             lines.append(f" ({len(reasons) - 1} more: w shows why)")
@@ -92,7 +83,7 @@ def item_details(item: SessionItem, why: bool = False) -> str:
     return "\n".join(lines)
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(TrainerScreen[None]):
     # `check_action` offers a key only while it can act (no Finish before a set is logged, no
     # Extra session on a training day); the others are in the `?` help and the palette.
     BINDINGS = [
@@ -121,8 +112,8 @@ class TodayScreen(Screen[None]):
         super().__init__()
         self.extra = False
         self.items: tuple[SessionItem, ...] = ()
-        self.acknowledged: set[tuple] = set()
-        self.view = None
+        self.acknowledged: set[ReferralKey] = set()
+        self.view: TodayView | None = None  # read on mount, before any key can act
         self.today_logged: list[LoggedSet] = []
         self.row_items: list[int] = []  # the session table's rows: the index of their item
         self.block: SymptomAnswers | None = None  # the emergency answer that stops training
@@ -150,8 +141,10 @@ class TodayScreen(Screen[None]):
             return bool(self.today_logged)
         return True
 
-    def _waiting(self) -> list:
+    def _waiting(self) -> list[Referral]:
         """Referrals not yet acknowledged; the emergency one is the block's banner instead."""
+        if self.view is None:
+            return []
         return [
             r for r in self.view.referrals
             if self._key(r) not in self.acknowledged and r.level is not ReferralLevel.EMERGENCY
@@ -191,11 +184,11 @@ class TodayScreen(Screen[None]):
     # -- reading ------------------------------------------------------------------------------
     def action_reload(self) -> None:
         """Read everything afresh, including what another terminal logged meanwhile."""
-        self.app.services.data_changed()
+        self.services.data_changed()
         self.action_refresh()
 
     def action_refresh(self) -> None:
-        services = self.app.services
+        services = self.services
         view = services.today_view(extra=self.extra)
         self.view = view
         self.block = services.training_block()
@@ -204,7 +197,7 @@ class TodayScreen(Screen[None]):
             f"[b]Today, {view.date:%A %d %B %Y}[/b]"
         )
         self._show_banner()
-        self._show_plan_line()
+        self._show_plan_line(view)
         self._show_table()
         self._show_sets()
         self.refresh_bindings()
@@ -243,11 +236,11 @@ class TodayScreen(Screen[None]):
         banner.update("\n".join(lines))
 
     @staticmethod
-    def _key(referral) -> tuple:
+    def _key(referral: Referral) -> ReferralKey:
         return (referral.level, referral.side, referral.exercise, referral.rule)
 
-    def _show_plan_line(self) -> None:
-        services, view = self.app.services, self.view
+    def _show_plan_line(self, view: TodayView) -> None:
+        services = self.services
         parts = []
         if not view.has_plan:
             parts.append("No plan yet: press p to choose your training days.")
@@ -341,7 +334,7 @@ class TodayScreen(Screen[None]):
             self._open(self.row_items[event.cursor_row])
 
     def _show_sets(self) -> None:
-        logged = self.app.services.today_sets()
+        logged = self.services.today_sets()
         self.today_logged = list(reversed(logged))  # oldest first reads like the session went
         table = self.query_one("#today-sets", DataTable)
         table.clear()
@@ -355,7 +348,7 @@ class TodayScreen(Screen[None]):
         )
 
     def _row(self, s: LoggedSet) -> tuple[str, ...]:
-        catalogue = self.app.services.catalogue
+        catalogue = self.services.catalogue
         # A set logged under another catalogue may name an exercise this one lacks.
         name = catalogue.get(s.exercise_id).name if s.exercise_id in catalogue else s.exercise_id
         done = f"{s.hold_s} s" if s.hold_s is not None else f"{s.reps} reps"
@@ -392,7 +385,7 @@ class TodayScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.services.mark_symptoms_mistaken()
+                self.services.mark_symptoms_mistaken()
                 self.notify("Marked as a mistake: that answer no longer counts.", timeout=5)
                 self.action_refresh()
 
@@ -406,6 +399,8 @@ class TodayScreen(Screen[None]):
         )
 
     def action_acknowledge(self) -> None:
+        if self.view is None:
+            return
         self.acknowledged |= {self._key(r) for r in self.view.referrals}
         self._show_banner()
         self.refresh_bindings()
@@ -416,7 +411,7 @@ class TodayScreen(Screen[None]):
         if not self.items:
             self.notify("Rest day: press x for an extra session.")
             return
-        session = self.view.session
+        session = self.view.session if self.view is not None else None
         if session is not None and session.status == "done":
             # A finished session is never reopened silently: more sets today are asked for.
             from trainer.ui.screens.dialogs import ConfirmDialog
@@ -436,7 +431,7 @@ class TodayScreen(Screen[None]):
         self._start()
 
     def _start(self) -> None:
-        self.app.services.start_session()
+        self.services.start_session()
         pending = next((i for i, item in enumerate(self.items) if not item.complete and not item.stopped), None)
         self._open(pending if pending is not None else 0)
 
@@ -457,10 +452,10 @@ class TodayScreen(Screen[None]):
         self.action_refresh()
 
     def action_finish_session(self) -> None:
-        if not self.app.services.today_sets():
+        if not self.services.today_sets():
             self.notify("Nothing logged today yet.")
             return
-        summary = self.app.services.finish_session()
+        summary = self.services.finish_session()
         from trainer.ui.screens.summary import SummaryScreen
 
         self.app.push_screen(SummaryScreen(summary))
@@ -479,7 +474,7 @@ class TodayScreen(Screen[None]):
 
         def done(confirmed: bool | None) -> None:
             if confirmed:
-                self.app.services.delete_set(chosen.id)
+                self.services.delete_set(chosen.id)
                 self.action_refresh()
 
         name = self._row(chosen)[0]
@@ -503,7 +498,7 @@ class TodayScreen(Screen[None]):
     def action_change_plan(self) -> None:
         from trainer.ui.screens.plan_form import PlanForm, plan_saved_words
 
-        first_time = not self.app.services.has_plan()
+        first_time = not self.services.has_plan()
 
         def saved(plan) -> None:
             if plan is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.actions import parse
+from textual.screen import Screen, ScreenResultType
 from textual.widgets import Input
 
 
@@ -28,8 +29,10 @@ class EntryField(Input):
     """
 
 
-class OrderedEntry:
-    """Screen mixin: keys in order, digits into the active EntryField.
+# A Screen itself rather than a mixin beside one, so mypy knows its queries and bindings; it adds
+# no CSS, so a screen may list it before its other base.
+class OrderedEntry(Screen[ScreenResultType]):
+    """Screen base: keys in order, digits into the active EntryField.
 
     The screen sets `ENTRY_FIELDS` (ids in Tab order) and may override `entry_open()` (whether
     digits are taken now) and `entry_fields()` (the fields in use now, e.g. without a hidden one).
