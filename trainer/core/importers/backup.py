@@ -17,8 +17,8 @@ from trainer.core.importers.bounds import check_day_range
 from trainer.core.importers.csv_rows import clean_text
 from trainer.core.importers.formats import EXPORT_MARKER, EXPORT_VERSION, FITNOTES, HEVY, STRONG, TRAINER_JSON
 from trainer.core.importers.json_object import JsonObject, items_of
-from trainer.core.importers.results import Backup
-from trainer.core.importers.trainer_sets import check_trainer_set, trainer_plan
+from trainer.core.importers.results import Backup, TrainerSet
+from trainer.core.importers.trainer_sets import SetValues, check_trainer_set, trainer_plan
 from trainer.core.importers.values import finite, instant, iso_day
 from trainer.core.model import (
     Catalogue,
@@ -71,13 +71,14 @@ def read_backup(
         for i, item in enumerate(items_of(top, "plans"), 1)
     )
     sessions = _backup_sessions(top, source, today)
-    sets, unknown = [], Counter()
+    sets: list[TrainerSet] = []
+    unknown: Counter[str] = Counter()
     keyed: dict[str, int] = {}  # import key -> the sets item that has it
     for i, item in enumerate(items_of(top, "sets"), 1):
         where = f"{source}, sets item {i}"
         one = JsonObject(item, where)
         own_key = _own_key(one, keyed, i)
-        values = {
+        values: SetValues = {
             "date": iso_day(one.get("date", (str,)), "date", where),
             "exercise": one.get("exercise", (str,)),
             "level": one.whole("level"),

@@ -117,7 +117,7 @@ def first_of(columns: dict[str, int], *names: str) -> str | None:
 
 
 def is_strong(cols: dict[str, int]) -> bool:
-    return {"date", "exercise name", "set order", "reps"} <= set(cols) and strong_weight(cols)
+    return {"date", "exercise name", "set order", "reps"} <= set(cols) and strong_weight(cols) is not None
 
 
 def strong_weight(cols: dict[str, int]) -> str | None:
@@ -130,7 +130,7 @@ def _is_hevy(cols: dict[str, int]) -> bool:
 
 
 def _is_fitnotes(cols: dict[str, int]) -> bool:
-    return {"date", "exercise", "category", "reps"} <= set(cols) and fitnotes_weight(cols)
+    return {"date", "exercise", "category", "reps"} <= set(cols) and fitnotes_weight(cols) is not None
 
 
 def fitnotes_weight(cols: dict[str, int]) -> str | None:

@@ -21,7 +21,8 @@ def parse_fitnotes(
     header, rows, delimiter = csv_rows(text, source)
     cols = column_names(header)
     weight_col = fitnotes_weight(cols)
-    stated = header_unit(weight_col or "")
+    assert weight_col is not None, "detect_format took the file for FitNotes' by its weight column"
+    stated = header_unit(weight_col)
     unit_col = cols.get("weight unit")
     time_col = cols.get("time")
     notes_col = cols.get(first_of(cols, "comment", "notes", "note") or "")
@@ -41,7 +42,10 @@ def parse_fitnotes(
             repaired += 1
         check_width(row, header, source)
         where = where_of(source, row)
-        cell = lambda name, row=row: row.cells[cols[name]]  # noqa: E731
+
+        def cell(name: str, row: Row = row) -> str:
+            return row.cells[cols[name]]
+
         day = moment_in(cell("date"), "Date", where, "2025-04-29").date()
         name = cell("exercise").strip()
         weight = number_in(row.cells[cols[weight_col]], "Weight", where, comma)

@@ -6,7 +6,7 @@ from collections import Counter
 
 from trainer.core.errors import EntryError
 from trainer.core.importers.app_sets import import_key, matched, note_in
-from trainer.core.importers.csv_rows import check_width, csv_rows, where_of
+from trainer.core.importers.csv_rows import Row, check_width, csv_rows, where_of
 from trainer.core.importers.detect import column_names, first_of
 from trainer.core.importers.formats import DROPSET, FAILURE, HEVY, NORMAL, WARMUP
 from trainer.core.importers.results import ImportedSet, ParsedFile
@@ -20,15 +20,19 @@ def parse_hevy(
     header, rows, delimiter = csv_rows(text, source)
     cols = column_names(header)
     weight_col = first_of(cols, "weight_kg", "weight_lbs")
+    assert weight_col is not None, "detect_format took the file for Hevy's by its weight column"
     stated = "kg" if weight_col == "weight_kg" else "lbs"
     seconds_col = cols.get("duration_seconds")
     notes_col = cols.get("exercise_notes")
     parsed = ParsedFile(HEVY, rows=len(rows))
-    kinds = Counter()
+    kinds: Counter[str] = Counter()
     for row in rows:
         check_width(row, header, source)
         where = where_of(source, row)
-        cell = lambda name, row=row: row.cells[cols[name]]  # noqa: E731
+
+        def cell(name: str, row: Row = row) -> str:
+            return row.cells[cols[name]]
+
         started = moment_in(cell("start_time"), "start_time", where, "8 Apr 2026, 16:50")
         name = cell("exercise_title").strip()
         index = whole_in(cell("set_index"), "set_index", where)

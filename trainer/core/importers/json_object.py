@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from trainer.core.errors import EntryError
 from trainer.core.model import (
@@ -39,12 +39,18 @@ class JsonObject:
             raise EntryError(f"{self.where}: {name!r} should be {wanted}, not {_kind(value)}")
         return value
 
+    @overload
+    def whole(self, name: str, optional: Literal[False] = False) -> int: ...
+    @overload
+    def whole(self, name: str, optional: bool) -> int | None: ...
+
     def whole(self, name: str, optional: bool = False) -> int | None:
-        return self.get(name, (int,), optional)
+        number: int | None = self.get(name, (int,), optional)  # `get` checked it
+        return number
 
     def exercise_id(self, catalogue: Catalogue) -> str:
         """The item's "exercise": an id the catalogue has."""
-        exercise_id = self.get("exercise", (str,))
+        exercise_id: str = self.get("exercise", (str,))
         if exercise_id not in catalogue:
             raise EntryError(f"{self.where}: unknown exercise {exercise_id!r}")
         return exercise_id

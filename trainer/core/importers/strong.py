@@ -6,7 +6,7 @@ import re
 
 from trainer.core.errors import EntryError
 from trainer.core.importers.app_sets import import_key, matched, note_in
-from trainer.core.importers.csv_rows import check_width, csv_rows, where_of
+from trainer.core.importers.csv_rows import Row, check_width, csv_rows, where_of
 from trainer.core.importers.detect import (
     STRONG_LEGACY_COLUMNS,
     column_names,
@@ -27,8 +27,9 @@ def parse_strong(
     if not is_strong(cols):  # the legacy columns, in a language _STRONG_HEADER_WORDS lacks
         cols = {name: i for i, name in enumerate(STRONG_LEGACY_COLUMNS)}
     weight_col = strong_weight(cols)
+    assert weight_col is not None, "is_strong and the legacy columns both have a weight column"
     unit_col = cols.get("weight unit")
-    stated = header_unit(weight_col or "")
+    stated = header_unit(weight_col)
     seconds_col = cols.get("seconds")
     notes_col = cols.get("notes")
     parsed = ParsedFile(
@@ -38,7 +39,10 @@ def parse_strong(
     for row in rows:
         check_width(row, header, source)
         where = where_of(source, row)
-        cell = lambda name, row=row: row.cells[cols[name]]  # noqa: E731
+
+        def cell(name: str, row: Row = row) -> str:
+            return row.cells[cols[name]]
+
         order_text = cell("set order").strip()
         order = order_text.lower()
         if order.startswith("rest") or order in ("note", "notes"):

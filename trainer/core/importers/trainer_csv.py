@@ -7,10 +7,10 @@ from collections import Counter
 from datetime import date
 
 from trainer.core.errors import EntryError
-from trainer.core.importers.csv_rows import check_width, csv_rows, where_of
+from trainer.core.importers.csv_rows import Row, check_width, csv_rows, where_of
 from trainer.core.importers.formats import TRAINER_CSV, TRAINER_CSV_COLUMNS
 from trainer.core.importers.results import ImportPlan, TrainerSet
-from trainer.core.importers.trainer_sets import check_trainer_set, trainer_plan
+from trainer.core.importers.trainer_sets import SetValues, check_trainer_set, trainer_plan
 from trainer.core.importers.values import instant, iso_day, whole_in
 from trainer.core.model import (
     Catalogue,
@@ -54,27 +54,34 @@ def read_trainer_csv(text: str, catalogue: Catalogue, today: date, source: str) 
     for row in rows:
         check_width(row, header, source)
         where = where_of(source, row)
-        cell = lambda name, row=row: _unescaped(row.cells[col[name]])  # noqa: E731
+
+        def cell(name: str, row: Row = row) -> str:
+            return _unescaped(row.cells[col[name]])
+
+        # Every cell is read, in the columns' order, before the empty ones are refused: the first
+        # unreadable cell is the one a message names.
         kg, band = _csv_load(cell("load"), where)
-        values = {
-            "date": iso_day(cell("date"), "date", where),
-            "exercise": cell("exercise").strip(),
-            "level": whole_in(cell("level"), "level", where),
-            "side": cell("side").strip().lower(),
-            "set": whole_in(cell("set"), "set", where),
-            "reps": whole_in(cell("reps"), "reps", where),
-            "hold_s": whole_in(cell("hold_s"), "hold_s", where),
-            "load_kg": kg,
-            "load_band": band,
-            "pain": whole_in(cell("pain"), "pain", where),
-            "sharp": _csv_bool(cell("sharp"), "sharp", where),
-            "stopped": _csv_bool(cell("stopped"), "stopped", where),
-            "technique_ok": _csv_bool(cell("technique_ok"), "technique_ok", where),
-            "logged_at": instant(cell("logged_at"), "logged_at", where),
+        day = iso_day(cell("date"), "date", where)
+        exercise = cell("exercise").strip()
+        level = whole_in(cell("level"), "level", where)
+        side = cell("side").strip().lower()
+        set_number = whole_in(cell("set"), "set", where)
+        reps = whole_in(cell("reps"), "reps", where)
+        hold_s = whole_in(cell("hold_s"), "hold_s", where)
+        pain = whole_in(cell("pain"), "pain", where)
+        sharp = _csv_bool(cell("sharp"), "sharp", where)
+        stopped = _csv_bool(cell("stopped"), "stopped", where)
+        technique_ok = _csv_bool(cell("technique_ok"), "technique_ok", where)
+        logged_at = instant(cell("logged_at"), "logged_at", where)
+        if level is None:
+            raise EntryError(f"{where}: level is empty")
+        if set_number is None:
+            raise EntryError(f"{where}: set is empty")
+        values: SetValues = {
+            "date": day, "exercise": exercise, "level": level, "side": side, "set": set_number,
+            "reps": reps, "hold_s": hold_s, "load_kg": kg, "load_band": band, "pain": pain,
+            "sharp": sharp, "stopped": stopped, "technique_ok": technique_ok, "logged_at": logged_at,
         }
-        for needed in ("level", "set"):
-            if values[needed] is None:
-                raise EntryError(f"{where}: {needed} is empty")
         checked = check_trainer_set(values, catalogue, where, row.number)
         if checked is None:
             unknown[values["exercise"]] += 1

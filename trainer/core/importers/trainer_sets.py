@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TypedDict
 
 from trainer.core.catalog import MAX_HOLD_S, MAX_REPS
 from trainer.core.errors import EntryError
@@ -82,9 +82,27 @@ def trainer_plan(
     )
 
 
-def check_trainer_set(
-    values: dict[str, Any], catalogue: Catalogue, where: str, row: int
-) -> TrainerSet | None:
+class SetValues(TypedDict):
+    """One set of trainer's own export as read from the file, each value of the right type but
+    not yet checked against the catalogue and the bounds."""
+
+    date: date
+    exercise: str
+    level: int
+    side: str
+    set: int
+    reps: int | None
+    hold_s: int | None
+    load_kg: float | None
+    load_band: str | None
+    pain: int | None
+    sharp: bool
+    stopped: bool
+    technique_ok: bool
+    logged_at: datetime
+
+
+def check_trainer_set(values: SetValues, catalogue: Catalogue, where: str, row: int) -> TrainerSet | None:
     """A set of trainer's own export, each value checked; None if its exercise is unknown."""
     exercise_id = values["exercise"]
     if exercise_id not in catalogue:

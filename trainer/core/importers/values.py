@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Literal, overload
 
 from trainer.core.errors import EntryError
 
@@ -154,7 +154,15 @@ def iso_day(text: Any, what: str, where: str) -> date:
     raise EntryError(f"{where}: {what} {text!r} is not a date like 2026-11-25")
 
 
+@overload
+def instant(text: Any, what: str, where: str, optional: Literal[False] = False) -> datetime: ...
+@overload
+def instant(text: Any, what: str, where: str, optional: bool) -> datetime | None: ...
+
+
 def instant(text: Any, what: str, where: str, optional: bool = False) -> datetime | None:
+    """An ISO time with its zone, in UTC; None only when `optional` and the JSON has null.
+    `text` is a JSON value or a CSV cell: anything that is not such a string is refused."""
     if text is None and optional:
         return None
     try:
