@@ -20,14 +20,7 @@ from trainer.core.importers.json_object import JsonObject, items_of
 from trainer.core.importers.results import Backup, TrainerSet
 from trainer.core.importers.trainer_sets import SetValues, check_trainer_set, trainer_plan
 from trainer.core.importers.values import finite, instant, iso_day
-from trainer.core.model import (
-    Catalogue,
-    MorningCheck,
-    Settings,
-    Side,
-    SymptomAnswers,
-    TrainingSession,
-)
+from trainer.core.model import Catalogue, MorningCheck, Settings, Side, SymptomAnswers, TrainingSession
 from trainer.core.plan import WEEKDAY_NAMES, Plan, check_minutes, parse_weekdays, weekly_rule
 from trainer.core.settings import SETTING_NAMES, changed_settings
 from trainer.core.symptoms import BY_ID

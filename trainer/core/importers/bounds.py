@@ -9,9 +9,7 @@ from datetime import date
 from trainer.core.entry import MAX_YEARS_AWAY
 from trainer.core.errors import EntryError
 from trainer.core.importers.results import NewSet
-from trainer.core.model import (
-    Side,
-)
+from trainer.core.model import Side
 
 # No session holds this many sets of one exercise and side; a larger number is a broken file (and
 # one past SQLite's 64-bit integers would fail the write itself).

@@ -10,14 +10,7 @@ from collections.abc import Sequence
 
 from trainer.core.errors import EntryError
 from trainer.core.importers.csv_rows import clean_text, delimiter_of, first_line
-from trainer.core.importers.formats import (
-    FITNOTES,
-    HEVY,
-    STRONG,
-    TRAINER_CSV,
-    TRAINER_CSV_COLUMNS,
-    TRAINER_JSON,
-)
+from trainer.core.importers.formats import FITNOTES, HEVY, STRONG, TRAINER_CSV, TRAINER_CSV_COLUMNS, TRAINER_JSON
 from trainer.core.importers.values import parse_moment
 
 

@@ -11,9 +11,7 @@ from trainer.core.importers.formats import TRAINER_CSV, TRAINER_JSON
 from trainer.core.importers.other_apps import parse_sets, plan_sets
 from trainer.core.importers.results import ImportPlan
 from trainer.core.importers.trainer_csv import read_trainer_csv
-from trainer.core.model import (
-    Catalogue,
-)
+from trainer.core.model import Catalogue
 from trainer.core.names import NameMapper, NameMatch
 
 

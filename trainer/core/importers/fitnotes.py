@@ -18,6 +18,7 @@ from trainer.core.names import NameMapper
 def parse_fitnotes(
     text: str, source: str, mapper: NameMapper, weight_unit: str | None
 ) -> ParsedFile:
+    """The set rows of a FitNotes export, numbered per day and exercise (the file has no set order)."""
     header, rows, delimiter = csv_rows(text, source)
     cols = column_names(header)
     weight_col = fitnotes_weight(cols)

@@ -17,6 +17,7 @@ from trainer.core.names import NameMapper
 def parse_hevy(
     text: str, source: str, mapper: NameMapper, weight_unit: str | None
 ) -> ParsedFile:
+    """The set rows of a Hevy export; an unknown set_type is read as a normal set, with a note."""
     header, rows, delimiter = csv_rows(text, source)
     cols = column_names(header)
     weight_col = first_of(cols, "weight_kg", "weight_lbs")

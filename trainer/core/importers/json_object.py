@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any, Literal, overload
 
 from trainer.core.errors import EntryError
-from trainer.core.model import (
-    Catalogue,
-)
+from trainer.core.model import Catalogue
 
 
 class JsonObject:

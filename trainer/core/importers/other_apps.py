@@ -18,17 +18,7 @@ from trainer.core.importers.formats import FITNOTES, FORMAT_NAMES, HEVY, STRONG,
 from trainer.core.importers.hevy import parse_hevy
 from trainer.core.importers.results import ImportPlan, NewSet, ParsedFile
 from trainer.core.importers.strong import parse_strong
-from trainer.core.model import (
-    MAX_LOAD_KG,
-    Catalogue,
-    Exercise,
-    Level,
-    Load,
-    LoadKind,
-    SetEntry,
-    Side,
-    Sidedness,
-)
+from trainer.core.model import MAX_LOAD_KG, Catalogue, Exercise, Level, Load, LoadKind, SetEntry, Side, Sidedness
 from trainer.core.names import NameMapper, NameMatch
 
 _PARSERS = {STRONG: parse_strong, HEVY: parse_hevy, FITNOTES: parse_fitnotes}

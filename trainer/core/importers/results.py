@@ -7,15 +7,7 @@ from datetime import date, datetime
 
 from trainer.core.assessment import AssessmentResult
 from trainer.core.importers.formats import KG_PER_LB, NORMAL
-from trainer.core.model import (
-    Load,
-    MorningCheck,
-    SetEntry,
-    Settings,
-    Side,
-    SymptomAnswers,
-    TrainingSession,
-)
+from trainer.core.model import Load, MorningCheck, SetEntry, Settings, Side, SymptomAnswers, TrainingSession
 from trainer.core.plan import Plan
 
 

@@ -7,12 +7,7 @@ import re
 from trainer.core.errors import EntryError
 from trainer.core.importers.app_sets import import_key, matched, note_in
 from trainer.core.importers.csv_rows import Row, check_width, csv_rows, where_of
-from trainer.core.importers.detect import (
-    STRONG_LEGACY_COLUMNS,
-    column_names,
-    is_strong,
-    strong_weight,
-)
+from trainer.core.importers.detect import STRONG_LEGACY_COLUMNS, column_names, is_strong, strong_weight
 from trainer.core.importers.formats import DROPSET, FAILURE, NORMAL, STRONG, WARMUP
 from trainer.core.importers.results import ImportedSet, ParsedFile
 from trainer.core.importers.values import clock_seconds, header_unit, moment_in, number_in, unit_in, whole_in
@@ -22,9 +17,10 @@ from trainer.core.names import NameMapper
 def parse_strong(
     text: str, source: str, mapper: NameMapper, weight_unit: str | None
 ) -> ParsedFile:
+    """The set rows of a Strong export; rest timers and rows with neither reps nor seconds are counted, not read."""
     header, rows, delimiter = csv_rows(text, source)
     cols = column_names(header)
-    if not is_strong(cols):  # the legacy columns, in a language _STRONG_HEADER_WORDS lacks
+    if not is_strong(cols):  # the legacy columns, in a language detect's header words lack
         cols = {name: i for i, name in enumerate(STRONG_LEGACY_COLUMNS)}
     weight_col = strong_weight(cols)
     assert weight_col is not None, "is_strong and the legacy columns both have a weight column"

@@ -12,9 +12,7 @@ from trainer.core.importers.formats import TRAINER_CSV, TRAINER_CSV_COLUMNS
 from trainer.core.importers.results import ImportPlan, TrainerSet
 from trainer.core.importers.trainer_sets import SetValues, check_trainer_set, trainer_plan
 from trainer.core.importers.values import instant, iso_day, whole_in
-from trainer.core.model import (
-    Catalogue,
-)
+from trainer.core.model import Catalogue
 
 _BOOLS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
 

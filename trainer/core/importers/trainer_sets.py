@@ -12,12 +12,7 @@ from trainer.core.catalog import MAX_HOLD_S, MAX_REPS
 from trainer.core.errors import EntryError
 from trainer.core.importers.bounds import MAX_SET_NUMBER, check_bounds, check_day_range
 from trainer.core.importers.results import ImportPlan, NewSet, TrainerSet
-from trainer.core.model import (
-    MAX_LOAD_KG,
-    Catalogue,
-    Load,
-    Side,
-)
+from trainer.core.model import MAX_LOAD_KG, Catalogue, Load, Side
 
 
 def trainer_key(day: date, exercise_id: str, side: Side, logged_at: datetime) -> str:
