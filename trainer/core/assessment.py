@@ -116,7 +116,9 @@ class AssessmentSummary:
     assessed_on: date | None
 
 
-def latest_results(results: Sequence[AssessmentResult], on_or_before: date | None = None):
+def latest_results(
+    results: Sequence[AssessmentResult], on_or_before: date | None = None
+) -> dict[tuple[str, Side], AssessmentResult]:
     """The latest result of each test and side (a repeat on the same day replaces it)."""
     latest: dict[tuple[str, Side], AssessmentResult] = {}
     for result in sorted(results, key=lambda r: r.date):
@@ -125,7 +127,7 @@ def latest_results(results: Sequence[AssessmentResult], on_or_before: date | Non
     return latest
 
 
-def first_results(results: Sequence[AssessmentResult]):
+def first_results(results: Sequence[AssessmentResult]) -> dict[tuple[str, Side], AssessmentResult]:
     """The first assessment's results (the earliest date each test and side was measured)."""
     first: dict[tuple[str, Side], AssessmentResult] = {}
     for result in sorted(results, key=lambda r: r.date):
@@ -211,6 +213,7 @@ def _summary_text(outcomes: Sequence[TestOutcome], overall: Side | None) -> str:
             evidence.append(f"{o.test.name.lower()}: yes on the {overall.value}")
         else:
             mine, other = (o.left, o.right) if overall is Side.LEFT else (o.right, o.left)
+            assert mine is not None and other is not None, "outcome_of finds a weaker side only with both"
             evidence.append(f"{o.test.name.lower()} {mine.value} vs {other.value} {o.test.unit}".rstrip())
     return f"The {overall.value} side is weaker: " + "; ".join(evidence) + "."
 

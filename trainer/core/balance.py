@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import fmean
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar, cast
 
 from trainer.core.model import Exercise, LoadKind, Side, SideSession
 from trainer.core.pain import RED_MIN
@@ -382,7 +382,7 @@ def pain_series(sessions: Iterable[SideSession], exercise_id: str | None = None)
     return [PainPoint(d, v.get(Side.LEFT), v.get(Side.RIGHT)) for d, v in sorted(by_day.items())]
 
 
-P = TypeVar("P", bound=tuple)
+P = TypeVar("P", bound=tuple[Any, ...])
 
 
 def weekly(points: Sequence[P], how: str = "mean") -> list[P]:
@@ -393,7 +393,7 @@ def weekly(points: Sequence[P], how: str = "mean") -> list[P]:
     weeks: dict[date, list[P]] = {}
     for point in sorted(points, key=lambda p: p[0]):
         weeks.setdefault(week_start(point[0]), []).append(point)
-    result = []
+    result: list[P] = []
     for monday, group in weeks.items():
         fields: list[Any] = [monday]
         for column in list(zip(*(p[1:] for p in group), strict=True)):
@@ -403,6 +403,8 @@ def weekly(points: Sequence[P], how: str = "mean") -> list[P]:
                 fields.append(fmean(numbers) if how == "mean" else max(numbers))
             else:
                 fields.append(present[-1] if present else None)
-        make = getattr(type(group[0]), "_make", tuple)
+        # A NamedTuple is rebuilt as its own type (`_make`), a plain tuple as a tuple: a P either
+        # way, which mypy cannot see through getattr.
+        make = cast("Callable[[list[Any]], P]", getattr(type(group[0]), "_make", tuple))
         result.append(make(fields))
     return result

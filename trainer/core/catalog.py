@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar, overload
 
 from trainer.core.assessment import AssessmentTest, Focus, TestKind
 from trainer.core.errors import CatalogError
@@ -46,6 +47,9 @@ _LEVEL_KEYS = {
     "aliases",
 }
 _MISSING = object()
+# A TOML table as tomllib reads it; `take` checks each value's type as it is read.
+Table = dict[str, Any]
+E = TypeVar("E", bound=Enum)
 
 
 def parse_catalog(text: str, source: str = "catalog.toml") -> Catalogue:
@@ -114,7 +118,7 @@ class _Reader:
         return CatalogError(f"{where}: {problem}")
 
     # -- typed access ---------------------------------------------------------------------
-    def take(self, table: dict, key: str, kind: type, where: str, default: Any = _MISSING) -> Any:
+    def take(self, table: Table, key: str, kind: type, where: str, default: Any = _MISSING) -> Any:
         value = table.get(key, _MISSING)
         if value is _MISSING:
             if default is _MISSING:
@@ -137,7 +141,7 @@ class _Reader:
         if bad is not None:
             raise self.fail(where, f"{what} holds the control character {bad!r}; remove it")
 
-    def text_list(self, table: dict, key: str, where: str, required: bool) -> tuple[str, ...]:
+    def text_list(self, table: Table, key: str, where: str, required: bool) -> tuple[str, ...]:
         items = self.take(table, key, list, where, default=_MISSING if required else [])
         for index, item in enumerate(items, start=1):
             if not isinstance(item, str) or not item.strip():
@@ -147,9 +151,16 @@ class _Reader:
             raise self.fail(where, f"field '{key}' must list at least one item")
         return tuple(items)
 
-    def choice(self, table: dict, key: str, enum: type, where: str, default: Any = _MISSING):
+    @overload
+    def choice(self, table: Table, key: str, enum: type[E], where: str) -> E: ...
+    @overload
+    def choice(self, table: Table, key: str, enum: type[E], where: str, default: E | None) -> E | None: ...
+
+    def choice(self, table: Table, key: str, enum: type[E], where: str, default: Any = _MISSING) -> E | None:
         value = self.take(table, key, str, where, default)
-        if value is None or isinstance(value, enum):
+        if value is None:
+            return None
+        if isinstance(value, enum):
             return value
         try:
             return enum(value)
@@ -157,7 +168,7 @@ class _Reader:
             allowed = ", ".join(member.value for member in enum)
             raise self.fail(where, f"field '{key}' is '{value}'; use one of: {allowed}") from None
 
-    def no_unknown_keys(self, table: dict, allowed: set[str], where: str) -> None:
+    def no_unknown_keys(self, table: Table, allowed: set[str], where: str) -> None:
         unknown = sorted(set(table) - allowed)
         if unknown:
             raise self.fail(
@@ -166,7 +177,7 @@ class _Reader:
             )
 
     # -- the catalogue --------------------------------------------------------------------
-    def catalogue(self, data: dict) -> Catalogue:
+    def catalogue(self, data: Table) -> Catalogue:
         self.no_unknown_keys(data, _TOP_KEYS, self.source)
         schema = self.take(data, "schema", int, self.source)
         if schema != SCHEMA_VERSION:
@@ -201,7 +212,7 @@ class _Reader:
             assessments=assessments,
         )
 
-    def assessments(self, tables: list) -> tuple[AssessmentTest, ...]:
+    def assessments(self, tables: list[Any]) -> tuple[AssessmentTest, ...]:
         tests: list[AssessmentTest] = []
         for position, table in enumerate(tables, start=1):
             anonymous = f"{self.source}: assessment #{position}"

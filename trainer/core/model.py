@@ -11,9 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from trainer.core.errors import EntryError
+
+if TYPE_CHECKING:  # core.assessment imports this module
+    from trainer.core.assessment import AssessmentTest
 
 
 class Group(StrEnum):
@@ -135,7 +138,7 @@ class Catalogue:
     exercises: tuple[Exercise, ...]
     band_colours: tuple[str, ...]
     source: str = "catalog.toml"
-    assessments: tuple = ()  # the self-assessment tests (core.assessment.AssessmentTest)
+    assessments: tuple[AssessmentTest, ...] = ()  # the self-assessment tests
     _by_id: dict[str, Exercise] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -365,7 +368,7 @@ def side_sessions_of(facts: Iterable[SetFacts]) -> list[SideSession]:
                 groups[key] = [fact]
             else:
                 group.append(fact)
-    loads: dict[tuple, Load] = {}
+    loads: dict[tuple[float | None, str | None], Load] = {}
     sides = {"left": Side.LEFT, "right": Side.RIGHT}
     sessions = []
     for (day, exercise_id, side), group in groups.items():

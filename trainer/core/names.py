@@ -73,8 +73,8 @@ def normalise_name(name: str) -> str:
     `Bird-dog` and `Bird Dog` all become `birddog`; `Lateral Band Walks` and `Banded lateral walk`
     both become `lateralwalk`."""
     text = name.lower()
-    for pattern, words in _SYNONYMS:
-        text = pattern.sub(words, text)
+    for pattern, replacement in _SYNONYMS:
+        text = pattern.sub(replacement, text)
     text = _HOW_MANY_SIDES.sub(" ", text)
     singular = (_singular(w) for w in _words(text) if w not in _SIDE_OF)
     words = [w for w in singular if w not in _EQUIPMENT]
