@@ -17,7 +17,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # no screen here, and none is needed: the charts go to files
 
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter  # noqa: E402
+from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from trainer.charts.data import ChartSpec, Role  # noqa: E402
@@ -59,7 +59,8 @@ def figure_of(chart: ChartSpec) -> Figure:
     for series in chart.series:
         if not series.points:
             continue
-        days = [day for day, _ in series.points]
+        # Days as matplotlib's day numbers: what its date axis converts dates to anyway.
+        days = date2num([day for day, _ in series.points])
         values = [value for _, value in series.points]
         if series.role is Role.DONE:
             axes.bar(days, values, width=5, color="#9e9e9e", edgecolor="#222222" if few else "none",

@@ -164,7 +164,8 @@ def _line_colour(role: Role, colours: Palette) -> Colour:
 
 
 def _figure() -> Any:
-    from plotext._figure import _figure_class  # plotext only when a chart is drawn
+    # plotext only when a chart is drawn; it ships no type information (no stubs, no py.typed).
+    from plotext._figure import _figure_class  # type: ignore[import-untyped]
 
     return _figure_class()
 

@@ -31,9 +31,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
-def common_options() -> argparse.ArgumentParser:
+def common_options() -> Parser:
     """--db and --catalog, for every parser (`trainer --db X log ...` or `trainer log ... --db X`)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)  # only a parent: its options are copied into each parser
     common.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS,
         help=f"database file (default: ${DB_ENV} or trainer.db in your data directory)",
