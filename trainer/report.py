@@ -23,7 +23,7 @@ from trainer.core.symptoms import BY_ID
 from trainer.core.wording import decision_text, index_text, without_commands
 
 if TYPE_CHECKING:
-    from trainer.charts.data import ChartSpec
+    from trainer.charts.spec import ChartSpec
 
 RED_PAIN = RED_MIN  # the zones are defined once (core/pain.py)
 AMBER_PAIN = AMBER_MIN

@@ -1,6 +1,6 @@
 """The report's charts as vector graphics (issue 16.6).
 
-The same `ChartSpec` (`trainer.charts.data`) the terminal draws with plotext, drawn with
+The same `ChartSpec` (`trainer.charts.spec`) the terminal draws with plotext, drawn with
 matplotlib: inline SVG for the HTML report, PNG for the PDF. Readable printed in greyscale: left and right differ by
 line style and marker, not only by colour; the 90 % line and the pain zones are labelled.
 
@@ -20,7 +20,7 @@ matplotlib.use("Agg")  # no screen here, and none is needed: the charts go to fi
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from trainer.charts.data import ChartSpec, Role  # noqa: E402
+from trainer.charts.spec import ChartSpec, Role  # noqa: E402
 
 # Left solid with circles, right dashed with squares: apart in greyscale as in colour.
 _LOOK: dict[Role, dict[str, Any]] = {

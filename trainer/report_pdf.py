@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 if TYPE_CHECKING:
-    from trainer.charts.data import ChartSpec
+    from trainer.charts.spec import ChartSpec
     from trainer.report import Report
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"

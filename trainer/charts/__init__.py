@@ -1,5 +1,5 @@
 """The charts, for the CLI, the TUI and the report: `data` reads and shapes what a chart shows (a
-`ChartSpec`), `drawing` draws it with plotext (a `Chart`); the functions here do both.
+`ChartSpec`, `spec`), `drawing` draws it with plotext (a `Chart`); the functions here do both.
 
 Four charts of the history, and one per self-assessment test:
 
@@ -24,8 +24,6 @@ from trainer.charts.data import (
     KINDS,
     ChartData,
     ChartSource,
-    ChartSpec,
-    Series,
     adherence_spec,
     assessment_spec,
     assessment_specs,
@@ -53,6 +51,7 @@ from trainer.charts.drawing import (
     strip_ansi,
     tick_label,
 )
+from trainer.charts.spec import ChartSpec, Series
 from trainer.core.model import Exercise, Side, SideSession
 from trainer.core.plan import Adherence
 

@@ -1,11 +1,9 @@
 """What a chart shows, without drawing it: the history read through the services once per chart
-(`ChartSource`, `ChartData`) and shaped into a `ChartSpec` (title, series, reference lines, summary,
-or the message that stands for a chart with too little data).
+(`ChartSource`, `ChartData`) and shaped into a `ChartSpec` (`trainer.charts.spec`).
 
-The terminal draws a spec with plotext (`trainer.charts.drawing`), the HTML and PDF report with
-matplotlib (`trainer.report_figures`). When there are more points than about one per three
-columns, a series becomes one point per ISO week (`trainer.core.balance.weekly`): the best of the
-week for reps and kg, the worst for pain, the mean for the index; the title and note say so.
+When there are more points than about one per three columns, a series becomes one point per ISO
+week (`trainer.core.balance.weekly`): the best of the week for reps and kg, the worst for pain,
+the mean for the index; the title and note say so.
 """
 
 from __future__ import annotations
@@ -13,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from trainer.charts.spec import ChartSpec, ReferenceLine, Role, Series
 from trainer.core.balance import (
     BALANCED_LSI,
     METRIC_NAMES,
@@ -49,65 +47,6 @@ BALANCE_BASIS = {"reps": "reps per set", "hold": "seconds per set", "load": "kg 
 POINT_COLUMNS = 3  # a chart keeps one point per day while it has at least this many columns each
 
 _T = TypeVar("_T")
-
-
-# --- what a chart is, before it is drawn ----------------------------------------------------------
-
-
-class Role(StrEnum):
-    """What a series or a reference line stands for; the drawing picks its colour and marker."""
-
-    LEFT = "left"
-    RIGHT = "right"
-    EACH = "each"  # single days (or weeks) behind the rolling index
-    ROLLING = "rolling"  # the rolling index
-    DONE = "done"  # days trained in a week (bars)
-    PLANNED = "planned"  # days the plan asked for
-    DANGER = "danger"  # the 90 % line, red pain
-    WARNING = "warning"  # amber pain
-
-
-@dataclass(frozen=True)
-class Series:
-    """One series: its legend name, its (date, value) points, oldest first, and what it is."""
-
-    name: str
-    points: tuple[tuple[date, float], ...]
-    role: Role = Role.EACH
-
-    @property
-    def values(self) -> tuple[float, ...]:
-        return tuple(v for _, v in self.points)
-
-
-@dataclass(frozen=True)
-class ReferenceLine:
-    """A horizontal line across a chart (the 90 % line, the pain zones), labelled."""
-
-    label: str
-    y: float
-    role: Role
-
-
-@dataclass(frozen=True)
-class ChartSpec:
-    """Everything a chart shows, for any drawing: the series and lines, or `message` instead
-    when there is nothing worth drawing (no data, or a single point, which the message states)."""
-
-    kind: str
-    title: str
-    series: tuple[Series, ...] = ()
-    lines: tuple[ReferenceLine, ...] = ()
-    message: str | None = None
-    summary: str = ""
-    note: str = ""  # e.g. that the points are weekly
-    weekly: bool = False
-    y_range: tuple[float, float, float] | None = None  # (low, high, step); None: from the values
-    bar_days: int = 0  # bars a week wide: the x axis leaves half a week at each end
-
-    @property
-    def drawn(self) -> bool:
-        return self.message is None
 
 
 # --- the data both front ends gather --------------------------------------------------------------

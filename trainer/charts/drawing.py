@@ -1,4 +1,4 @@
-"""The one plotext adapter: a `ChartSpec` (`trainer.charts.data`) -> a `Chart`, the text to print
+"""The one plotext adapter: a `ChartSpec` (`trainer.charts.spec`) -> a `Chart`, the text to print
 or show, for the CLI, the TUI and the Markdown report.
 
 Choices that keep the output readable and deterministic:
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from trainer.charts.data import ChartSpec, Role, Series
+from trainer.charts.spec import ChartSpec, Role, Series
 
 MIN_WIDTH, MIN_HEIGHT = 30, 8
 
