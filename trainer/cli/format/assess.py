@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from trainer.core.model import Side
 
-if TYPE_CHECKING:  # annotations only
+if TYPE_CHECKING:  # annotations only: the results come from the services, which import it
     from trainer.core.assessment import AssessmentResult, AssessmentSummary, AssessmentTest, TestOutcome
 
 

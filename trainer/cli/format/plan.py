@@ -137,8 +137,8 @@ def plan_show_text(
             note = ""
             if exercise_id in one_side:
                 note = f" ({one_side[exercise_id].value} side only)"
-            elif leads.get(exercise_id) not in (None, session.first_side):
-                note = f" ({leads[exercise_id].value} first)"  # type: ignore[union-attr]
+            elif (leading := leads.get(exercise_id)) is not None and leading is not session.first_side:
+                note = f" ({leading.value} first)"
             names.append(name.get(exercise_id, exercise_id) + note)
         lead = f", {session.first_side.value} side first" if session.first_side else ""
         minutes = f"{session.planned.minutes} min" if session.planned.minutes else "full"
