@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 
 import trainer.cli
-from trainer import cli_charts
 from trainer.charts import (
     KINDS,
     PLAIN,
@@ -31,6 +30,7 @@ from trainer.charts import (
     sides_chart,
     tick_label,
 )
+from trainer.cli import chart as cli_charts
 from trainer.core.balance import METRICS
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import BODYWEIGHT, Load, Side, SideSession
@@ -373,7 +373,7 @@ def test_day_labels_across_new_year_name_the_year():
 
 IMPORTS = """
 import json, sys
-import trainer.charts, trainer.cli_charts
+import trainer.charts, trainer.cli.chart
 before = "plotext" in sys.modules
 from trainer.charts import sides_chart
 from tests.test_charts import months_of_sessions, CLAMSHELL

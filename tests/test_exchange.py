@@ -21,7 +21,7 @@ import pytest
 from conftest import CATALOG, CliResult
 
 import trainer.cli
-from trainer import cli_data
+from trainer.cli import data as cli_data
 from trainer.core.errors import UserError
 from trainer.core.importers import TRAINER_CSV_COLUMNS
 from trainer.core.model import Side
@@ -479,7 +479,7 @@ def test_the_streamed_export_is_the_same_text_as_the_whole_document(services, cl
 def test_the_history_is_printed_as_it_is_read_and_matches_the_whole_dump(services, run_cli):
     """`trainer history --json` writes one set at a time; the text is what one json.dumps of
     the list gives."""
-    from trainer.cli_format import json_array_lines, set_json
+    from trainer.cli.format.sets import json_array_lines, set_json
 
     assert "".join(json_array_lines([])) == json.dumps([], indent=2)
     _hand_made_history(services)

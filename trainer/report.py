@@ -8,10 +8,11 @@ pain flag and referral with its date. Wording stays plain; the few technical ter
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
+from typing import TYPE_CHECKING
 
 from trainer.core.balance import comparable, pairs_of, symmetry
 from trainer.core.model import LoggedSet, Side, SideSession, side_sessions_from
@@ -20,6 +21,9 @@ from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
 from trainer.core.progression import Outcome, weaker_side_of
 from trainer.core.symptoms import BY_ID
 from trainer.core.wording import decision_text, index_text, without_commands
+
+if TYPE_CHECKING:
+    from trainer.charts.spec import ChartSpec
 
 RED_PAIN = RED_MIN  # the zones are defined once (core/pain.py)
 AMBER_PAIN = AMBER_MIN
@@ -50,10 +54,10 @@ def report_text(services, since: date | None = None, fmt: str = "md") -> str:
     from trainer.charts import assessment_charts, report_charts
 
     if fmt == "html":
-        from trainer.charts import report_chart_objects
+        from trainer.charts.data import report_specs
 
-        drawn = report_chart_objects(services, since)
-        return to_html(build_report(services, since), drawn)
+        charts = report_specs(services, since)
+        return to_html(build_report(services, since), charts)
     report = build_report(
         services,
         since,
@@ -64,10 +68,10 @@ def report_text(services, since: date | None = None, fmt: str = "md") -> str:
 
 def report_pdf(services, since: date | None = None) -> bytes:
     """The report as a PDF for a clinical record: the HTML's content and charts (`report_pdf`)."""
-    from trainer.charts import report_chart_objects
+    from trainer.charts.data import report_specs
     from trainer.report_pdf import pdf_bytes
 
-    return pdf_bytes(build_report(services, since), report_chart_objects(services, since))
+    return pdf_bytes(build_report(services, since), report_specs(services, since))
 
 
 def build_report(
@@ -471,8 +475,8 @@ def to_markdown(report: Report) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def to_html(report: Report, charts: list | None = None) -> str:
-    """HTML; `charts` (charts.Chart) are drawn as inline SVG after the first section."""
+def to_html(report: Report, charts: Sequence[ChartSpec] | None = None) -> str:
+    """HTML; `charts` are drawn as inline SVG (matplotlib) after the first section."""
     e = html.escape
     parts = [
         "<!DOCTYPE html>",
@@ -500,7 +504,7 @@ def to_html(report: Report, charts: list | None = None) -> str:
     return "\n".join(parts) + "\n"
 
 
-def _svg_charts(charts: list) -> str:
+def _svg_charts(charts: Sequence[ChartSpec]) -> str:
     """The charts as vector graphics (matplotlib: only the HTML and PDF reports load it); a chart
     with too little data is its title and why."""
     from trainer.report_figures import svg_of

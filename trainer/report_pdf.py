@@ -9,6 +9,7 @@ Imported only by the report.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 if TYPE_CHECKING:
-    from trainer.charts import Chart
+    from trainer.charts.spec import ChartSpec
     from trainer.report import Report
 
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -30,7 +31,7 @@ class _ReportPDF(FPDF):
         self.cell(0, 5, f"{self.title} - page {self.page_no()} of {{nb}}", align="C")
 
 
-def pdf_bytes(report: Report, charts: list[Chart]) -> bytes:
+def pdf_bytes(report: Report, charts: Sequence[ChartSpec]) -> bytes:
     """The report as a PDF document; the charts follow the first page's summary."""
     from trainer.report_figures import png_of
 

@@ -1,9 +1,9 @@
 """`trainer chart balance|sides|pain|adherence`: the charts on the command line.
 
-`add_parser(commands, common)` adds the subcommand to `trainer.cli`'s parser; `run(args, services)`
-prints the chart and returns the exit code. `check(args, today)` reads the options without the
-database, so the CLI can refuse bad input before opening it. Only `run` imports `trainer.charts`
-(and plotext through it, when a chart is drawn), so the other commands never load them.
+`add_parser(commands, common)` adds the subcommand to the parser; `main(args, clock)` runs it:
+`check(args, today)` reads the options without the database, so bad input is refused before it is
+opened, and `run(args, services)` prints the chart. Only `run` imports `trainer.charts` (and
+plotext through it, when a chart is drawn), so the other commands never load them.
 
 The chart is drawn in colour on a terminal and as plain text in a pipe or with NO_COLOR set;
 `--json` gives the series instead of a drawing.
@@ -17,12 +17,15 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
+from trainer.cli.arguments import whole_number_type
+from trainer.cli.common import open_services
 from trainer.core.entry import parse_day
 from trainer.core.errors import EntryError
 
 if TYPE_CHECKING:
+    from trainer.core.clock import Clock
     from trainer.services import Services
 
 CHART_KINDS = ("balance", "sides", "pain", "adherence")  # = trainer.charts.KINDS
@@ -76,24 +79,10 @@ def add_parser(
     return chart
 
 
-def whole_number_type(flag: str):
-    """An argparse `type` for a whole number (core numbers.whole_number's check and words)."""
-
-    def convert(text: str) -> int:
-        from trainer.core.errors import EntryError
-        from trainer.core.numbers import whole_number
-
-        try:
-            return whole_number(text, flag)
-        except EntryError as problem:
-            raise argparse.ArgumentTypeError(str(problem).removeprefix(f"{flag}: ")) from None
-
-    convert.__name__ = flag
-    return convert
-
-
 @dataclass(frozen=True)
 class ChartRequest:
+    """The options of one `trainer chart`, checked."""
+
     kind: str
     exercise: str | None
     metric: str | None
@@ -136,7 +125,7 @@ def check(args: argparse.Namespace, today: date) -> ChartRequest:
     )
 
 
-def colour_wanted(stream=None) -> bool:
+def colour_wanted(stream: TextIO | None = None) -> bool:
     """Colour on a terminal, unless NO_COLOR is set or the terminal is dumb."""
     stream = stream or sys.stdout
     if "NO_COLOR" in os.environ or os.environ.get("TERM") == "dumb":
@@ -182,3 +171,10 @@ def run(args: argparse.Namespace, services: Services) -> int:
         if line and chart.drawn:
             print(line)
     return 0
+
+
+def main(args: argparse.Namespace, clock: Clock) -> int:
+    """`trainer chart`: check the options, then open the database and print the chart."""
+    check(args, clock.today())
+    with open_services(args, clock) as services:
+        return run(args, services)

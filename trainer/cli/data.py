@@ -5,8 +5,8 @@ file is created readable by its owner only, as it holds health data).
 `trainer import FILE [--weight-unit kg|lbs] [--map "NAME=ID[:LEVEL]"]... [--json]` reads a trainer
 export, or a CSV export of Strong, Hevy or FitNotes, and reports what it added and what it skipped.
 
-Wired into `trainer.cli` by `add_parsers` (building the subcommands) and `main` (running them).
-Light to import: the database modules load only when a command runs.
+`add_parsers` builds the subcommands; `main` runs them (the command table points at it). Light to
+import: the database modules load only when a command runs.
 """
 
 from __future__ import annotations
@@ -14,18 +14,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from trainer.cli.common import open_services
 from trainer.core.errors import EntryError
 
 if TYPE_CHECKING:
     from trainer.core.clock import Clock
     from trainer.services import Services
 
-COMMANDS = ("export", "import")
 
-
-def add_parsers(commands: Any, common: argparse.ArgumentParser) -> None:
+def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     """Add the `export` and `import` subcommands to the CLI's subparsers."""
     export = commands.add_parser(
         "export", parents=[common], help="write all your data as JSON (everything) or CSV (sets)",
@@ -109,16 +108,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
 
 
 def main(args: argparse.Namespace, clock: Clock) -> int:
-    """Check, open the database, run the command, close it (what `trainer.cli` calls)."""
-    from trainer.services import build_services
-
+    """`trainer export|import`: check, open the database, run the command, close it."""
     check(args)
-    services = build_services(getattr(args, "db", None), getattr(args, "catalog", None), clock)
-    from trainer.cli import collect_again, say_notices
-
-    say_notices(services)
-    collect_again()
-    try:
+    with open_services(args, clock) as services:
         return run(args, services)
-    finally:
-        services.close()
