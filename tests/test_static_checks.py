@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -25,13 +23,11 @@ def test_ruff_finds_nothing():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="core's modules are being typed (split in progress)")
 def test_mypy_strict_on_the_domain(tmp_path):
     result = _run("mypy", "--strict", "trainer/core", cache=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the ui, cli and charts are being typed (split in progress)")
 def test_mypy_on_everything(tmp_path):
     result = _run("mypy", "trainer", cache=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -7,11 +7,11 @@ reported before any database is touched), then opens and migrates the store.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trainer import paths
 from trainer.core.assessment import (
@@ -80,6 +80,9 @@ from trainer.core.today import exercises_for_today
 from trainer.core.usual_pain import UsualPain, usual_morning_pain
 from trainer.store import SessionStatus, Store, open_store
 
+if TYPE_CHECKING:
+    from trainer.core.names import NameMatch
+    from trainer.exchange import ImportReport
 
 def load_catalogue(path: Path) -> Catalogue:
     """Read and validate a catalogue file; CatalogError names the file on any problem."""
@@ -505,7 +508,7 @@ class Services:
 
         sessions = self.upcoming(self.clock.today(), weeks)
         data = sessions_to_ics(sessions, self.catalogue, self.clock.now())
-        from trainer.exchange import write_private_file
+        from trainer.private_files import write_private_file
 
         # iCalendar text is UTF-8 with CRLF line ends, written as it is (0600, never half-written).
         write_private_file(path, data.decode("utf-8"), database=self.store.path)
@@ -681,12 +684,45 @@ class Services:
         first = list(first_results(self.store.assessment_results()).values())
         return summarise_assessment(self.catalogue.assessments, first)
 
+    def assessment_results(self) -> list[AssessmentResult]:
+        """Every self-assessment result, oldest first."""
+        return self.store.assessment_results()
+
+    # --- files in and out (trainer.exchange) --------------------------------------------------
+    def export_chunks(self, fmt: str) -> Iterator[str]:
+        """Everything (json) or the sets (csv), as pieces of text written as they are read."""
+        from trainer.exchange import export_chunks
+
+        return export_chunks(self, fmt)
+
+    def import_file(
+        self, path: str | Path, weight_unit: str | None = None, mappings: Mapping[str, NameMatch] | None = None
+    ) -> ImportReport:
+        """Import a trainer export or another app's (see trainer.exchange.import_file)."""
+        from trainer.exchange import import_file
+
+        self.data_changed()
+        return import_file(self, path, weight_unit=weight_unit, mappings=mappings)
+
+    def report(self, fmt: str = "md", since: date | None = None) -> str | bytes:
+        """The report for a physiotherapist: markdown, html, or pdf (bytes)."""
+        from trainer.report import report_pdf, report_text
+
+        return report_pdf(self, since) if fmt == "pdf" else report_text(self, since, fmt)
+
+    def write_private(self, path: str | Path, data: str | bytes | Iterable[str]) -> Path:
+        """Write health data to `path`, readable by its owner only (0600), never half-written and
+        never onto the database, its journal or a backup of it."""
+        from trainer.private_files import write_private_file
+
+        return write_private_file(path, data, database=self.store.path)
+
     def assessment_due(self) -> bool:
         return reassessment_due(self.store.assessment_results(), self.clock.today())
 
     def write_report(self, path: str, fmt: str = "html", since: date | None = None) -> Path:
         """Write the report for a physiotherapist to `path` (checked first; 0600)."""
-        from trainer.exchange import check_output_path, write_private_file
+        from trainer.private_files import check_output_path, write_private_file
         from trainer.report import report_text
 
         target = check_output_path(path, example=f"trainer-report.{fmt}", database=self.store.path)

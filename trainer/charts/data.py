@@ -203,7 +203,7 @@ def report_specs(services: Services, since: date | None = None, width: int = 76)
 
 def assessment_specs(services: Services) -> list[ChartSpec]:
     """Every measured self-assessment test (not the yes-or-no ones) that has been recorded."""
-    results = services.store.assessment_results()
+    results = services.assessment_results()
     return [
         assessment_spec(results, test)
         for test in services.catalogue.assessments

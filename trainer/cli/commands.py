@@ -240,14 +240,12 @@ def report(args: argparse.Namespace, clock: Clock) -> int:
         raise EntryError("a PDF report needs a file to go to: add --output FILE.pdf")
     since = _since_option(args, today)
     with open_services(args, clock) as services:
-        from trainer.report import report_pdf, report_text
-
         if args.format == "pdf":
             assert target is not None  # checked before the database was opened
-            write_private(target, report_pdf(services, since), services)
+            write_private(target, services.report("pdf", since), services)
             print(f"Wrote the report to {target} (PDF, readable by you only).")
             return 0
-        text = report_text(services, since, args.format)
+        text = services.report(args.format, since)
         if target is None:
             print(text, end="")
         else:

@@ -58,8 +58,8 @@ def open_services(args: argparse.Namespace, clock: Clock) -> Iterator[Services]:
 def writable_file(text: str, flag: str, args: argparse.Namespace) -> Path:
     """A file path that can be written: not a directory, in a folder that exists, not the
     database in use (nor its journal or a backup)."""
-    from trainer.exchange import check_output_path
     from trainer.paths import db_path
+    from trainer.private_files import check_output_path
 
     example = "trainer-plan.ics" if flag == "--ics" else "trainer-report.html"
     return check_output_path(text, flag, example, database=db_path(getattr(args, "db", None)))
@@ -67,6 +67,4 @@ def writable_file(text: str, flag: str, args: argparse.Namespace) -> Path:
 
 def write_private(target: Path, text: str | bytes, services: Services) -> None:
     """Write health data readable by its owner only (0600), never leaving a half-written file."""
-    from trainer.exchange import write_private_file
-
-    write_private_file(target, text, database=services.store.path)
+    services.write_private(target, text)

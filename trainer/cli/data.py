@@ -61,7 +61,7 @@ def add_parsers(commands: argparse._SubParsersAction, common: argparse.ArgumentP
 
 def check(args: argparse.Namespace) -> None:
     """What can be checked before the database is opened."""
-    from trainer.exchange import check_output_path, user_path
+    from trainer.private_files import check_output_path, user_path
 
     if args.command == "export" and args.output is not None:
         from trainer.paths import db_path
@@ -81,14 +81,12 @@ def check(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace, services: Services) -> int:
     """Run `export` or `import` with open services; UserError on bad input (exit 2)."""
-    from trainer import exchange
-
     if args.command == "export":
-        pieces = exchange.export_chunks(services, args.format)
+        pieces = services.export_chunks(args.format)
         if args.output is None:
             sys.stdout.writelines(pieces)
         else:
-            target = exchange.write_private_file(args.output, pieces, database=services.store.path)
+            target = services.write_private(args.output, pieces)
             what = "all your data" if args.format == "json" else "your sets"
             print(f"Wrote {what} to {target} ({args.format}, readable by you only).")
         return 0
@@ -96,9 +94,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
         from trainer.core.names import parse_mapping
 
         mappings = dict(parse_mapping(text, services.catalogue) for text in args.mappings)
-        report = exchange.import_file(
-            services, args.file, weight_unit=args.weight_unit, mappings=mappings
-        )
+        report = services.import_file(args.file, weight_unit=args.weight_unit, mappings=mappings)
         if args.json:
             print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
         else:
