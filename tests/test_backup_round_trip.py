@@ -22,6 +22,7 @@ from conftest import CliResult
 from test_exchange import LAST_WEEK, STRONG_FILE, YESTERDAY, _hand_made_history, needs_samples
 
 from trainer.core.model import Side
+from trainer.core.prescription import TEMPLATE
 
 # Tables a restore does not fill from the backup, each with why that loses nothing.
 DERIVED_TABLES = {
@@ -46,6 +47,7 @@ IGNORED_COLUMNS = {
     ("visit", "recorded_at"): WRITTEN_AT,
     ("assessment_result", "recorded_at"): WRITTEN_AT,
     ("pain_stop_choice", "recorded_at"): WRITTEN_AT,
+    ("prescription", "loaded_at"): WRITTEN_AT,
 }
 # Foreign keys (logged_set.session_id) are compared as the row they point to, ids left out.
 
@@ -132,6 +134,10 @@ def _everything(services, run_cli) -> None:
     # Red pain on the left clamshell today, and the choice to carry on with the right side.
     services.log("clamshell", Side.LEFT, reps=[12], pain=7)
     services.record_pain_choice("clamshell", Side.LEFT, True)
+    # A prescription from a physiotherapist, in force from last week (issue 19).
+    rx = Path(services.store.path).parent / "prescription.toml"
+    rx.write_text(TEMPLATE)
+    services.load_prescription(str(rx), starts_on=LAST_WEEK)
     services.suggest()  # today's: the CLI's would be for the next planned day, not stored
 
 

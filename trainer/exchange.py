@@ -51,6 +51,7 @@ from trainer.core.importers import (
 )
 from trainer.core.model import Catalogue, LoggedSet, SessionStatus, Settings, SymptomAnswers
 from trainer.core.names import NameMatch
+from trainer.core.prescription import prescription_json
 from trainer.core.terminal_text import visible
 from trainer.private_files import user_path
 
@@ -186,6 +187,10 @@ def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
         "pain_stop_choices": [
             {"date": day.isoformat(), "exercise": exercise_id, "side": side.value, "carry_on": carry_on}
             for day, exercise_id, side, carry_on in store.pain_choices()
+        ],
+        "prescriptions": [
+            {"starts_on": loaded.starts_on.isoformat(), "source": loaded.source, "text": loaded.text}
+            for loaded in store.prescriptions()
         ],
         "assessment_results": [
             {
@@ -553,6 +558,12 @@ def _restore(services: Services, backup: Backup, source: str) -> ImportReport:
         if (day, exercise_id, side) not in known:  # the database's own choice is kept
             store.record_pain_choice(day, exercise_id, side, carry_on, now)
             restored["pain_stop_choices"] += 1
+
+    loaded = {(p.starts_on, p.text) for p in store.prescriptions()}
+    for starts_on, source, text, prescription in backup.prescriptions:
+        if (starts_on, text) not in loaded:  # the same prescription from the same day is kept once
+            store.add_prescription(starts_on, source, text, prescription_json(prescription), now)
+            restored["prescriptions"] += 1
 
     answers = _restore_symptoms(store, backup.symptoms, now)
     if answers:

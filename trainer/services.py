@@ -60,6 +60,18 @@ from trainer.core.plan import (
     planned_dates,
     planned_sessions,
 )
+from trainer.core.prescription import (
+    LoadedPrescription,
+    PhysioPrescription,
+    PrescriptionError,
+    in_force,
+    only_prescribed_sides,
+    parse_prescription,
+    prescribed_catalogue,
+    prescription_json,
+    within_prescription,
+    within_weekly_limits,
+)
 from trainer.core.progression import DayPain, History, StaleCheckpoint, Suggestion, checkpoint_key, replay
 from trainer.core.session import (
     AdvisedSession,
@@ -96,6 +108,9 @@ def load_catalogue(path: Path) -> Catalogue:
     return parse_catalog(text, source=str(path))
 
 
+MAX_PRESCRIPTION_BYTES = 1024 * 1024  # a prescription is a page or two of text
+
+
 @dataclass(frozen=True)
 class FinishedSession:
     summary: SessionSummary
@@ -114,6 +129,7 @@ class TodayView:
     urgent: bool
     session: TrainingSession | None
     has_plan: bool
+    prescription: LoadedPrescription | None = None  # the physiotherapist's, when one is in force
 
 
 @dataclass
@@ -125,6 +141,7 @@ class Services:
     # D (and checks, settings and answers up to D), so logging today's sets never changes today's;
     # the TUI asks after every set and must not replay years of history each time.
     _suggestions: dict[date, Suggestion] = field(default_factory=dict, init=False, repr=False)
+    _prescriptions: list[LoadedPrescription] | None = field(default=None, init=False, repr=False)
     # From how many logged sets a replay from the first session is worth a "please wait" (about
     # a second on a 2-CPU laptop: a few years of sessions).
     long_replay_sets: int = field(default=20_000, init=False)
@@ -307,10 +324,12 @@ class Services:
         With `resume`, stored checkpoints that fit are in the history and the sessions reach
         back only as far as they need."""
         base, key = self._engine_base(on)
-        read = self.store.engine_inputs(on, self._exercise_ids(), key, resume=resume)
+        read = self.store.engine_inputs(on, self._exercise_ids(on), key, resume=resume)
+        sessions = tuple(side_sessions_of(read.sets))
+        loaded = self.prescription_in_force(on)
         history = replace(
             base,
-            sessions=tuple(side_sessions_of(read.sets)),
+            sessions=within_prescription(sessions, loaded.prescription) if loaded else sessions,
             mornings=tuple(read.mornings),
             day_pain=read.day_pain,
             checkpoints=read.checkpoints,
@@ -336,10 +355,10 @@ class Services:
             # checkpoints let the replay skip (6.9.8).
             usual_mornings=tuple(self.store.first_week_mornings()),
         )
-        return base, checkpoint_key(self.catalogue, base, on)
+        return base, checkpoint_key(self.programme(on), base, on)
 
-    def _exercise_ids(self) -> list[str]:
-        return [exercise.id for exercise in self.catalogue.exercises]
+    def _exercise_ids(self, on: date) -> list[str]:
+        return [exercise.id for exercise in self.programme(on).exercises]
 
     def long_replay_ahead(self) -> int:
         """How many sets today's suggestion would replay from the first session, when that is a
@@ -350,7 +369,7 @@ class Services:
         if today in self._suggestions:
             return 0
         _, key = self._engine_base(today)
-        if self.store.checkpoints_fit(today, self._exercise_ids(), key):
+        if self.store.checkpoints_fit(today, self._exercise_ids(today), key):
             return 0
         sets = self.store.count_sets()
         return sets if sets > self.long_replay_sets else 0
@@ -380,15 +399,17 @@ class Services:
         today = self.clock.today()
         # Checkpoints serve any later day too (tomorrow's, after finishing a session).
         history, version, key = self.engine_history(day, resume=True)
+        programme = self.programme(day)
         try:
-            suggestion, checkpoints = replay(self.catalogue, history, day)
+            suggestion, checkpoints = replay(programme, history, day)
         except StaleCheckpoint:
             history, version, key = self.engine_history(day, resume=False)
-            suggestion, checkpoints = replay(self.catalogue, history, day)
+            suggestion, checkpoints = replay(programme, history, day)
         # Only checkpoints before today: today's sets are still coming and would wipe them.
         if day <= today and set(checkpoints) != set(history.checkpoints):
             self.store.save_engine_checkpoints(version, key, checkpoints)
-        return suggestion
+        loaded = self.prescription_in_force(day)
+        return only_prescribed_sides(suggestion, loaded.prescription) if loaded else suggestion
 
     # --- what the charts read, one piece at a time --------------------------------------
     def side_sessions(self, exercise_id: str) -> list[SideSession]:
@@ -447,16 +468,26 @@ class Services:
         lists is what the today screen will run on that day."""
         involved = self.store.settings().involved_side
         return [
-            advised_session(session, self.suggest(session.date), self.catalogue.exercises, involved)
+            advised_session(session, self.suggest(session.date), self.programme(session.date).exercises, involved)
             for session in self.upcoming(first, weeks)
         ]
 
     def _planned(self, plans: list[Plan], first: date, last: date) -> list[PlannedSession]:
         """Planned sessions; tight hip flexors in the self-assessment put mobility first."""
         mobility_first = bool(self.catalogue.assessments) and self.assessment().mobility_first
-        return planned_sessions(
-            plans, self.catalogue.exercises, first, last, mobility_first=mobility_first
-        )
+        sessions: list[PlannedSession] = []
+        # Each stretch of days between prescription starts is composed from the programme then.
+        for start, end in self._programme_periods(first, last):
+            loaded = self.prescription_in_force(start)
+            period = planned_sessions(plans, self.programme(start).exercises, start, end, mobility_first=mobility_first)
+            sessions += within_weekly_limits(period, loaded.prescription) if loaded else period
+        return sessions
+
+    def _programme_periods(self, first: date, last: date) -> list[tuple[date, date]]:
+        """[first, last] cut where a prescription starts."""
+        starts = sorted({p.starts_on for p in self.prescriptions() if first < p.starts_on <= last})
+        edges = [first, *starts]
+        return [(a, (edges[i + 1] - timedelta(days=1)) if i + 1 < len(edges) else last) for i, a in enumerate(edges)]
 
     def adherence(self) -> Adherence:
         today = self.clock.today()
@@ -528,8 +559,9 @@ class Services:
         earlier: dict[str, list[LoggedSet]] = {}
         for logged in self.store.last_sets_before(today):
             earlier.setdefault(logged.exercise_id, []).append(logged)
+        programme = self.programme(today)
         ids = exercises_for_today(
-            self.catalogue,
+            programme,
             planned_today,
             next_session=next((s for s in coming if s.date > today), None),
             training_anyway=bool(extra or logged_today or (session and session.status == SessionStatus.IN_PROGRESS)),
@@ -542,9 +574,11 @@ class Services:
         for _, exercise_id, side, carry_on in self.store.pain_choices(today, today):
             choices.setdefault(exercise_id, []).append((side, carry_on))
         items = []
+        loaded = self.prescription_in_force(today)
         for exercise_id in ids:
-            exercise = self.catalogue.get(exercise_id)
+            exercise = programme.get(exercise_id)
             before = earlier.get(exercise_id, [])
+            prescribed = loaded.prescription.get(exercise_id) if loaded else None
             items.append(
                 SessionItem(
                     exercise=exercise,
@@ -554,6 +588,8 @@ class Services:
                     earlier=tuple(before),
                     logged=tuple(sorted((s for s in logged_today if s.exercise_id == exercise_id), key=lambda s: s.id)),
                     pain_choices=tuple(choices.get(exercise_id, ())),
+                    note=prescribed.note if prescribed else "",
+                    pain_limit=prescribed.pain_limit if prescribed else None,
                 )
             )
         return TodayView(
@@ -565,6 +601,7 @@ class Services:
             urgent=suggestion.urgent,
             session=session,
             has_plan=bool(plans),
+            prescription=loaded,
         )
 
     def session_today(self) -> TrainingSession | None:
@@ -719,6 +756,44 @@ class Services:
 
     def assessment_due(self) -> bool:
         return reassessment_due(self.store.assessment_results(), self.clock.today())
+
+    # --- a prescription from a physiotherapist (issue 19) -----------------------------------
+    def prescriptions(self) -> list[LoadedPrescription]:
+        """Every prescription loaded, oldest start first."""
+        if self._prescriptions is None:
+            self._prescriptions = self.store.prescriptions()
+        return self._prescriptions
+
+    def prescription_in_force(self, on: date | None = None) -> LoadedPrescription | None:
+        return in_force(self.prescriptions(), on or self.clock.today())
+
+    def programme(self, on: date | None = None) -> Catalogue:
+        """The exercises trainer runs on `on`: the prescription's then, or the whole catalogue."""
+        loaded = self.prescription_in_force(on)
+        return prescribed_catalogue(self.catalogue, loaded.prescription) if loaded else self.catalogue
+
+    def check_prescription(self, path: str) -> tuple[str, PhysioPrescription]:
+        """The text of a prescription file and what it prescribes, checked against the catalogue;
+        PrescriptionError names the file, line, exercise id and field of a mistake."""
+        from trainer.paths import read_bounded
+
+        data = read_bounded(Path(path), MAX_PRESCRIPTION_BYTES, PrescriptionError, "a prescription file")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise PrescriptionError(f"{path}: not UTF-8 text (byte {error.start})") from None
+        return text, parse_prescription(text, self.catalogue, source=str(path))
+
+    def load_prescription(self, path: str, starts_on: date | None = None) -> LoadedPrescription:
+        """Check a prescription file and keep it, in force from `starts_on` (default today)."""
+        text, prescription = self.check_prescription(path)
+        day = starts_on or self.clock.today()
+        prescription_id = self.store.add_prescription(
+            day, str(path), text, prescription_json(prescription), self.clock.now()
+        )
+        self._prescriptions = None
+        self.data_changed()
+        return LoadedPrescription(prescription_id, day, str(path), prescription)
 
     def write_report(self, path: str, fmt: str = "html", since: date | None = None) -> Path:
         """Write the report for a physiotherapist to `path` (checked first; 0600)."""

@@ -141,9 +141,11 @@ def next_set(queue: Sequence[PlannedSet], logged: Sequence[LoggedSet]) -> Planne
     return None
 
 
-def stop_advised(logged: LoggedSet) -> bool:
-    """Sharp pain, or pain of 6/10 or more: stop this exercise now (PM-1, PM-2)."""
-    return logged.sharp or (logged.pain or 0) >= PAIN_STOP_MIN
+def stop_advised(logged: LoggedSet, pain_limit: int | None = None) -> bool:
+    """Sharp pain, or pain of 6/10 or more: stop this exercise now (PM-1, PM-2); with a stricter
+    `pain_limit` from a physiotherapist's prescription, pain above it too (issue 19)."""
+    pain = logged.pain or 0
+    return logged.sharp or pain >= PAIN_STOP_MIN or (pain_limit is not None and pain > pain_limit)
 
 
 @dataclass(frozen=True)
@@ -219,6 +221,10 @@ class SessionItem:
     # After red or sharp pain on one side, what the person chose today (issue 15.4): the side that
     # hurt, and whether the other side carries on (True) or the exercise stops for both (False).
     pain_choices: tuple[tuple[Side, bool], ...] = ()
+    # From a physiotherapist's prescription (issue 19): their note for this exercise, and the
+    # pain above which it stops (None: the programme's red pain).
+    note: str = ""
+    pain_limit: int | None = None
 
     def target_of(self, planned: PlannedSet) -> tuple[int, int | None]:
         return set_target(planned.prescription, self.earlier, planned.side, planned.number)
@@ -251,7 +257,7 @@ class SessionItem:
     @property
     def stopped_sides(self) -> frozenset[Side]:
         """The sides that had sharp or red pain today (a set for both sides at once stops both)."""
-        sides = {s.side for s in self.logged if stop_advised(s)}
+        sides = {s.side for s in self.logged if stop_advised(s, self.pain_limit)}
         return frozenset({Side.LEFT, Side.RIGHT} if Side.BOTH in sides else sides)
 
     @property

@@ -27,16 +27,16 @@ from trainer.store.connection import driver_errors
 # Marks a file as ours (PRAGMA application_id), so a foreign SQLite file is recognised and refused.
 APPLICATION_ID = 0x54524E52  # "TRNR"
 # The newest migration in migrations/versions; a test keeps it equal to Alembic's head.
-SCHEMA_REVISION = "0012"
+SCHEMA_REVISION = "0013"
 KNOWN_REVISIONS = (
-    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012",
+    "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013",
 )
 # Every table of the current schema: an up-to-date file missing one is refused (issue 18.7). A
 # test keeps this equal to the tables the SQLModel classes declare (store.tables), which this
 # module does not import.
 TABLE_NAMES = (
     "assessment_result", "engine_checkpoint", "engine_data_version",
-    "import_name_map", "logged_set", "morning_check", "pain_stop_choice", "plan", "settings",
+    "import_name_map", "logged_set", "morning_check", "pain_stop_choice", "plan", "prescription", "settings",
     "symptom_answer", "training_session", "visit",
 )
 _SQLITE_HEADER = b"SQLite format 3\x00"

@@ -39,6 +39,7 @@ from trainer.core.model import (
     TrainingSession,
 )
 from trainer.core.plan import WEEKDAY_NAMES, Plan, weekly_rule
+from trainer.core.prescription import LoadedPrescription, prescription_from_json
 from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, checkpoint_from
 from trainer.core.session import DayTotals
 from trainer.store.connection import (
@@ -1155,3 +1156,28 @@ class Store:
         with self._reading() as cursor:
             rows = cursor.execute(f"SELECT {_SYMPTOM_COLUMNS} FROM symptom_answer {where} {order}", args).fetchall()
         return [_to_symptom_answers(row) for row in rows]
+
+    # --- prescriptions (issue 19) -----------------------------------------------------------
+    def add_prescription(self, starts_on: dt.date, source: str, text: str, data: dict, now: dt.datetime) -> int:
+        """Keep a loaded prescription (in force from `starts_on`); returns its id."""
+        from trainer.store.tables import PrescriptionRow
+
+        # Through the session: inside a restore's batch this is that one transaction.
+        with self._writing() as session:
+            row = PrescriptionRow(
+                starts_on=starts_on, loaded_at=now, source=source, text=text, data=json.dumps(data, sort_keys=True)
+            )
+            session.add(row)
+            self._commit(session)
+            return _written_id(row.id)
+
+    def prescriptions(self) -> list[LoadedPrescription]:
+        """Every loaded prescription, oldest start first."""
+        with self._reading() as cursor:
+            rows = cursor.execute(
+                "SELECT id, starts_on, source, data, text FROM prescription ORDER BY starts_on, id"
+            ).fetchall()
+        return [
+            LoadedPrescription(id_, _day(starts_on), source, prescription_from_json(json.loads(data)), text)
+            for id_, starts_on, source, data, text in rows
+        ]

@@ -219,6 +219,20 @@ class AssessmentRow(SQLModel, table=True):
 
 
 
+class PrescriptionRow(SQLModel, table=True):
+    """A prescription from a physiotherapist as loaded (issue 19; migration 0013): in force from
+    `starts_on` until a later one starts."""
+
+    __tablename__ = "prescription"
+
+    id: int | None = Field(default=None, primary_key=True)
+    starts_on: dt.date = Field(index=True)
+    loaded_at: dt.datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    source: str  # the file it was loaded from, as given
+    text: str  # the file's text as the physiotherapist wrote it
+    data: str  # core.prescription.prescription_json, as JSON
+
+
 class EngineCheckpointRow(SQLModel, table=True):
     """The progression engine's checkpoint for one exercise and side (derived data: see
     migrations/versions/0007 for the triggers that wipe these when older data changes)."""

@@ -22,6 +22,7 @@ from trainer.core.importers.trainer_sets import SetValues, check_trainer_set, tr
 from trainer.core.importers.values import finite, instant, iso_day
 from trainer.core.model import Catalogue, MorningCheck, Settings, Side, SymptomAnswers, TrainingSession
 from trainer.core.plan import WEEKDAY_NAMES, Plan, check_minutes, parse_weekdays, weekly_rule
+from trainer.core.prescription import PrescriptionError, parse_prescription
 from trainer.core.settings import SETTING_NAMES, changed_settings
 from trainer.core.symptoms import BY_ID
 
@@ -152,11 +153,21 @@ def read_backup(
         if level is not None and not 1 <= level <= len(catalogue.get(exercise_id).levels):
             raise EntryError(f"{one.where}: {exercise_id} has no level {level}")
         name_maps.append((app, one.get("name", (str,)), exercise_id, level))
+    prescriptions = []
+    for i, item in enumerate(items_of(top, "prescriptions"), 1):
+        one = JsonObject(item, f"{source}, prescriptions item {i}")
+        starts_on = iso_day(one.get("starts_on", (str,)), "starts_on", one.where)
+        text = one.get("text", (str,))
+        try:
+            prescription = parse_prescription(text, catalogue, source=f"{one.where} (its text)")
+        except PrescriptionError as error:
+            raise EntryError(str(error)) from None
+        prescriptions.append((starts_on, one.get("source", (str,)), text, prescription))
     assessments, notes = _backup_assessments(top, catalogue, today, source)
     return Backup(
         settings, plans, sessions, plan, tuple(mornings), tuple(symptoms), tuple(sorted(visits)),
         pain_choices=tuple(choices), name_maps=tuple(name_maps), assessments=assessments,
-        notes=notes,
+        prescriptions=tuple(prescriptions), notes=notes,
     )
 
 

@@ -9,6 +9,7 @@ from trainer.core.assessment import AssessmentResult
 from trainer.core.importers.formats import KG_PER_LB, NORMAL
 from trainer.core.model import Load, MorningCheck, SetEntry, Settings, Side, SymptomAnswers, TrainingSession
 from trainer.core.plan import Plan
+from trainer.core.prescription import PhysioPrescription
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,8 @@ class Backup:
     name_maps: tuple[tuple[str, str, str, int | None], ...] = ()
     # The self-assessment results (#16.4); none in a backup made before they were kept.
     assessments: tuple[AssessmentResult, ...] = ()
+    # The physiotherapist's prescriptions: (starts on, source, the file's text, checked) (issue 19).
+    prescriptions: tuple[tuple[date, str, str, PhysioPrescription], ...] = ()
     notes: tuple[str, ...] = ()  # what of the file (besides sets) was left out, and why
 
 

@@ -16,6 +16,7 @@ from textual.widgets import Header, Input, Label, Static
 
 from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
+from trainer.core.prescription import note_lines
 from trainer.core.progression import Prescription
 from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
 from trainer.core.wording import SKIPPED_WORDS, decision_text, exercise_reasons, set_prescription_text
@@ -191,6 +192,7 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
             lines.append(f"Start with {item.decisions[0].side.phrase}.")
         for side, text in item.last_time:
             lines.append(f"Last time, {side.value}: {escape(text)}")
+        lines += [f"[b]{escape(line)}[/b]" for line in note_lines(item.note, item.pain_limit)]
         self.query_one("#exercise-plan", Static).update("\n".join(line for line in lines if line))
         howto = ["[b]How to[/b]"]
         howto += [f"{n}. {escape(step)}" for n, step in enumerate(exercise.steps, start=1)]
@@ -327,7 +329,7 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
         """What comes after `logged`, the set `previous` planned."""
         self.reload()
         timer = self.query_one(SessionTimer)
-        if stop_advised(logged):
+        if stop_advised(logged, self.item.pain_limit):
             timer.stop()
             easier = easier_variation(
                 self.item.exercise,

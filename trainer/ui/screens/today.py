@@ -18,6 +18,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Header, Static
 
 from trainer.core.model import LoggedSet, Side, SymptomAnswers
+from trainer.core.prescription import note_lines, programme_text, review_text
 from trainer.core.progression import Referral, ReferralLevel
 from trainer.core.session import SessionItem
 from trainer.core.symptoms import BLOCKED_NOW
@@ -80,6 +81,9 @@ def item_details(item: SessionItem, why: bool = False) -> str:
         lines.append(f"\nStart with {item.decisions[0].side.phrase}.")
     for side, text in item.last_time:
         lines.append(f"Last time, {side.value}: {escape(text)}")
+    physio = note_lines(item.note, item.pain_limit)
+    if physio:
+        lines += ["", *(f"[b]{escape(line)}[/b]" for line in physio)]
     return "\n".join(lines)
 
 
@@ -265,6 +269,11 @@ class TodayScreen(TrainerScreen[None]):
             missed = services.missed(days=7)
             if missed:
                 parts.append("Missed: " + ", ".join(f"{d:%a %d %b}" for d in missed) + ".")
+        if view.prescription is not None:
+            parts.append(escape(programme_text(view.prescription)))
+            review = review_text(view.prescription, view.date)
+            if review:
+                parts.append(f"[b]{escape(review)}[/b]")
         if services.catalogue.assessments and services.assessment_due():
             parts.append(
                 "Self-assessment due (every 4 weeks): press v to find your weaker side."
