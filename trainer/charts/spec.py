@@ -29,7 +29,7 @@ class Series:
 
     name: str
     points: tuple[tuple[date, float], ...]
-    role: Role = Role.EACH
+    role: Role
 
     @property
     def values(self) -> tuple[float, ...]:
