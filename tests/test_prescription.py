@@ -12,6 +12,7 @@ import pytest
 
 from trainer.core.model import Side
 from trainer.core.prescription import TEMPLATE, PrescriptionError
+from trainer.core.progression import Outcome
 from trainer.core.session import stop_advised
 
 TODAY = date(2026, 11, 25)  # the conftest clock: a Wednesday
@@ -133,3 +134,49 @@ def test_each_loaded_prescription_is_kept_with_its_dates(services, tmp_path):
     assert kept[0].text == TEMPLATE
     assert services.prescription_in_force(date(2026, 11, 10)).id == first.id
     assert services.prescription_in_force().id == second.id
+
+
+def test_each_side_starts_at_its_prescribed_level(services, tmp_path):
+    services.set_plan([0, 2, 4], start=TODAY, minutes=45)
+    services.load_prescription(str(_file(tmp_path)))
+    advice = {a.exercise_id: a for a in services.suggest().exercises}
+    levels = {d.side: d.prescription.level for d in advice["clamshell"].sides}
+    assert levels == {Side.LEFT: 2, Side.RIGHT: 1}
+    reasons = {d.side: d.reasons[0].text for d in advice["clamshell"].sides}
+    assert "level 2" in reasons[Side.LEFT] and "level 1" in reasons[Side.RIGHT]
+
+
+def test_the_engine_never_adds_a_set_past_the_prescribed_sets(services, tmp_path):
+    """Two sets prescribed: sessions at the top of the range step up the reps or the level, never
+    to a third set (the programme alone would allow three)."""
+    text = TEMPLATE.replace("sets = 3\nreps = [12, 15]", "sets = 2\nreps = [12, 15]")
+    services.set_plan([0, 2, 4], start=TODAY - timedelta(days=30), minutes=45)
+    services.load_prescription(str(_file(tmp_path, text)), starts_on=TODAY - timedelta(days=30))
+    for offset in range(27, 0, -2):
+        day = TODAY - timedelta(days=offset)
+        for side in (Side.LEFT, Side.RIGHT):
+            done = services.suggest(day)
+            level = next(d for a in done.exercises if a.exercise_id == "clamshell" for d in a.sides if d.side is side)
+            rx = level.prescription
+            services.log("clamshell", side, reps=[rx.reps_max] * rx.sets, level=rx.level, load="bw", pain=0, on=day)
+    for decision in next(a for a in services.suggest().exercises if a.exercise_id == "clamshell").sides:
+        assert decision.prescription.sets <= 2
+
+
+def test_pain_above_the_prescribed_limit_steps_back_and_says_why(services, tmp_path):
+    """Clamshell with a limit of 3/10: 4/10 (which the programme alone would call acceptable)
+    steps back with the physiotherapist's reason, and no reason calls it acceptable."""
+    text = TEMPLATE.replace("sets = 3\nreps = [12, 15]", "sets = 3\nreps = [12, 15]\npain_limit = 3")
+    services.set_plan([0, 2, 4], start=TODAY - timedelta(days=10), minutes=45)
+    services.load_prescription(str(_file(tmp_path, text)), starts_on=TODAY - timedelta(days=10))
+    yesterday = TODAY - timedelta(days=1)
+    services.log("clamshell", Side.LEFT, reps=[12, 12, 12], level=2, load="bw", pain=4, on=yesterday)
+    services.log("clamshell", Side.RIGHT, reps=[12, 12, 12], level=1, load="bw", pain=1, on=yesterday)
+    clamshell = next(a for a in services.suggest().exercises if a.exercise_id == "clamshell")
+    left = next(d for d in clamshell.sides if d.side is Side.LEFT)
+    assert left.decision is Outcome.REGRESS
+    assert [r.rule for r in left.reasons][0] == "RX-1"
+    assert "your physiotherapist set 3/10" in left.reasons[0].text
+    assert not any("acceptable" in r.text for r in left.reasons)
+    right = next(d for d in clamshell.sides if d.side is Side.RIGHT)
+    assert right.decision is not Outcome.REGRESS

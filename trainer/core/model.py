@@ -112,10 +112,22 @@ class Exercise:
     stretch: bool = False
     rest_s: int = 60
     aliases: tuple[str, ...] = ()  # names other apps use for the exercise (core/names.py)
+    # Set by a physiotherapist's prescription (core.prescription.prescribed_catalogue), never by
+    # the catalogue file: the level each side starts from, the most sets, and the pain above
+    # which the exercise stops and steps back.
+    start_left: int | None = None
+    start_right: int | None = None
+    sets_cap: int | None = None
+    pain_limit: int | None = None
 
     @property
     def entry_level(self) -> Level:
         return next(level for level in self.levels if level.entry)
+
+    def start_level(self, side: Side) -> Level:
+        """Where a side with no sessions starts: the prescribed level, else the entry level."""
+        number = self.start_left if side is Side.LEFT else self.start_right if side is Side.RIGHT else None
+        return self.level(number) if number else self.entry_level
 
     def level(self, number: int) -> Level:
         """The ladder level `number` (1-based); EntryError if the ladder has no such level."""

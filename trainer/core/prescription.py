@@ -354,7 +354,14 @@ def _prescribed_exercise(exercise: Exercise, item: PrescribedExercise) -> Exerci
         if entry is not None:
             changed = replace(changed, entry=level.number == entry)
         levels.append(changed)
-    return replace(exercise, levels=tuple(levels))
+    return replace(
+        exercise,
+        levels=tuple(levels),
+        start_left=item.start_left,
+        start_right=item.start_right,
+        sets_cap=item.sets,
+        pain_limit=item.pain_limit,
+    )
 
 
 TEMPLATE = """\

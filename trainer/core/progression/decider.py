@@ -15,7 +15,7 @@ from trainer.core.progression.evolve import evolve
 from trainer.core.progression.history import History
 from trainer.core.progression.loads import Loads
 from trainer.core.progression.memory import Fold, ReferralEvent
-from trainer.core.progression.parameters import Parameters
+from trainer.core.progression.parameters import Parameters, parameters_for
 from trainer.core.progression.rules.judgement import Findings, Judgement
 from trainer.core.progression.rules.layoff import return_after_break
 from trainer.core.progression.rules.pain import pain_of_last_session
@@ -52,10 +52,10 @@ class Decider:
     """Applies the rules of 6.6 to one exercise and side at one point of the replay."""
 
     def __init__(self, ctx: Context, exercise: Exercise, side: Side, sessions: list[SideSession]):
-        self.ctx, self.p = ctx, ctx.p
+        self.ctx, self.p = ctx, parameters_for(exercise, ctx.p)
         self.exercise, self.side, self.sessions = exercise, side, sessions
         self.session_days = [s.date for s in sessions]
-        self.doses = Doses(exercise, ctx.p, ctx.loads)
+        self.doses = Doses(exercise, self.p, ctx.loads)
         self.timeline = ctx.sides[side]
         pairs = ctx.pairs.get(exercise.id, [])
         self.comparable = [pair for pair in pairs if comparable(pair)]
@@ -99,11 +99,11 @@ class Decider:
 
     def _first(self, found: Findings, side_events: list[ReferralEvent]) -> SideDecision:
         """Before the first session on this side: the exercise's entry dose."""
-        base = self.doses.start()
+        base = self.doses.start(self.side)
         for event in side_events:
             found.add(Outcome.REFER, event.rule, event.text)
         if not found.outcomes:
-            level = self.exercise.entry_level
+            level = self.exercise.start_level(self.side)
             found.add(Outcome.HOLD, "START", f"No sessions on the {self.side} side yet: start at level "
                       f"{level.number} ({level.name}).")
         return self._finish(found, base)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from trainer.core.model import BODYWEIGHT, DoseKind, Exercise, Level, Load, LoadKind, SideSession
+from trainer.core.model import BODYWEIGHT, DoseKind, Exercise, Level, Load, LoadKind, Side, SideSession
 from trainer.core.progression.decisions import Prescription
 from trainer.core.progression.evolve import evolve
 from trainer.core.progression.loads import Loads, load_fits, needs_load_text
@@ -54,8 +54,8 @@ class Doses:
             return Prescription(level.number, load, sets, hold_s=target or self.entry_target(level))
         return Prescription(level.number, load, sets, reps_min=level.min, reps_max=level.max)
 
-    def start(self) -> Prescription:
-        level = self.exercise.entry_level
+    def start(self, side: Side) -> Prescription:
+        level = self.exercise.start_level(side)
         load = self.load_at(level, BODYWEIGHT) or BODYWEIGHT
         return self.dose(level, load, level.sets, self.entry_target(level))
 

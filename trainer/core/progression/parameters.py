@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from trainer.core.balance import BALANCED_LSI
+from trainer.core.model import Exercise
 from trainer.core.pain import AMBER_MAX, GREEN_MAX, RED_MIN
 
 
@@ -54,3 +55,20 @@ class Parameters:
 
 
 DEFAULT_PARAMETERS = Parameters()
+
+
+def parameters_for(exercise: Exercise, p: Parameters) -> Parameters:
+    """The thresholds for one exercise: a physiotherapist's prescription may allow fewer sets and
+    less pain than the programme (core.prescription); the rest stays as `p` has it."""
+    if exercise.sets_cap is None and exercise.pain_limit is None:
+        return p
+    sets_max = p.sets_max if exercise.sets_cap is None else min(p.sets_max, exercise.sets_cap)
+    # Pain the physiotherapist does not accept is never "acceptable" nor "green" (no reason may
+    # then call it acceptable while another steps back for it).
+    limit = p.pain_accept_max if exercise.pain_limit is None else exercise.pain_limit
+    return replace(
+        p,
+        sets_max=sets_max,
+        pain_accept_max=min(p.pain_accept_max, limit),
+        pain_green_max=min(p.pain_green_max, limit),
+    )

@@ -39,6 +39,11 @@ def pain_of_last_session(d: Decider, j: Judgement) -> None:
         j.regress = True
         found.add(Outcome.REGRESS, "PM-4", f"Groin pain in the Copenhagen plank was {last.pain}/10; "
             f"above {p.copenhagen_regress_above}/10 is too much for this exercise, {EASIER_NEXT}.")
+    limit = exercise.pain_limit
+    if limit is not None and limit < last.pain < p.pain_red_min:
+        j.regress = True
+        found.add(Outcome.REGRESS, "RX-1", f"Pain reached {last.pain}/10 on {when}; your physiotherapist "
+            f"set {limit}/10 as the most for this exercise, {EASIER_NEXT}.")
     if p.pain_green_max < last.pain <= p.pain_accept_max:
         found.add(Outcome.HOLD, "PM-5", f"Pain was {last.pain}/10 on {when}. Up to "
             f"{p.pain_accept_max}/10 is acceptable if it settles by the next morning; keep "
