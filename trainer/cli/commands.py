@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from trainer.cli import chart, data
+from trainer.cli import chart, data, prescription
 from trainer.cli.arguments import NOT_RECORDED
 from trainer.cli.common import open_services, print_json, writable_file, write_private
 from trainer.cli.format.assess import (
@@ -391,6 +391,9 @@ COMMANDS: dict[str, Command] = {
     "export": data.main,
     "import": data.main,
     "chart": chart.main,
+    "prescription template": prescription.template,
+    "prescription load": prescription.load,
+    "prescription show": prescription.show,
 }
 
 

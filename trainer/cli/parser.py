@@ -10,7 +10,7 @@ import argparse
 from typing import NoReturn
 
 from trainer import __version__
-from trainer.cli import chart, data
+from trainer.cli import chart, data, prescription
 from trainer.cli.arguments import pain_or_none_type, whole_number_type
 from trainer.core.entry import PAIN_NOT_NOTED
 from trainer.core.settings import NO_DUMBBELLS
@@ -243,4 +243,5 @@ def build_parser() -> argparse.ArgumentParser:
     visits.add_argument("--json", action="store_true", help="machine-readable output")
     data.add_parsers(commands, common)
     chart.add_parser(commands, common)
+    prescription.add_parser(commands, common)
     return parser

@@ -554,3 +554,32 @@ def note_lines(note: str, pain_limit: int | None) -> list[str]:
     if pain_limit is not None:
         lines.append(f"Your physiotherapist's limit: stop this exercise if the pain goes above {pain_limit}/10.")
     return lines
+
+
+def prescribed_text(item: PrescribedExercise, exercise: Exercise) -> str:
+    """What the prescription says for one exercise, in words (the CLI, the report)."""
+    parts = []
+    if item.start_left is not None and item.start_left == item.start_right:
+        parts.append(f"from level {item.start_left}")
+    else:
+        for side, level in (("left", item.start_left), ("right", item.start_right)):
+            if level is not None:
+                parts.append(f"{side} from level {level}")
+    if item.max_level is not None:
+        parts.append(f"up to level {item.max_level}")
+    if item.sets is not None or item.amount is not None:
+        sets = f"{item.sets} x " if item.sets is not None else ""
+        if item.amount is None:
+            amount = "sets"
+        else:
+            low, high = item.amount
+            span = f"{low}" if low == high else f"{low}-{high}"
+            amount = f"{span} s hold" if exercise.dose is DoseKind.HOLD else f"{span} {exercise.dose.value}"
+        parts.append(f"{sets}{amount}".strip())
+    if item.per_week is not None:
+        parts.append(f"{item.per_week} session{'s' if item.per_week != 1 else ''} a week at most")
+    if item.sides is not Side.BOTH:
+        parts.append(f"the {item.sides.value} side only")
+    if item.pain_limit is not None:
+        parts.append(f"stop above {item.pain_limit}/10 pain")
+    return "; ".join(parts) if parts else "as the programme has it"
