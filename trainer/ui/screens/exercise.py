@@ -18,7 +18,7 @@ from trainer.core.errors import UserError
 from trainer.core.model import BODYWEIGHT, Load, LoadKind, LoggedSet, Side
 from trainer.core.prescription import note_lines
 from trainer.core.progression import Prescription
-from trainer.core.session import PlannedSet, SessionItem, easier_variation, stop_advised
+from trainer.core.session import PAIN_STOP_MIN, PlannedSet, SessionItem, easier_variation, stop_advised
 from trainer.core.wording import SKIPPED_WORDS, decision_text, exercise_reasons, set_prescription_text
 from trainer.ui.screens.base import TrainerScreen
 from trainer.ui.widgets.entry import EntryField, OrderedEntry
@@ -343,6 +343,9 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
                 else " There is no easier variation of this exercise: leave it for today."
             )
             what = "Sharp pain" if logged.sharp else f"Pain of {logged.pain}/10"
+            limit = self.item.pain_limit
+            if not logged.sharp and limit is not None and (logged.pain or 0) < PAIN_STOP_MIN:
+                what += f" (above the {limit}/10 your physiotherapist set)"
             other = self.item.other_side_left
             if self.item.pain_choice_pending and other is not None:
                 # Issue 15.4: the pain was on one side; stopping both is the default.
