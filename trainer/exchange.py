@@ -49,9 +49,10 @@ from trainer.core.importers import (
     trainer_keys,
     weekday_names,
 )
-from trainer.core.model import Catalogue, LoggedSet, SessionStatus, Settings, SymptomAnswers
+from trainer.core.model import Catalogue, SessionStatus, Settings, SymptomAnswers
 from trainer.core.names import NameMatch
 from trainer.core.prescription import prescription_json
+from trainer.core.set_json import set_json
 from trainer.core.terminal_text import visible
 from trainer.private_files import user_path
 
@@ -97,28 +98,6 @@ class _StreamedArray(list):
         return self._items()
 
 
-def _set_json(s: LoggedSet) -> dict[str, Any]:
-    return {
-        "date": s.date.isoformat(),
-        "exercise": s.exercise_id,
-        "level": s.level,
-        "side": s.side.value,
-        "set": s.set_number,
-        "reps": s.reps,
-        "hold_s": s.hold_s,
-        "load_kg": s.load.kg,
-        "load_band": s.load.band,
-        "pain": s.pain,
-        "sharp": s.sharp,
-        "stopped": s.stopped_early,
-        "technique_ok": s.technique_ok,
-        "logged_at": _stamp(s.logged_at),
-        # Where an imported set came from (null: logged in trainer), so the file it came from
-        # is still recognised after a restore (#16.4).
-        "import_key": s.import_key,
-    }
-
-
 def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
     """Everything in the database, as plain JSON values (database ids left out); `streamed`:
     the sets are read as the JSON encoder writes them (see `export_chunks`)."""
@@ -126,10 +105,10 @@ def export_json(services: Services, streamed: bool = False) -> dict[str, Any]:
     settings = store.settings()
     if streamed:
         sets: list = _StreamedArray(
-            store.count_sets(), lambda: (_set_json(s) for s in store.iter_sets_oldest_first())
+            store.count_sets(), lambda: (set_json(s) for s in store.iter_sets_oldest_first())
         )
     else:
-        sets = [_set_json(s) for s in store.iter_sets_oldest_first()]
+        sets = [set_json(s) for s in store.iter_sets_oldest_first()]
     return {
         "format": EXPORT_MARKER,
         "version": EXPORT_VERSION,

@@ -10,27 +10,14 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from trainer.core.model import Catalogue, Exercise, Level, LoggedSet, Sidedness
+from trainer.core.set_json import set_json as core_set_json
 from trainer.core.wording import UNIT_WORDS
 
 
 def set_json(logged: LoggedSet) -> dict[str, Any]:
-    """The stable JSON form of a logged set (keys are a contract for scripts)."""
-    return {
-        "id": logged.id,
-        "date": logged.date.isoformat(),
-        "exercise": logged.exercise_id,
-        "level": logged.level,
-        "side": logged.side.value,
-        "set": logged.set_number,
-        "reps": logged.reps,
-        "hold_s": logged.hold_s,
-        "load": str(logged.load),
-        "pain": logged.pain,
-        "sharp": logged.sharp,
-        "stopped": logged.stopped_early,
-        "technique_ok": logged.technique_ok,
-        "logged_at": logged.logged_at.isoformat(),
-    }
+    """A logged set as `--json` shows it: the one shape of a set (core.set_json), with its
+    database id and its load in words."""
+    return {"id": logged.id, **core_set_json(logged), "load": str(logged.load)}
 
 
 def exercise_json(exercise: Exercise) -> dict[str, Any]:
