@@ -73,6 +73,16 @@ class Side(StrEnum):
         """The side as a short label: "left", "right", "both sides"."""
         return "both sides" if self is Side.BOTH else self.value
 
+    @property
+    def each(self) -> tuple[Side, ...]:
+        """The sides this stands for: a set for BOTH counts for the left and for the right side
+        (the one meaning of "both sides", issue 17.2)."""
+        return (Side.LEFT, Side.RIGHT) if self is Side.BOTH else (self,)
+
+    def covers(self, side: Side) -> bool:
+        """Whether a set logged for this side counts for `side`."""
+        return side in self.each or self is side
+
 
 @dataclass(frozen=True)
 class Level:

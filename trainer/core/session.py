@@ -171,7 +171,7 @@ def summarise(logged: Sequence[LoggedSet]) -> SessionSummary:
     """Sets and volume per side, best hold per side and the pain range of a session."""
     sides = []
     for side in (Side.LEFT, Side.RIGHT):
-        mine = [s for s in logged if s.side in (side, Side.BOTH)]
+        mine = [s for s in logged if s.side.covers(side)]
         pains = [s.pain for s in mine if s.pain is not None]
         holds = [s.hold_s for s in mine if s.hold_s is not None]
         sides.append(
@@ -258,7 +258,7 @@ class SessionItem:
     def stopped_sides(self) -> frozenset[Side]:
         """The sides that had sharp or red pain today (a set for both sides at once stops both)."""
         sides = {s.side for s in self.logged if stop_advised(s, self.pain_limit)}
-        return frozenset({Side.LEFT, Side.RIGHT} if Side.BOTH in sides else sides)
+        return frozenset(each for side in sides for each in side.each)
 
     @property
     def other_side_left(self) -> Side | None:
@@ -294,7 +294,7 @@ class SessionItem:
 
 def _last_day_of(sets: Sequence[LoggedSet], side: Side) -> list[LoggedSet]:
     """`side`'s sets (sets for both sides included) of the last day it has any, in order."""
-    mine = [s for s in sets if s.side in (side, Side.BOTH)]
+    mine = [s for s in sets if s.side.covers(side)]
     if not mine:
         return []
     day = max(s.date for s in mine)

@@ -73,7 +73,7 @@ def open_store(path: Path, migrations_dir: Path, now: dt.datetime | None = None)
 
 # --- the repository ----------------------------------------------------------------------------
 
-_SIDES_OF = {"left": (Side.LEFT,), "right": (Side.RIGHT,), "both": (Side.LEFT, Side.RIGHT)}
+_SIDES_OF = {side.value: side.each for side in Side}  # Side.each by its stored text, for the hot loops
 
 
 def _day(text: str) -> dt.date:
@@ -909,7 +909,7 @@ class Store:
             day = _day(day_text)
             summary = days.setdefault(day, DaySummary(day))
             summary.exercises.add(exercise_id)
-            for one in (("left", "right") if side == "both" else (side,)):
+            for one in (s.value for s in _SIDES_OF[side]):
                 if pain is not None:
                     current = summary.pain.get(one)
                     summary.pain[one] = pain if current is None else max(current, pain)
@@ -965,7 +965,7 @@ class Store:
 
         from trainer.store.tables import MorningRow
 
-        sides = (Side.LEFT, Side.RIGHT) if check.side is Side.BOTH else (check.side,)
+        sides = check.side.each
         with self._writing() as session:
             for side in sides:
                 row = session.exec(

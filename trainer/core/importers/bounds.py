@@ -45,7 +45,7 @@ def check_bounds(sets: Sequence[NewSet], source: str, label: str = "row") -> Non
                 f"{source}, {label} {new.row}: more than {MAX_SETS_PER_DAY} sets on "
                 f"{new.day.isoformat()}; that is not a day of training (a repeated or broken file?)"
             )
-        sides = (Side.LEFT, Side.RIGHT) if new.entry.side is Side.BOTH else (new.entry.side,)
+        sides = new.entry.side.each
         for side in sides:
             per_side[(new.day, new.entry.exercise_id, side)] += 1
             if per_side[(new.day, new.entry.exercise_id, side)] > MAX_SETS_PER_SIDE_DAY:
