@@ -357,7 +357,8 @@ class Services:
         )
         return base, checkpoint_key(self.programme(on), base, on)
 
-    def _exercise_ids(self, on: date) -> list[str]:
+    def _exercise_ids(self, on: date | None = None) -> list[str]:
+        """The exercises the engine decides for on `on` (default today): the programme's."""
         return [exercise.id for exercise in self.programme(on).exercises]
 
     def long_replay_ahead(self) -> int:
