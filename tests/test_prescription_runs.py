@@ -180,3 +180,21 @@ def test_pain_above_the_prescribed_limit_steps_back_and_says_why(services, tmp_p
     assert not any("acceptable" in r.text for r in left.reasons)
     right = next(d for d in clamshell.sides if d.side is Side.RIGHT)
     assert right.decision is not Outcome.REGRESS
+
+
+def test_a_prescribed_start_level_restarts_the_exercise_from_the_prescription_day(services, tmp_path):
+    """A patient with weeks of clamshells at level 1 and two sets: from the day the prescription
+    applies, each side starts at its prescribed level with the prescribed sets."""
+    services.set_plan([0, 2, 4], start=TODAY - timedelta(days=30), minutes=45)
+    for offset in range(27, 2, -2):
+        day = TODAY - timedelta(days=offset)
+        for side in (Side.LEFT, Side.RIGHT):
+            services.log("clamshell", side, reps=[12, 12], level=1, load="bw", pain=1, on=day)
+    services.load_prescription(str(_file(tmp_path)))
+    clamshell = next(a for a in services.suggest().exercises if a.exercise_id == "clamshell")
+    doses = {d.side: (d.prescription.level, d.prescription.sets) for d in clamshell.sides}
+    assert doses == {Side.LEFT: (2, 3), Side.RIGHT: (1, 3)}
+    # The bridge's prescription gives a start level too; the side-lying leg raise's gives none, so
+    # it carries on from its history (none here: the catalogue's entry level).
+    raise_ = next(a for a in services.suggest().exercises if a.exercise_id == "side-lying-leg-raise")
+    assert [d.prescription.level for d in raise_.sides] == [2]

@@ -771,7 +771,7 @@ class Services:
     def programme(self, on: date | None = None) -> Catalogue:
         """The exercises trainer runs on `on`: the prescription's then, or the whole catalogue."""
         loaded = self.prescription_in_force(on)
-        return prescribed_catalogue(self.catalogue, loaded.prescription) if loaded else self.catalogue
+        return prescribed_catalogue(self.catalogue, loaded.prescription, loaded.starts_on) if loaded else self.catalogue
 
     def check_prescription(self, path: str) -> tuple[str, PhysioPrescription]:
         """The text of a prescription file and what it prescribes, checked against the catalogue;

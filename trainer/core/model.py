@@ -129,6 +129,9 @@ class Exercise:
     start_right: int | None = None
     sets_cap: int | None = None
     pain_limit: int | None = None
+    # The day a prescription that sets a start level applies from: the engine judges this
+    # exercise from that day only, so each side starts again at its prescribed level.
+    restart_on: date | None = None
 
     @property
     def entry_level(self) -> Level:

@@ -325,16 +325,21 @@ _KIND_WORDS = {str: "a text in quotes", int: "a whole number", list: "a list [..
 # --- what trainer runs ---------------------------------------------------------------------------
 
 
-def prescribed_catalogue(catalogue: Catalogue, prescription: PhysioPrescription) -> Catalogue:
+def prescribed_catalogue(
+    catalogue: Catalogue, prescription: PhysioPrescription, starts_on: date | None = None
+) -> Catalogue:
     """The catalogue as the prescription has it: only its exercises (in the catalogue's order),
     each ladder ending at the prescribed `max_level`, each level dosed with the prescribed sets and
-    range, and the entry level the prescribed start (when both sides start at the same level)."""
+    range, and the entry level the prescribed start (when both sides start at the same level). An
+    exercise given a start level restarts on `starts_on`, the day the prescription applies from:
+    the engine judges it from then on, from those levels."""
     exercises = []
     for exercise in catalogue.exercises:
         item = prescription.get(exercise.id)
         if item is None:
             continue
-        exercises.append(_prescribed_exercise(exercise, item))
+        restart = starts_on if item.start_left is not None or item.start_right is not None else None
+        exercises.append(replace(_prescribed_exercise(exercise, item), restart_on=restart))
     return replace(catalogue, exercises=tuple(exercises))
 
 
@@ -536,7 +541,7 @@ def review_text(loaded: LoadedPrescription, today: date) -> str | None:
     if days < 0:
         return f"Your review with {who} was due on {review:%a %d %b %Y}: book it, and take the report (trainer report)."
     when = "today" if days == 0 else "tomorrow" if days == 1 else f"on {review:%a %d %b} (in {days} days)"
-    return f"Review with {who} {when}."
+    return f"Your review is {when}, with {who}."
 
 
 def programme_text(loaded: LoadedPrescription) -> str:

@@ -195,6 +195,9 @@ def replay(
     for exercise in catalogue.exercises:
         left = by_key.get((exercise.id, Side.LEFT), [])
         right = by_key.get((exercise.id, Side.RIGHT), [])
+        if exercise.restart_on is not None:  # a prescription restarts it from its start levels
+            left = [s for s in left if s.date >= exercise.restart_on]
+            right = [s for s in right if s.date >= exercise.restart_on]
         ctx.pairs[exercise.id] = pairs_of(left, right)
         deciders = {
             side: Decider(ctx, exercise, side, runs) for side, runs in ((Side.LEFT, left), (Side.RIGHT, right))
