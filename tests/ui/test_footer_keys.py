@@ -24,7 +24,13 @@ from trainer.core.model import Side
 from trainer.services import build_services
 from trainer.ui.app import TrainerApp
 from trainer.ui.screens.assessment import AssessmentScreen
-from trainer.ui.screens.dialogs import ConfirmDialog, EditSetDialog, MorningDialog, SymptomsDialog
+from trainer.ui.screens.dialogs import (
+    ConfirmDialog,
+    EditSetDialog,
+    MorningDialog,
+    PrescriptionChangesDialog,
+    SymptomsDialog,
+)
 from trainer.ui.screens.exercise import ExerciseScreen
 from trainer.ui.screens.help import HelpScreen
 from trainer.ui.screens.summary import SummaryScreen
@@ -165,6 +171,19 @@ async def _today_stopped(app, pilot) -> None:
     assert isinstance(app.screen, TodayScreen)
 
 
+async def _prescription_changes(app, pilot) -> None:
+    """A prescription file checked, its changes listed and "Load it? y/n" asked."""
+    from trainer.core.prescription import TEMPLATE
+
+    rx = Path(app.services.store.path).parent / "prescription.toml"
+    rx.write_text(TEMPLATE)
+    await _after("l")(app, pilot)
+    app.screen.field.value = str(rx)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(app.screen, PrescriptionChangesDialog)
+
+
 def _edit_set(app) -> EditSetDialog:
     return EditSetDialog(app.services.history()[0])
 
@@ -197,6 +216,8 @@ STATES: dict[str, tuple[Setup, bool]] = {
     "symptoms, ticked": (_symptoms_ticked, True),
     "symptoms, emergency advice": (_symptoms_emergency_advice, True),
     "edit set": (_push(_edit_set), True),
+    "load a prescription": (_after("l"), True),
+    "prescription changes": (_prescription_changes, True),
 }
 
 

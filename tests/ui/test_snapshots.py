@@ -114,3 +114,65 @@ def test_summary_after_a_session(snap_compare, lighter_week, clock, size):
     lighter_week.log("clamshell", Side.LEFT, reps=[10], pain=3)
     lighter_week.log("clamshell", Side.RIGHT, reps=[14, 14], pain=0)
     assert snap_compare(TrainerApp(lighter_week, clock), terminal_size=size, run_before=_press("f"))
+
+
+@pytest.fixture
+def prescribed(seeded, tmp_path):
+    """Issue 19: the physiotherapist's programme in force since Monday, its review in 3 days."""
+    from trainer.core.prescription import TEMPLATE
+
+    rx = tmp_path / "prescription.toml"
+    rx.write_text(
+        TEMPLATE.replace("written_on = 2026-12-01", "written_on = 2026-11-20").replace(
+            "review_on = 2027-01-12", "review_on = 2026-11-28"
+        )
+    )
+    seeded.load_prescription(str(rx), starts_on=date(2026, 11, 23))
+    return seeded
+
+
+async def _select_clamshell(pilot):
+    """The cursor on Clamshell, whose note from the physiotherapist shows in the detail panel."""
+    await _quiet(pilot)
+    table = pilot.app.screen.query_one("#session-table")
+    names = [table.get_row_at(i)[0] for i in range(table.row_count)]
+    table.move_cursor(row=names.index("Clamshell"))
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_today_screen_with_a_prescription(snap_compare, prescribed, clock, size):
+    assert snap_compare(TrainerApp(prescribed, clock), terminal_size=size, run_before=_select_clamshell)
+
+
+@pytest.fixture
+def prescription_here(seeded, tmp_path, monkeypatch):
+    """A prescription file in the working folder, typed as a relative path so the snapshot does
+    not hold the test's temporary folder; `wrong.toml` has 30 sets for the clamshell."""
+    from trainer.core.prescription import TEMPLATE
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "prescription.toml").write_text(TEMPLATE)
+    (tmp_path / "wrong.toml").write_text(TEMPLATE.replace("sets = 3\n", "sets = 30\n"))
+    return seeded
+
+
+def _load_prescription(path: str):
+    async def run_before(pilot):
+        await _quiet(pilot)
+        await pilot.press("l", *path, "enter")
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_prescription_changes_before_loading(snap_compare, prescription_here, clock, size):
+    app = TrainerApp(prescription_here, clock)
+    assert snap_compare(app, terminal_size=size, run_before=_load_prescription("prescription.toml"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_a_wrong_prescription_file(snap_compare, prescription_here, clock, size):
+    app = TrainerApp(prescription_here, clock)
+    assert snap_compare(app, terminal_size=size, run_before=_load_prescription("wrong.toml"))

@@ -176,6 +176,10 @@ class TrainerApp(App[None]):
         if (today := self._today_screen()) is not None:
             today.action_extra_session()
 
+    def action_load_prescription(self) -> None:
+        if (today := self._today_screen()) is not None:
+            today.action_load_prescription()
+
     def action_write_report(self) -> None:
         from trainer.ui.screens.dialogs import ReportDialog
 

@@ -46,6 +46,11 @@ class TrainerCommands(Provider):
                 app.action_write_report,
                 "One page with your plan, levels, balance, pain and flags (HTML)",
             ),
+            (
+                "Load a prescription",
+                app.action_load_prescription,
+                "The programme your physiotherapist wrote (prescription.toml): see what changes, then load it",
+            ),
             ("Open history", self.open_history, "Past sessions and every set logged"),
             ("Open calendar", self.open_calendar, "The month: done, missed and planned days"),
             (

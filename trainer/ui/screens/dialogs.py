@@ -10,7 +10,9 @@ is written.
 from __future__ import annotations
 
 import textwrap
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import ClassVar, Literal, TypeVar, overload
 
 from textual import work
@@ -26,6 +28,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 from trainer.core.entry import morning_check, parse_day
 from trainer.core.errors import EntryError, UserError
 from trainer.core.model import DoseKind, LoggedSet, Side
+from trainer.core.prescription import PhysioPrescription
 from trainer.core.symptoms import ADVICE, CHECKLIST, Urgency, most_urgent
 from trainer.ui.screens.base import TrainerModalScreen
 from trainer.ui.widgets.choices import GlyphCheckbox
@@ -57,8 +60,8 @@ def read_number(field: Input, what: str, *, required: bool) -> int | None:
         raise EntryError(f"{what}: '{text}' is not a whole number") from None
 
 
-def show_error(widget: Static, problem: UserError) -> None:
-    widget.update(f"[b]Not saved:[/b] {escape(str(problem))}")
+def show_error(widget: Static, problem: UserError, refused: str = "Not saved") -> None:
+    widget.update(f"[b]{refused}:[/b] {escape(str(problem))}")
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -443,6 +446,7 @@ class OneFieldDialog(TrainerModalScreen[Answer]):
     HINT = ""
     LABEL = ""
     SAVE = "Save"
+    REFUSED = "Not saved"  # what a refused value's message starts with
 
     def initial(self) -> str:
         return ""
@@ -495,7 +499,7 @@ class OneFieldDialog(TrainerModalScreen[Answer]):
         try:
             self.accept(self.field.value.strip())
         except UserError as problem:
-            show_error(self.query_one(f"#{self.NAME}-error", Static), problem)
+            show_error(self.query_one(f"#{self.NAME}-error", Static), problem, self.REFUSED)
 
 
 class ReportDialog(OneFieldDialog[str]):
@@ -551,3 +555,62 @@ class VisitDialog(OneFieldDialog[date]):
         day = parse_day(text, self.clock.today())
         self.services.record_seen_professional(day)
         self.dismiss(day)
+
+
+@dataclass(frozen=True)
+class CheckedPrescription:
+    """A prescription file that passed the checks: where it is and what it prescribes."""
+
+    path: str
+    prescription: PhysioPrescription
+
+
+class PrescriptionFileDialog(OneFieldDialog[CheckedPrescription]):
+    """Ask for a prescription file and check it; nothing is loaded here. A missing or wrong file
+    is said in the dialog (file, line, exercise id and field), which stays open to mend the path.
+    Returns the checked prescription, or None when left."""
+
+    NAME = "prescription"
+    TITLE_TEXT = "Load a prescription from your physiotherapist"
+    HINT = (
+        "The prescription.toml file your physiotherapist wrote. Its exercises replace the "
+        "programme from today; you see what changes before anything is loaded."
+    )
+    LABEL = "The file"
+    SAVE = "Check"
+    REFUSED = "Not loaded"
+
+    def accept(self, text: str) -> None:
+        if not text:
+            raise EntryError("give the path of the prescription file, e.g. ~/prescription.toml")
+        path = str(Path(text).expanduser())
+        _text, prescription = self.services.check_prescription(path)
+        self.dismiss(CheckedPrescription(path, prescription))
+
+
+class PrescriptionChangesDialog(ConfirmDialog):
+    """What loading a prescription changes, then "Load it? y/n": True to load (y, enter), False
+    to leave everything as it is (n, escape). The list scrolls; the question stays in view."""
+
+    def __init__(self, source: str, changes: list[str]) -> None:
+        super().__init__("Load it? y/n")
+        self.source = source
+        self.changes = changes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="prescription-changes-dialog"):
+            yield Static(
+                f"[b]What changes with {escape(self.source)}[/b]",
+                id="prescription-changes-title",
+                classes="dialog-title",
+            )
+            with VerticalScroll(id="prescription-changes-list"):
+                yield Static(
+                    "\n".join(f"- {escape(change)}" for change in self.changes),
+                    id="prescription-changes",
+                )
+            yield Static(f"[b]{escape(self.question)}[/b]", id="prescription-changes-question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Yes, load it (y)", variant="primary", id="confirm-yes")
+                yield Button("No (n)", id="confirm-no")
+        yield TrainerFooter()

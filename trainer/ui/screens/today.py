@@ -17,8 +17,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import DataTable, Header, Static
 
+from trainer.core.errors import UserError
 from trainer.core.model import LoggedSet, Side, SymptomAnswers
 from trainer.core.prescription import note_lines, programme_text, review_text
+from trainer.core.prescription_changes import prescription_changes
 from trainer.core.progression import Referral, ReferralLevel
 from trainer.core.session import SessionItem
 from trainer.core.symptoms import BLOCKED_NOW
@@ -28,6 +30,7 @@ from trainer.ui.widgets.footer import TrainerFooter
 
 if TYPE_CHECKING:
     from trainer.services import TodayView
+    from trainer.ui.screens.dialogs import CheckedPrescription
 
 # A referral as acknowledged: the same referral again on a refresh stays acknowledged.
 ReferralKey = tuple[ReferralLevel, Side | None, str | None, str]
@@ -105,6 +108,7 @@ class TodayScreen(TrainerScreen[None]):
         Binding("c", "calendar", "Calendar", id="calendar"),
         Binding("h", "app.history", "History", id="today-history"),
         Binding("p", "change_plan", "Plan", id="plan", show=False),
+        Binding("l", "load_prescription", "Load a prescription", id="load-prescription", show=False),
         Binding("r", "reload", "Refresh", id="refresh", show=False),
     ]
     HELP_NOTES = (
@@ -515,3 +519,51 @@ class TodayScreen(TrainerScreen[None]):
             self.action_refresh()
 
         self.app.push_screen(PlanForm(first_time=first_time), saved)
+
+    def action_load_prescription(self) -> None:
+        """Ask for a prescription file, show what it changes, and load it from today on yes."""
+        from trainer.ui.screens.dialogs import PrescriptionChangesDialog, PrescriptionFileDialog
+
+        def checked(found: CheckedPrescription | None) -> None:
+            if found is None:
+                return
+            in_force = self.services.prescription_in_force()
+            changes = prescription_changes(
+                in_force.prescription if in_force else None, found.prescription, self.services.catalogue
+            )
+            if not changes:
+                changes = ["Nothing: it is the prescription in force. Loaded again, it counts from today."]
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._load_prescription(found)
+
+            self.app.push_screen(PrescriptionChangesDialog(found.path, changes), answered)
+
+        self.app.push_screen(PrescriptionFileDialog(), checked)
+
+    def _load_prescription(self, found: CheckedPrescription) -> None:
+        try:
+            # The file is read again to load it: if it changed since the changes were shown,
+            # the person has not seen what they would load.
+            _text, now = self.services.check_prescription(found.path)
+            if now != found.prescription:
+                self.notify(
+                    f"{found.path} changed after it was checked; nothing is loaded. Load it again "
+                    "to see what it changes.",
+                    severity="error",
+                    timeout=10,
+                )
+                return
+            loaded = self.services.load_prescription(found.path)
+        except UserError as problem:
+            self.notify(f"Not loaded: {problem}", severity="error", timeout=10)
+            return
+        rx = loaded.prescription
+        count = len(rx.exercises)
+        self.notify(
+            f"Loaded the prescription from {rx.written_by}: {count} exercise{'s' if count != 1 else ''}, "
+            "from today.",
+            timeout=8,
+        )
+        self.action_refresh()
