@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from statistics import fmean
 from typing import TYPE_CHECKING
@@ -21,31 +20,15 @@ from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
 from trainer.core.progression import Outcome, weaker_side_of
 from trainer.core.symptoms import BY_ID
 from trainer.core.wording import decision_text, index_text, without_commands
+from trainer.report_parts import FLAGS_TITLE, Report, Section, pain_flags
+from trainer.report_parts import day_text as _day
+from trainer.report_prescription import prescription_sections
 
 if TYPE_CHECKING:
     from trainer.charts.spec import ChartSpec
 
 RED_PAIN = RED_MIN  # the zones are defined once (core/pain.py)
 AMBER_PAIN = AMBER_MIN
-
-
-@dataclass
-class Section:
-    title: str
-    paragraphs: list[str] = field(default_factory=list)
-    table: list[list[str]] = field(default_factory=list)  # first row: the header
-    preformatted: list[str] = field(default_factory=list)  # charts
-
-
-@dataclass
-class Report:
-    title: str
-    subtitle: str
-    sections: list[Section]
-
-
-def _day(d: date) -> str:
-    return f"{d:%a} {d.day} {d:%b %Y}"
 
 
 def report_text(services, since: date | None = None, fmt: str = "md") -> str:
@@ -84,6 +67,7 @@ def build_report(
     period_start = min((s.date for s in logged), default=since or today)
     sections = [
         _summary_section(services, sessions, today),
+        *prescription_sections(services, logged, since, today),
         _plan_section(services, today),
         _levels_section(services, sessions, today),
         _symmetry_section(services, sessions),
@@ -242,6 +226,8 @@ def _levels_section(services, sessions: list[SideSession], today: date) -> Secti
     rows = [["Exercise", "Side", "Last done", "Next", "Why"]]
     latest = {(s.exercise_id, s.side): s for s in sessions}  # oldest first: the last one stays
     for exercise in services.catalogue.exercises:
+        if exercise.id not in advice:
+            continue  # not in the prescription in force: the engine decides nothing for it
         for decision in advice[exercise.id].sides:
             last = latest.get((exercise.id, decision.side))
             if last is None:
@@ -357,26 +343,19 @@ def _mean_text(values: list[int]) -> str:
 
 def _flags_section(services, logged: list[LoggedSet], today: date) -> Section:
     section = Section(
-        "Pain flags and referrals",
+        FLAGS_TITLE,
         [
             "Sharp pain, or pain of 6/10 or more, means the person stopped that exercise; trainer "
             "then makes it easier. Referral advice is shown below with its reason."
         ],
     )
     names = {ex.id: ex.name for ex in services.catalogue.exercises}
-    rows = [["Date", "Exercise", "Side", "What happened"]]
-    for s in sorted(logged, key=lambda s: (s.date, s.id)):
-        what = []
-        if s.sharp:
-            what.append("sharp pain")
-        if (s.pain or 0) >= RED_PAIN:
-            what.append(f"pain {s.pain}/10")
-        if what:
-            rows.append([_day(s.date), names.get(s.exercise_id, s.exercise_id), s.side.value, ", ".join(what)])
-    # The same exercise, side and day once, not once per set.
-    unique = [rows[0]] + [r for i, r in enumerate(rows[1:], 1) if r not in rows[1:i]]
-    if len(unique) > 1:
-        section.table = unique
+    rows = [["Date", "Exercise", "Side", "What happened"]] + [
+        [_day(flag.date), names.get(flag.exercise_id, flag.exercise_id), flag.side.value, flag.what]
+        for flag in pain_flags(logged)
+    ]
+    if len(rows) > 1:
+        section.table = rows
     else:
         section.paragraphs.append("No sharp pain and no pain of 6/10 or more was logged.")
     suggestion = services.suggest(today + timedelta(days=1))

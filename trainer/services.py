@@ -742,11 +742,25 @@ class Services:
         self.data_changed()
         return import_file(self, path, weight_unit=weight_unit, mappings=mappings)
 
-    def report(self, fmt: str = "md", since: date | None = None) -> str | bytes:
-        """The report for a physiotherapist: markdown, html, or pdf (bytes)."""
+    def report(self, fmt: str = "md", since: date | None = None, since_prescription: bool = False) -> str | bytes:
+        """The report for a physiotherapist: markdown, html, or pdf (bytes); from `since`, or with
+        `since_prescription` from the day the prescription in force started (the review, issue
+        19.4). EntryError, before anything is made, without a prescription in force or with both."""
         from trainer.report import report_pdf, report_text
 
+        since = self._report_start(since, since_prescription)
         return report_pdf(self, since) if fmt == "pdf" else report_text(self, since, fmt)
+
+    def _report_start(self, since: date | None, since_prescription: bool) -> date | None:
+        """The report's first day: `since`, or the start of the prescription in force."""
+        if not since_prescription:
+            return since
+        if since is not None:
+            raise EntryError("a report covers one period: from a date or since the prescription, not both")
+        loaded = self.prescription_in_force()
+        if loaded is None:
+            raise EntryError("no prescription is in force: load one with `trainer prescription load FILE`")
+        return loaded.starts_on
 
     def write_private(self, path: str | Path, data: str | bytes | Iterable[str]) -> Path:
         """Write health data to `path`, readable by its owner only (0600), never half-written and
@@ -796,12 +810,16 @@ class Services:
         self.data_changed()
         return LoadedPrescription(prescription_id, day, str(path), prescription)
 
-    def write_report(self, path: str, fmt: str = "html", since: date | None = None) -> Path:
-        """Write the report for a physiotherapist to `path` (checked first; 0600)."""
+    def write_report(
+        self, path: str, fmt: str = "html", since: date | None = None, since_prescription: bool = False
+    ) -> Path:
+        """Write the report for a physiotherapist to `path` (checked first; 0600); the period as
+        `report` takes it."""
         from trainer.private_files import check_output_path, write_private_file
         from trainer.report import report_text
 
         target = check_output_path(path, example=f"trainer-report.{fmt}", database=self.store.path)
+        since = self._report_start(since, since_prescription)
         write_private_file(target, report_text(self, since, fmt), database=self.store.path)
         return target
 

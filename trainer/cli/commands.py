@@ -238,14 +238,17 @@ def report(args: argparse.Namespace, clock: Clock) -> int:
     target = writable_file(args.output, "--output", args) if args.output else None
     if args.format == "pdf" and target is None:
         raise EntryError("a PDF report needs a file to go to: add --output FILE.pdf")
+    if args.since_prescription and args.since is not None:
+        raise EntryError("--since and --since-prescription name two different periods: give one of them")
     since = _since_option(args, today)
     with open_services(args, clock) as services:
+        # Without a prescription in force, `since_prescription` is refused before anything is written.
         if args.format == "pdf":
             assert target is not None  # checked before the database was opened
-            write_private(target, services.report("pdf", since), services)
+            write_private(target, services.report("pdf", since, args.since_prescription), services)
             print(f"Wrote the report to {target} (PDF, readable by you only).")
             return 0
-        text = services.report(args.format, since)
+        text = services.report(args.format, since, args.since_prescription)
         if target is None:
             print(text, end="")
         else:

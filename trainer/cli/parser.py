@@ -165,6 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--since", help="only what was logged on or after this date (YYYY-MM-DD)")
     report.add_argument(
+        "--since-prescription", action="store_true",
+        help="only what was logged since the prescription in force was loaded (for its review)",
+    )
+    report.add_argument(
         "--format", choices=("md", "html", "pdf"), default="md",
         help="Markdown (default), HTML or PDF (PDF needs --output)",
     )
