@@ -9,8 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trainer.core.model import Side
-from trainer.core.prescription import TEMPLATE, PhysioPrescription, PrescribedExercise, parse_prescription
-from trainer.core.prescription_changes import prescription_changes
+from trainer.core.prescription import (
+    TEMPLATE,
+    PhysioPrescription,
+    PrescribedExercise,
+    parse_prescription,
+    prescription_changes,
+)
 from trainer.paths import catalog_path
 from trainer.services import load_catalogue
 

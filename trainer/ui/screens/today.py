@@ -19,8 +19,7 @@ from textual.widgets import DataTable, Header, Static
 
 from trainer.core.errors import UserError
 from trainer.core.model import LoggedSet, Side, SymptomAnswers
-from trainer.core.prescription import note_lines, programme_text, review_text
-from trainer.core.prescription_changes import prescription_changes
+from trainer.core.prescription import note_lines, prescription_changes, programme_text, review_text
 from trainer.core.progression import Referral, ReferralLevel
 from trainer.core.session import SessionItem
 from trainer.core.symptoms import BLOCKED_NOW

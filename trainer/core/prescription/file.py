@@ -1,30 +1,18 @@
-"""A programme from a physiotherapist: the prescription file (docs/prescription-format.md).
-
-A physiotherapist writes `prescription.toml` (from `trainer prescription template`): who wrote it
-and when, the review date, and per catalogue exercise the starting level per side, dose overrides,
-the side(s) to train, how many times a week, a stricter pain limit and a note for the patient.
-Exercises not listed are not done.
-
-This module reads and checks the file against the catalogue, naming the file, line, exercise id and
-field of every mistake, and turns a prescription into what the rest of trainer runs:
-`prescribed_catalogue` (only the prescribed exercises, their ladders capped at the prescribed
-level and their doses at the prescribed ones). It holds no I/O: the text comes in, values go out.
-"""
+"""Reading prescription.toml (docs/prescription-format.md) and checking it against the catalogue:
+every mistake named with its file, line, exercise id and field; and the template a physiotherapist
+edits."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from trainer.core.catalog import MAX_HOLD_S, MAX_REPS, MAX_SETS
-from trainer.core.errors import UserError
-from trainer.core.model import Catalogue, DoseKind, Exercise, Level, Side, SideSession
+from trainer.core.model import Catalogue, DoseKind, Exercise, Side
 from trainer.core.pain import RED_MIN
-from trainer.core.plan import PlannedSession, week_start
-from trainer.core.progression import Suggestion
+from trainer.core.prescription.model import PhysioPrescription, PrescribedExercise, PrescriptionError
 from trainer.core.terminal_text import hidden_character
 
 SCHEMA_VERSION = 1
@@ -32,56 +20,6 @@ MAX_NOTE = 500  # characters of a note: a few sentences for the patient, not a l
 _TOP_KEYS = {"schema", "written_by", "written_on", "review_on", "note", "exercise"}
 _EXERCISE_KEYS = {"id", "level", "sides", "sets", "reps", "hold_s", "per_week", "max_level", "pain_limit", "note"}
 _SIDES = {"both": Side.BOTH, "left": Side.LEFT, "right": Side.RIGHT}
-
-
-class PrescriptionError(UserError):
-    """The prescription file is not valid TOML, or breaks the prescription format."""
-
-
-@dataclass(frozen=True)
-class PrescribedExercise:
-    """What the physiotherapist prescribed for one catalogue exercise."""
-
-    exercise_id: str
-    start_left: int | None = None  # the level each side starts from (None: the catalogue's entry)
-    start_right: int | None = None
-    sides: Side = Side.BOTH  # the side(s) to train: LEFT or RIGHT only, or BOTH
-    sets: int | None = None  # dose overrides (None: the catalogue's)
-    amount: tuple[int, int] | None = None  # reps (or steps) range, or hold seconds range
-    per_week: int | None = None  # sessions a week with this exercise (None: every session)
-    max_level: int | None = None  # the engine never progresses past this level
-    pain_limit: int | None = None  # pain above this stops the exercise like red pain does
-    note: str = ""
-
-    def trains(self, side: Side) -> bool:
-        """Whether this side is trained (BOTH: an exercise done with both sides at once)."""
-        return self.sides is Side.BOTH or side is Side.BOTH or side is self.sides
-
-    def start_level(self, side: Side) -> int | None:
-        return self.start_left if side is Side.LEFT else self.start_right if side is Side.RIGHT else (
-            self.start_left or self.start_right
-        )
-
-
-@dataclass(frozen=True)
-class PhysioPrescription:
-    """A physiotherapist's prescription file, checked (not the engine's dose, progression.Prescription)."""
-
-    written_by: str
-    written_on: date
-    review_on: date
-    exercises: tuple[PrescribedExercise, ...]
-    note: str = ""
-
-    def get(self, exercise_id: str) -> PrescribedExercise | None:
-        return next((p for p in self.exercises if p.exercise_id == exercise_id), None)
-
-    @property
-    def exercise_ids(self) -> tuple[str, ...]:
-        return tuple(p.exercise_id for p in self.exercises)
-
-
-# --- reading the file ----------------------------------------------------------------------------
 
 
 def parse_prescription(text: str, catalogue: Catalogue, source: str = "prescription.toml") -> PhysioPrescription:
@@ -322,53 +260,6 @@ class _Reader:
 _KIND_WORDS = {str: "a text in quotes", int: "a whole number", list: "a list [...]", dict: "a table"}
 
 
-# --- what trainer runs ---------------------------------------------------------------------------
-
-
-def prescribed_catalogue(
-    catalogue: Catalogue, prescription: PhysioPrescription, starts_on: date | None = None
-) -> Catalogue:
-    """The catalogue as the prescription has it: only its exercises (in the catalogue's order),
-    each ladder ending at the prescribed `max_level`, each level dosed with the prescribed sets and
-    range, and the entry level the prescribed start (when both sides start at the same level). An
-    exercise given a start level restarts on `starts_on`, the day the prescription applies from:
-    the engine judges it from then on, from those levels."""
-    exercises = []
-    for exercise in catalogue.exercises:
-        item = prescription.get(exercise.id)
-        if item is None:
-            continue
-        restart = starts_on if item.start_left is not None or item.start_right is not None else None
-        exercises.append(replace(_prescribed_exercise(exercise, item), restart_on=restart))
-    return replace(catalogue, exercises=tuple(exercises))
-
-
-def _prescribed_exercise(exercise: Exercise, item: PrescribedExercise) -> Exercise:
-    top = item.max_level or len(exercise.levels)
-    starts = {s for s in (item.start_left, item.start_right) if s is not None}
-    entry = starts.pop() if len(starts) == 1 else None
-    if entry is None and exercise.entry_level.number > top:
-        entry = top
-    levels: list[Level] = []
-    for level in exercise.levels[:top]:
-        changed = level
-        if item.sets is not None:
-            changed = replace(changed, sets=item.sets)
-        if item.amount is not None:
-            changed = replace(changed, min=item.amount[0], max=item.amount[1])
-        if entry is not None:
-            changed = replace(changed, entry=level.number == entry)
-        levels.append(changed)
-    return replace(
-        exercise,
-        levels=tuple(levels),
-        start_left=item.start_left,
-        start_right=item.start_right,
-        sets_cap=item.sets,
-        pain_limit=item.pain_limit,
-    )
-
-
 TEMPLATE = """\
 # A prescription for trainer, written by a physiotherapist and loaded by the patient with
 #   trainer prescription load prescription.toml
@@ -407,184 +298,3 @@ reps = [10, 12]
 id = "kneeling-hip-flexor-stretch"
 hold_s = [30, 45]
 """
-
-
-# --- kept in the database as JSON ------------------------------------------------------------------
-
-
-def prescription_json(prescription: PhysioPrescription) -> dict[str, Any]:
-    """The checked prescription as plain JSON values (what the store keeps, and `--json` shows)."""
-    return {
-        "written_by": prescription.written_by,
-        "written_on": prescription.written_on.isoformat(),
-        "review_on": prescription.review_on.isoformat(),
-        "note": prescription.note,
-        "exercises": [
-            {
-                "id": item.exercise_id,
-                "level": {"left": item.start_left, "right": item.start_right},
-                "sides": item.sides.value,
-                "sets": item.sets,
-                "range": list(item.amount) if item.amount else None,
-                "per_week": item.per_week,
-                "max_level": item.max_level,
-                "pain_limit": item.pain_limit,
-                "note": item.note,
-            }
-            for item in prescription.exercises
-        ],
-    }
-
-
-def prescription_from_json(data: dict[str, Any]) -> PhysioPrescription:
-    """The prescription `prescription_json` made (read back from the store)."""
-    return PhysioPrescription(
-        written_by=data["written_by"],
-        written_on=date.fromisoformat(data["written_on"]),
-        review_on=date.fromisoformat(data["review_on"]),
-        note=data["note"],
-        exercises=tuple(
-            PrescribedExercise(
-                exercise_id=item["id"],
-                start_left=item["level"]["left"],
-                start_right=item["level"]["right"],
-                sides=Side(item["sides"]),
-                sets=item["sets"],
-                amount=(item["range"][0], item["range"][1]) if item["range"] else None,
-                per_week=item["per_week"],
-                max_level=item["max_level"],
-                pain_limit=item["pain_limit"],
-                note=item["note"],
-            )
-            for item in data["exercises"]
-        ),
-    )
-
-
-@dataclass(frozen=True)
-class LoadedPrescription:
-    """A prescription as loaded: in force from `starts_on` until the next one starts."""
-
-    id: int
-    starts_on: date
-    source: str
-    prescription: PhysioPrescription
-    text: str = ""  # the file as the physiotherapist wrote it
-
-
-def in_force(loaded: list[LoadedPrescription], on: date) -> LoadedPrescription | None:
-    """The prescription in force on `on`: the latest loaded one starting on or before it."""
-    started = [p for p in loaded if p.starts_on <= on]
-    return max(started, key=lambda p: (p.starts_on, p.id)) if started else None
-
-
-def within_prescription(sessions: tuple[SideSession, ...], prescription: PhysioPrescription) -> tuple[SideSession, ...]:
-    """The sessions as the engine reads them under `prescription`: a level above an exercise's
-    prescribed `max_level` (done before the prescription) counts as that level, so the engine
-    carries on from the cap, never past it."""
-    caps = {p.exercise_id: p.max_level for p in prescription.exercises if p.max_level is not None}
-    if not caps:
-        return sessions
-    return tuple(
-        replace(s, level=caps[s.exercise_id]) if s.level > caps.get(s.exercise_id, s.level) else s for s in sessions
-    )
-
-
-def within_weekly_limits(sessions: list[PlannedSession], prescription: PhysioPrescription) -> list[PlannedSession]:
-    """The planned sessions with each exercise in at most its prescribed `per_week` sessions of a
-    week (Monday to Sunday), the ones kept spread over the week."""
-    limits = {p.exercise_id: p.per_week for p in prescription.exercises if p.per_week is not None}
-    if not limits:
-        return sessions
-    weeks: dict[date, list[int]] = {}
-    for index, session in enumerate(sessions):
-        weeks.setdefault(week_start(session.date), []).append(index)
-    dropped: dict[int, set[str]] = {}
-    for indexes in weeks.values():
-        for exercise_id, most in limits.items():
-            holding = [i for i in indexes if exercise_id in sessions[i].exercises]
-            if len(holding) <= most:
-                continue
-            kept = {holding[round(n * len(holding) / most)] for n in range(most)}
-            for i in holding:
-                if i not in kept:
-                    dropped.setdefault(i, set()).add(exercise_id)
-    return [
-        replace(s, exercises=tuple(e for e in s.exercises if e not in dropped[i])) if i in dropped else s
-        for i, s in enumerate(sessions)
-    ]
-
-
-def only_prescribed_sides(suggestion: Suggestion, prescription: PhysioPrescription) -> Suggestion:
-    """The engine's suggestion without the sides the prescription does not train (an exercise
-    for the right side only has no left-side decision)."""
-    exercises = []
-    for advice in suggestion.exercises:
-        item = prescription.get(advice.exercise_id)
-        if item is None or item.sides is Side.BOTH:
-            exercises.append(advice)
-        else:
-            exercises.append(replace(advice, sides=tuple(d for d in advice.sides if item.trains(d.side))))
-    return replace(suggestion, exercises=tuple(exercises))
-
-
-REVIEW_NOTICE_DAYS = 7  # the review is shown from a week before it, and after it until a new prescription
-
-
-def review_text(loaded: LoadedPrescription, today: date) -> str | None:
-    """The review date in words when it is within a week or past (else None)."""
-    review = loaded.prescription.review_on
-    days = (review - today).days
-    who = loaded.prescription.written_by
-    if days > REVIEW_NOTICE_DAYS:
-        return None
-    if days < 0:
-        return f"Your review with {who} was due on {review:%a %d %b %Y}: book it, and take the report (trainer report)."
-    when = "today" if days == 0 else "tomorrow" if days == 1 else f"on {review:%a %d %b} (in {days} days)"
-    return f"Your review is {when}, with {who}."
-
-
-def programme_text(loaded: LoadedPrescription) -> str:
-    """One line naming the programme in force."""
-    rx = loaded.prescription
-    count = len(rx.exercises)
-    exercises = f"{count} exercise{'s' if count != 1 else ''}"
-    return f"Programme from {rx.written_by} ({exercises}, since {loaded.starts_on:%d %b})."
-
-
-def note_lines(note: str, pain_limit: int | None) -> list[str]:
-    """What the screens show with an exercise from the prescription: the physiotherapist's note
-    and their stricter pain limit."""
-    lines = [f"From your physiotherapist: {note}"] if note else []
-    if pain_limit is not None:
-        lines.append(f"Your physiotherapist's limit: stop this exercise if the pain goes above {pain_limit}/10.")
-    return lines
-
-
-def prescribed_text(item: PrescribedExercise, exercise: Exercise) -> str:
-    """What the prescription says for one exercise, in words (the CLI, the report)."""
-    parts = []
-    if item.start_left is not None and item.start_left == item.start_right:
-        parts.append(f"from level {item.start_left}")
-    else:
-        for side, level in (("left", item.start_left), ("right", item.start_right)):
-            if level is not None:
-                parts.append(f"{side} from level {level}")
-    if item.max_level is not None:
-        parts.append(f"up to level {item.max_level}")
-    if item.sets is not None or item.amount is not None:
-        sets = f"{item.sets} x " if item.sets is not None else ""
-        if item.amount is None:
-            amount = "sets"
-        else:
-            low, high = item.amount
-            span = f"{low}" if low == high else f"{low}-{high}"
-            amount = f"{span} s hold" if exercise.dose is DoseKind.HOLD else f"{span} {exercise.dose.value}"
-        parts.append(f"{sets}{amount}".strip())
-    if item.per_week is not None:
-        parts.append(f"{item.per_week} session{'s' if item.per_week != 1 else ''} a week at most")
-    if item.sides is not Side.BOTH:
-        parts.append(f"the {item.sides.value} side only")
-    if item.pain_limit is not None:
-        parts.append(f"stop above {item.pain_limit}/10 pain")
-    return "; ".join(parts) if parts else "as the programme has it"

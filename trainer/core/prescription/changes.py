@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 
 from trainer.core.model import Catalogue, DoseKind, Side
-from trainer.core.prescription import PhysioPrescription, PrescribedExercise
+from trainer.core.prescription.model import PhysioPrescription, PrescribedExercise
 
 # What an exercise's field says when the prescription leaves it to the catalogue.
 _CATALOGUE = "as in the catalogue"
