@@ -96,3 +96,26 @@ def test_only_the_drawn_reports_load_matplotlib(tmp_path, argv, loads):
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.stderr.strip().splitlines()[-1] == json.dumps(loads), result.stderr
+
+
+def test_a_pdf_chart_with_too_little_data_says_why_instead_of_empty_axes(services, run_cli, tmp_path):
+    """One day logged: the charts have nothing to draw. The PDF states each one's reason (as the
+    HTML does) instead of empty axes dated 1970."""
+    from datetime import date
+
+    from trainer.core.model import Side
+
+    services.log("clamshell", Side.LEFT, reps=[12], pain=1, on=date(2026, 11, 24))
+    services.log("clamshell", Side.RIGHT, reps=[12], pain=0, on=date(2026, 11, 24))
+    target = tmp_path / "report.pdf"
+    assert run_cli("report", "--format", "pdf", "--output", str(target)).code == 0
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    from trainer.charts.data import report_specs
+
+    undrawn = [spec for spec in report_specs(services) if not spec.drawn]
+    assert undrawn
+    flat = " ".join(text.split())
+    for spec in undrawn:
+        assert " ".join((spec.message or "").split())[:40] in flat

@@ -60,7 +60,7 @@ def pdf_bytes(report: Report, charts: Sequence[ChartSpec]) -> bytes:
             with pdf.table(
                 text_align="LEFT", line_height=4.2, headings_style=FontFace(emphasis="BOLD"),
                 borders_layout="HORIZONTAL_LINES", v_align="TOP",
-                col_widths=_column_widths(section.table),
+                col_widths=_column_widths(pdf, section.table),
             ) as table:
                 for row in section.table:
                     cells = table.row()
@@ -70,18 +70,37 @@ def pdf_bytes(report: Report, charts: Sequence[ChartSpec]) -> bytes:
         if index == 0 and charts:
             for chart in charts:
                 pdf.ln(2)
-                pdf.image(io.BytesIO(png_of(chart)), w=pdf.epw)
+                if chart.drawn:
+                    pdf.image(io.BytesIO(png_of(chart)), w=pdf.epw)
+                else:  # too little data: its title and why, as the HTML says it (no empty axes)
+                    pdf.set_font("DejaVu", "B", 9)
+                    pdf.multi_cell(0, 4.8, chart.title, new_x="LMARGIN", new_y="NEXT")
+                    pdf.set_font("DejaVu", size=9)
+                    pdf.multi_cell(0, 4.8, chart.message or "", new_x="LMARGIN", new_y="NEXT")
             pdf.add_page()  # the detail follows the first page
     return bytes(pdf.output())
 
 
-def _column_widths(table: list[list[str]]) -> tuple[float, ...]:
-    """Each column as wide as its longest word and its typical text ask (a table of reasons
-    gives the reasons the room, not the side)."""
-    widths = []
+def _column_widths(pdf: FPDF, table: list[list[str]]) -> tuple[float, ...]:
+    """Column widths in mm, summing to the page's width: each column at least as wide as its
+    longest word (the heading's in bold), so no word breaks in the middle; the room left goes to
+    the columns whose text is long (a table of reasons gives the reasons the room, not the side)."""
+    padding = 2.5  # the cell's own margins, both sides
+    least, wanted = [], []
     for column in zip(*table, strict=True):
-        longest_word = max((len(word) for cell in column for word in cell.split()), default=1)
-        typical = sum(len(cell) for cell in column) / len(column)
-        # A short column must still hold its longest word on one line (capitals are wide).
-        widths.append(max(longest_word * 1.6 + 3, min(typical, 55)))
-    return tuple(widths)
+        widest = 0.0
+        for row, cell in enumerate(column):
+            pdf.set_font("DejaVu", "B" if row == 0 else "", 8)
+            widest = max([widest, *(pdf.get_string_width(word) for word in cell.split())])
+        pdf.set_font("DejaVu", "", 8)
+        typical = sum(pdf.get_string_width(cell) for cell in column[1:]) / max(len(column) - 1, 1)
+        least.append(widest + padding)
+        wanted.append(max(widest, min(typical, 90.0)) + padding)
+    room = pdf.epw - sum(least)
+    extra = [w - m for w, m in zip(wanted, least, strict=True)]
+    if room <= 0 or sum(extra) == 0:
+        scale = pdf.epw / sum(least)
+        return tuple(m * scale for m in least)
+    share = min(1.0, room / sum(extra))
+    widths = [m + e * share for m, e in zip(least, extra, strict=True)]
+    return tuple(w * pdf.epw / sum(widths) for w in widths)
