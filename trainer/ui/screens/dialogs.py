@@ -579,6 +579,8 @@ class PrescriptionFileDialog(OneFieldDialog[CheckedPrescription]):
     LABEL = "The file"
     SAVE = "Check"
     REFUSED = "Not loaded"
+    # The Footer says what ctrl+s does here, as the button does: it checks, it saves nothing.
+    BINDINGS = [Binding("ctrl+s", "save", "Check", id="one-field-save")]
 
     def accept(self, text: str) -> None:
         if not text:
