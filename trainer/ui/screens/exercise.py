@@ -178,7 +178,8 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
             f"[b]{escape(exercise.name)}[/b]  ({exercise.group.value}, "
             f"{self.index + 1} of {len(self.items)} today)"
         )
-        lines = []
+        # The physiotherapist's word first: on a small screen the end of this panel scrolls away.
+        lines = [f"[b]{escape(line)}[/b]" for line in note_lines(item.note, item.pain_limit)]
         queue = item.queue
         together = bool(queue) and queue[0].side is Side.BOTH
         # Done with both sides at once: one dose for both, and no side goes first.
@@ -192,7 +193,6 @@ class ExerciseScreen(OrderedEntry[None], TrainerScreen[None]):
             lines.append(f"Start with {item.decisions[0].side.phrase}.")
         for side, text in item.last_time:
             lines.append(f"Last time, {side.value}: {escape(text)}")
-        lines += [f"[b]{escape(line)}[/b]" for line in note_lines(item.note, item.pain_limit)]
         self.query_one("#exercise-plan", Static).update("\n".join(line for line in lines if line))
         howto = ["[b]How to[/b]"]
         howto += [f"{n}. {escape(step)}" for n, step in enumerate(exercise.steps, start=1)]

@@ -68,6 +68,8 @@ def item_details(item: SessionItem, why: bool = False) -> str:
     """The panel beside the table: the decision per side with its leading reason (every reason
     with `why`), and last time."""
     lines = [f"[b]{escape(item.exercise.name)}[/b]"]
+    # The physiotherapist's word first: on a small screen the panel's end is below the fold.
+    lines += [f"[b]{escape(line)}[/b]" for line in note_lines(item.note, item.pain_limit)]
     for decision in item.decisions:
         flags = f" ({'; '.join(f.words for f in decision.flags)})" if decision.flags else ""
         # The dose before and after in the words `suggest` and the report use (issue 15.1).
@@ -83,9 +85,6 @@ def item_details(item: SessionItem, why: bool = False) -> str:
         lines.append(f"\nStart with {item.decisions[0].side.phrase}.")
     for side, text in item.last_time:
         lines.append(f"Last time, {side.value}: {escape(text)}")
-    physio = note_lines(item.note, item.pain_limit)
-    if physio:
-        lines += ["", *(f"[b]{escape(line)}[/b]" for line in physio)]
     return "\n".join(lines)
 
 
