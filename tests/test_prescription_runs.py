@@ -198,3 +198,13 @@ def test_a_prescribed_start_level_restarts_the_exercise_from_the_prescription_da
     # it carries on from its history (none here: the catalogue's entry level).
     raise_ = next(a for a in services.suggest().exercises if a.exercise_id == "side-lying-leg-raise")
     assert [d.prescription.level for d in raise_.sides] == [2]
+
+
+def test_a_plan_without_a_length_says_what_each_session_holds(services, tmp_path, run_cli):
+    """No session length: the whole programme each session, or every prescribed exercise once a
+    prescription is in force (the report and `plan show` say the same words)."""
+    services.set_plan([0, 2, 4], start=TODAY, minutes=None)
+    assert "the whole programme each session" in services.report("md")
+    services.load_prescription(str(_file(tmp_path)))
+    assert "every prescribed exercise each session" in services.report("md")
+    assert "every prescribed exercise each session" in run_cli("plan", "show").out

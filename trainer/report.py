@@ -19,7 +19,7 @@ from trainer.core.pain import AMBER_MIN, RED_MIN
 from trainer.core.plan import WEEKDAY_NAMES, plan_on, week_start
 from trainer.core.progression import Outcome, weaker_side_of
 from trainer.core.symptoms import BY_ID
-from trainer.core.wording import decision_text, index_text, without_commands
+from trainer.core.wording import decision_text, index_text, session_length_text, without_commands
 from trainer.report_parts import FLAGS_TITLE, Report, Section, pain_flags
 from trainer.report_parts import day_text as _day
 from trainer.report_prescription import prescription_sections
@@ -190,7 +190,7 @@ def _plan_section(services, today: date) -> Section:
         section.paragraphs.append("No training plan has been set.")
     else:
         days = ", ".join(WEEKDAY_NAMES[d].capitalize() for d in plan.weekdays)
-        length = f"{plan.minutes} minutes a session" if plan.minutes else "the whole programme each session"
+        length = session_length_text(plan.minutes, services.prescription_in_force(today) is not None)
         first = min(p.start for p in plans)
         section.paragraphs.append(
             f"Training days: {days}; {length}; programme started {_day(first)}. "

@@ -258,13 +258,7 @@ def sides_spec(
         return ChartSpec("sides", title, message=why)
     unit = _unit(metric)
     if len(points) == 1:
-        (only,) = points
-        return ChartSpec(
-            "sides",
-            title,
-            message=f"Only one session so far ({_day(only.date)}: left {_num(only.left, unit)}, "
-            f"right {_num(only.right, unit)}); the chart starts with the second.",
-        )
+        return _one_session("sides", title, points[0], unit)
     dense = _dense(points, width)
     if dense:
         points = weekly(points, how="max")
@@ -368,13 +362,7 @@ def pain_spec(
             )
         return ChartSpec("pain", title, message=_no_sessions(exercise.name if exercise else None, since))
     if len(points) == 1:
-        only = points[0]
-        return ChartSpec(
-            "pain",
-            title,
-            message=f"Only one session so far ({_day(only.date)}: left {_num(only.left, '')}, right "
-            f"{_num(only.right, '')}); the chart starts with the second.",
-        )
+        return _one_session("pain", title, points[0], "")
     dense = _dense(points, width)
     if dense:
         points = weekly(points, how="max")
@@ -534,3 +522,13 @@ def _num(value: float | None, unit: str) -> str:
 
 def _other(side: Side) -> Side:
     return Side.RIGHT if side is Side.LEFT else Side.LEFT
+
+
+def _one_session(kind: str, title: str, only: Any, unit: str) -> ChartSpec:
+    """The chart of a single session: its values in words, as a line needs two points."""
+    return ChartSpec(
+        kind,
+        title,
+        message=f"Only one session so far ({_day(only.date)}: left {_num(only.left, unit)}, "
+        f"right {_num(only.right, unit)}); the chart starts with the second.",
+    )

@@ -309,7 +309,8 @@ def plan_show(args: argparse.Namespace, clock: Clock) -> int:
         if args.json:
             print_json(plan_show_json(current, sessions, progress, missed))
         else:
-            print(plan_show_text(current, sessions, progress, missed, services.catalogue))
+            prescribed = services.prescription_in_force() is not None
+            print(plan_show_text(current, sessions, progress, missed, services.catalogue, prescribed))
     return 0
 
 

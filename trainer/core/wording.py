@@ -166,3 +166,11 @@ def index_text(value: float) -> str:
     """A symmetry index for reading: rounded down, so a side the engine calls weaker (under 90 %)
     is never shown at "90 %"."""
     return f"{math.floor(value)} %"
+
+
+def session_length_text(minutes: int | None, prescribed: bool = False) -> str:
+    """A plan's session length in words; without one, every exercise each session: the whole
+    programme, or a physiotherapist's prescription when one is in force."""
+    if minutes:
+        return f"{minutes} minutes a session"
+    return "every prescribed exercise each session" if prescribed else "the whole programme each session"

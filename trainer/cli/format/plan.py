@@ -11,6 +11,7 @@ from trainer.core.model import Catalogue
 from trainer.core.plan import WEEKDAY_NAMES, Adherence, Plan
 from trainer.core.session import AdvisedSession
 from trainer.core.symptoms import HOW_TO_LIFT
+from trainer.core.wording import session_length_text
 
 
 def _day_text(day: date) -> str:
@@ -35,7 +36,7 @@ def _days_words(plan: Plan) -> str:
 
 
 def plan_set_text(plan: Plan, today: date, changed: bool) -> str:
-    length = f"{plan.minutes} minutes a session" if plan.minutes else "the whole programme each session"
+    length = session_length_text(plan.minutes)
     side = plan.involved_side.value if plan.involved_side else "not sure"
     when = (
         f"from next week ({_day_text(plan.effective_from)}); the weeks before keep their days"
@@ -106,10 +107,11 @@ def plan_show_text(
     progress: Adherence,
     missed: list[date],
     catalogue: Catalogue,
+    prescribed: bool = False,
 ) -> str:
     if plan is None:
         return "No plan yet. Set one with: trainer plan set --days mon,wed,fri --minutes 30"
-    length = f"{plan.minutes} minutes a session" if plan.minutes else "whole programme each session"
+    length = session_length_text(plan.minutes, prescribed)
     first = min(plan.start, plan.effective_from)
     if progress.this_week is None:
         lines = [
