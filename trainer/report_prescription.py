@@ -161,8 +161,8 @@ class _Facts:
         """Start and highest level, sets x range and times a week, as the programme runs them
         (the catalogue's dose where the prescription gives none)."""
         exercise: Exercise = self.programme.get(item.exercise_id)
-        start = item.start_level(side) or exercise.entry_level.number
-        level = exercise.level(start)
+        level = exercise.start_level(side)
+        start = level.number
         amount = f"{level.min}" if level.min == level.max else f"{level.min}-{level.max}"
         parts = [
             f"start level {start}, max level {len(exercise.levels)}",

@@ -142,6 +142,9 @@ class Services:
     # the TUI asks after every set and must not replay years of history each time.
     _suggestions: dict[date, Suggestion] = field(default_factory=dict, init=False, repr=False)
     _prescriptions: list[LoadedPrescription] | None = field(default=None, init=False, repr=False)
+    # The catalogue as each loaded prescription has it, by its id: the engine, the plan and the
+    # today screen ask for it many times a refresh.
+    _programmes: dict[int, Catalogue] = field(default_factory=dict, init=False, repr=False)
     # From how many logged sets a replay from the first session is worth a "please wait" (about
     # a second on a 2-CPU laptop: a few years of sessions).
     long_replay_sets: int = field(default=20_000, init=False)
@@ -151,6 +154,7 @@ class Services:
         None, e.g. settings, checks, another process's writes)."""
         if since is None:
             self._suggestions.clear()
+            self._prescriptions = None  # another process may have loaded one
         else:
             for day in [d for d in self._suggestions if d > since]:
                 del self._suggestions[day]
@@ -785,7 +789,11 @@ class Services:
     def programme(self, on: date | None = None) -> Catalogue:
         """The exercises trainer runs on `on`: the prescription's then, or the whole catalogue."""
         loaded = self.prescription_in_force(on)
-        return prescribed_catalogue(self.catalogue, loaded.prescription, loaded.starts_on) if loaded else self.catalogue
+        if loaded is None:
+            return self.catalogue
+        if loaded.id not in self._programmes:
+            self._programmes[loaded.id] = prescribed_catalogue(self.catalogue, loaded.prescription, loaded.starts_on)
+        return self._programmes[loaded.id]
 
     def check_prescription(self, path: str) -> tuple[str, PhysioPrescription]:
         """The text of a prescription file and what it prescribes, checked against the catalogue;
@@ -806,7 +814,6 @@ class Services:
         prescription_id = self.store.add_prescription(
             day, str(path), text, prescription_json(prescription), self.clock.now()
         )
-        self._prescriptions = None
         self.data_changed()
         return LoadedPrescription(prescription_id, day, str(path), prescription)
 

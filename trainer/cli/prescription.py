@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from trainer.cli.common import open_services, print_json, writable_file
@@ -112,7 +113,7 @@ def loaded_json(loaded: LoadedPrescription) -> dict[str, Any]:
     }
 
 
-def prescription_lines(loaded: LoadedPrescription, catalogue: Catalogue, today: Any = None) -> list[str]:
+def prescription_lines(loaded: LoadedPrescription, catalogue: Catalogue, today: date | None = None) -> list[str]:
     """The prescription as lines of text: who, when, the review, and each exercise's dose."""
     from trainer.core.prescription import prescribed_text, review_text
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 SETTINGS_ROW_ID = 1  # the settings table holds one row, this one
 BUSY_TIMEOUT_MS = 5000
-READ_ONLY_OPTION = "trainer_read_only"  # SQLAlchemy execution option: this transaction only reads
 
 
 def utc_text(value: dt.datetime) -> str:

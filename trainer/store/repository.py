@@ -44,7 +44,6 @@ from trainer.core.progression import Checkpoint, DayPain, checkpoint_data, check
 from trainer.core.session import DayTotals
 from trainer.store.connection import (
     BUSY_TIMEOUT_MS,
-    READ_ONLY_OPTION,
     SETTINGS_ROW_ID,
     connect,
     driver_errors,
@@ -303,18 +302,6 @@ class Store:
             connection = self._local.connection = connect(self.path)
             self._connections.append(connection)
         return connection
-
-    @contextmanager
-    def _session(self) -> Iterator[Session]:
-        """A session that only reads: a deferred transaction, so it never waits for (or holds
-        up) a writer; WAL gives it a consistent snapshot."""
-        from sqlmodel import Session
-
-        try:
-            with Session(self.engine.execution_options(**{READ_ONLY_OPTION: True}), expire_on_commit=False) as session:
-                yield session
-        except driver_errors() as error:
-            raise database_error(self.path, "read", error) from None
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:

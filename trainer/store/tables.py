@@ -26,7 +26,6 @@ from sqlmodel import Field, SQLModel, create_engine
 from trainer.core.model import SessionStatus
 from trainer.store.connection import (
     BUSY_TIMEOUT_MS,
-    READ_ONLY_OPTION,
     SETTINGS_ROW_ID,
     configure_connection,
     utc_text,
@@ -268,12 +267,10 @@ def engine_for(path: Path, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:
-        # IMMEDIATE takes the write lock up front: two processes logging at once wait for each
-        # other (busy timeout) instead of failing on a read-to-write upgrade. Reads begin
-        # deferred, so a screen refreshing never blocks a writer in another terminal.
-        if connection.get_execution_options().get(READ_ONLY_OPTION):
-            connection.exec_driver_sql("BEGIN")
-        else:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Only writes go through SQLAlchemy (reads are plain SQL, begun deferred: the
+        # repository's `_reading`). IMMEDIATE takes the write lock up front: two processes
+        # logging at once wait for each other (busy timeout) instead of failing on a
+        # read-to-write upgrade.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

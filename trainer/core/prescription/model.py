@@ -34,10 +34,6 @@ class PrescribedExercise:
         """Whether this side is trained (BOTH: an exercise done with both sides at once)."""
         return self.sides is Side.BOTH or side is Side.BOTH or side is self.sides
 
-    def start_level(self, side: Side) -> int | None:
-        return self.start_left if side is Side.LEFT else self.start_right if side is Side.RIGHT else (
-            self.start_left or self.start_right
-        )
 
 
 @dataclass(frozen=True)
